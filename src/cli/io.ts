@@ -1,0 +1,66 @@
+import * as fs from 'fs';
+import { decodeBytes, DecodeError, type Decoded } from '../core/text/decode';
+
+/** Where a command writes; tests capture it, the binary uses the process streams. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Standard input as bytes (for `-`). */
+  stdin(): Uint8Array;
+}
+
+export const processIO: CliIO = {
+  out: t => process.stdout.write(t),
+  err: t => process.stderr.write(t),
+  stdin: () => fs.readFileSync(0),
+};
+
+/** A usage or input error: one line on stderr, exit code 2. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Documents above this size are refused with a clear message instead of being read into memory. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+export interface InputFile extends Decoded {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** Reads and decodes one input (`-` = standard input); throws CliError with the path on failure. */
+export function readInput(path: string, io: CliIO): InputFile {
+  let bytes: Uint8Array;
+  try {
+    if (path === '-') {
+      bytes = io.stdin();
+    } else {
+      const st = fs.statSync(path);
+      if (st.isDirectory()) {
+        throw new CliError(`${path}: 是目录，不是文件`);
+      }
+      if (st.size > MAX_INPUT_BYTES) {
+        throw new CliError(`${path}: 文件过大（${(st.size / 1048576).toFixed(1)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB）`);
+      }
+      bytes = fs.readFileSync(path);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      throw e;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : (e as Error).message;
+    throw new CliError(`${path}: 无法读取（${why}）`);
+  }
+  try {
+    return { path, bytes, ...decodeBytes(bytes) };
+  } catch (e) {
+    if (e instanceof DecodeError) {
+      throw new CliError(`${path}: ${e.message}`);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,123 @@
+import type { IsoDate } from './types';
+
+const CN_DIGITS: Record<string, number> = {
+  〇: 0, 零: 0, O: 0, o: 0, Ｏ: 0, '0': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** `2005`, `二〇〇五`, `二零零五` → 2005; null when not a plain year. */
+function parseYear(s: string): number | null {
+  if (/^\d{4}$/.test(s)) {
+    return Number(s);
+  }
+  if (s.length !== 4) {
+    return null;
+  }
+  let y = 0;
+  for (const ch of s) {
+    const d = CN_DIGITS[ch];
+    if (d === undefined) {
+      return null;
+    }
+    y = y * 10 + d;
+  }
+  return y;
+}
+
+/** `11`, `十一`, `二十一`, `三十` → number; null otherwise. */
+function parseSmall(s: string): number | null {
+  if (/^\d{1,2}$/.test(s)) {
+    return Number(s);
+  }
+  const m = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(s);
+  if (!m || s.length === 0) {
+    return null;
+  }
+  if (!m[2]) {
+    return m[1] || !m[3] ? null : CN_DIGITS[m[3]];
+  }
+  const tens = m[1] ? CN_DIGITS[m[1]] : 1;
+  return tens * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
+}
+
+export function isValidDate(y: number, m: number, d: number): boolean {
+  if (!Number.isInteger(y) || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) {
+    return false;
+  }
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+export function toIso(y: number, m: number, d: number): IsoDate {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Strict `YYYY-MM-DD` check (a real calendar date). */
+export function parseIsoDate(s: string): IsoDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
+  if (!m) {
+    return null;
+  }
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isValidDate(y, mo, d) ? toIso(y, mo, d) : null;
+}
+
+export function todayIso(now: Date = new Date()): IsoDate {
+  return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+const CN_DATE = /^[（(]?\s*([0-9]{4}|[〇零一二三四五六七八九OoＯ]{4})\s*年\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日\s*[）)]?$/;
+
+/**
+ * Reads a date written as a line of its own, as in a speech's title block:
+ * `（2005年11月21日）`, `(2005年11月21日)`, `2005年11月21日`, `二〇〇五年十一月二十一日`.
+ * Returns null for anything else, including placeholders such as `20xx年x月x日`.
+ */
+export function parseChineseDateLine(line: string): IsoDate | null {
+  const m = CN_DATE.exec(line.trim());
+  if (!m) {
+    return null;
+  }
+  const y = parseYear(m[1]);
+  const mo = parseSmall(m[2]);
+  const d = parseSmall(m[3]);
+  if (y === null || mo === null || d === null || !isValidDate(y, mo, d)) {
+    return null;
+  }
+  return toIso(y, mo, d);
+}
+
+/**
+ * The document's own date: a date line in the title block (the first lines of
+ * the document, before the salutation or the body starts). The structure parser
+ * reports the same date as part of the title block.
+ */
+export function findDocumentDate(text: string, maxLines = 12): { date: IsoDate; line: number } | null {
+  let line = 0;
+  let pos = 0;
+  let seen = 0;
+  while (pos <= text.length && seen < maxLines) {
+    let end = pos;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) {
+      end++;
+    }
+    const raw = text.slice(pos, Math.min(end, pos + 200));
+    const trimmed = raw.trim();
+    if (trimmed.length > 0) {
+      seen++;
+      const date = parseChineseDateLine(trimmed);
+      if (date) {
+        return { date, line };
+      }
+      // The body has started: a salutation ends the title block.
+      if (/^(同志们|各位[^，,：:]{0,20})[：:]$/.test(trimmed) && seen > 1) {
+        return null;
+      }
+    }
+    if (end >= text.length) {
+      break;
+    }
+    pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    line++;
+  }
+  return null;
+}

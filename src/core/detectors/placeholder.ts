@@ -1,0 +1,167 @@
+import type { DocContext } from '../document';
+import type { DetectorMatch } from './types';
+
+/**
+ * Placeholders left in a draft: `XX`, `X市`, `××`, `*届`, `20xx`, `×月×日`,
+ * `××%`, `【待补】`, `____`, `某某`. Not: Latin words (`XML`, `Xbox`),
+ * model numbers (`X5`, `iPhone X`), `X光`/`X射线`, `3×4`, Markdown emphasis.
+ */
+
+const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+const isCjk = (c: string | undefined): boolean => c !== undefined && /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(c);
+const isLatinOrDigit = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]/.test(c);
+
+// Order matters: earlier alternatives win at the same position.
+const PATTERN = new RegExp(
+  [
+    // 1 year: 20xx, 201x, 202X, 19××, 20**
+    '(?<year>(?<![0-9A-Za-z])(?:19|20)(?:[0-9][xX×ｘＸ*＊]|[xX×ｘＸ*＊]{2})(?![0-9A-Za-z]))',
+    // 2 bracketed to-do notes: 【待补】 [待定] （待补充） (此处填写…)
+    '(?<todo>[【\\[［(（]\\s*(?:待补充?|待定|待填写?|待核实|待确认|待完善|此处[^】\\]］)）\\n\\r]{0,20}|TBD|TODO)\\s*[】\\]］)）])',
+    // 3 runs of two or more X/x/×/□/＊ (XX, xxx, ××, □□); asterisk runs of 4+ are masked words, not blanks
+    '(?<run>[XxＸｘ]{2,}|[×✕]{2,}|[□〇○]{2,}(?=[年月日%％届次号])|□{2,}|(?<![*＊])[*＊]{2,3}(?![*＊]))',
+    // 4 a single X, ×, □ or * standing for a missing character
+    '(?<single>[XxＸｘ×□*＊])',
+    // 5 runs of underscores used as blanks
+    '(?<blank>_{3,}|＿{2,})',
+    // 6 某某 (某某同志, 某某市)
+    '(?<mou>某某+)',
+  ].join('|'),
+  'gu',
+);
+
+const X_WORDS = /^(?:光|射线|线|型|轴|染色体|战队|档案|因素|世代|一代)/; // X光, X射线, X型, x轴 …
+
+function isMarkdownEmphasis(text: string, start: number, end: number, lineStart: number, lineEnd: number): boolean {
+  // `**粗体**` / `*斜体*`: a run that opens or closes a balanced pair on the same line.
+  const run = text.slice(start, end);
+  const line = text.slice(lineStart, lineEnd);
+  const rel = start - lineStart;
+  const after = line.indexOf(run, rel + run.length);
+  const before = line.lastIndexOf(run, rel - 1);
+  const opens = after > rel + run.length && !/\s/.test(line[rel + run.length] ?? ' ');
+  const closes = before >= 0 && before + run.length < rel && !/\s/.test(line[rel - 1] ?? ' ');
+  // A list bullet `* ` at the start of a line.
+  const bullet = run === '*' && /^\s*$/.test(line.slice(0, rel)) && line[rel + 1] === ' ';
+  return opens || closes || bullet;
+}
+
+export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  const singles = new Set<DetectorMatch>();
+  PATTERN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  const year = doc.effectiveDate.slice(0, 4);
+  while ((m = PATTERN.exec(text))) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const g = m.groups ?? {};
+    const prev = text[start - 1];
+    const next = text[end];
+    if (g.year) {
+      out.push({
+        start,
+        end,
+        detail: m[0],
+        severity: 'error',
+        fixes: [{ title: `改为“${year}”`, edits: [{ start, end, newText: year }], safe: false }],
+      });
+    } else if (g.todo) {
+      out.push({ start, end, detail: m[0], severity: 'error' });
+    } else if (g.run) {
+      const ch = m[0][0];
+      if (/[XxＸｘ]/.test(ch)) {
+        // Part of a Latin word or code (`XXL`, `0xFF`, `xx-large`): not a placeholder.
+        if (isLatinOrDigit(prev) || isLatinOrDigit(next) || prev === '-' || next === '-') {
+          continue;
+        }
+        // Lower-case `xx` only counts next to Chinese (`xx届`, `xx同志`).
+        if (/^[xｘ]+$/.test(m[0]) && !isCjk(prev) && !isCjk(next)) {
+          continue;
+        }
+      }
+      if (/[*＊]/.test(ch)) {
+        const line = doc.lines.lineAt(start);
+        if (doc.options.markdown && isMarkdownEmphasis(text, start, end, doc.lines.lineStarts[line], doc.lines.lineEnd(line))) {
+          continue;
+        }
+        if (!isCjk(prev) && !isCjk(next)) {
+          continue;
+        }
+      }
+      out.push({ start, end, detail: m[0], severity: 'error' });
+    } else if (g.single) {
+      const ch = m[0];
+      if (ch === '×') {
+        // Multiplication between numbers or symbols: 3×4, 3 × 4, a×b, (1+2)×3.
+        const left = text.slice(Math.max(0, start - 2), start).replace(/\s+$/, '');
+        const right = text.slice(end, end + 2).replace(/^\s+/, '');
+        if (/[0-9A-Za-z)）０-９]$/.test(left) && /^[0-9A-Za-z(（０-９]/.test(right)) {
+          continue;
+        }
+        if (!isCjk(prev) && !isCjk(next) && next !== '%' && next !== '％') {
+          continue;
+        }
+      } else if (/[XxＸｘ]/.test(ch)) {
+        if (isLatinOrDigit(prev) || isLatinOrDigit(next) || prev === '-' || next === '-' || prev === '.' || next === '.') {
+          continue;
+        }
+        if (!isCjk(prev) && !isCjk(next)) {
+          continue;
+        }
+        if (X_WORDS.test(text.slice(end, end + 4))) {
+          continue;
+        }
+        // A lone lower-case x is usually a variable or a multiplication sign; only `x月x日`-style counts.
+        if ((ch === 'x' || ch === 'ｘ') && !/^[月日年届次号]/.test(next ?? '')) {
+          continue;
+        }
+      } else if (ch === '*' || ch === '＊') {
+        if (isLatinOrDigit(prev) && isLatinOrDigit(next)) {
+          continue; // 3*4
+        }
+        const line = doc.lines.lineAt(start);
+        if (doc.options.markdown && isMarkdownEmphasis(text, start, end, doc.lines.lineStarts[line], doc.lines.lineEnd(line))) {
+          continue;
+        }
+        if (!isCjk(prev) && !isCjk(next)) {
+          continue;
+        }
+        // A footnote mark after a word (`增长率*`) at the end of a clause.
+        if (isCjk(prev) && (next === undefined || /[\s，。；：,.;:)）]/.test(next))) {
+          continue;
+        }
+      } else if (ch === '□') {
+        if (!isCjk(prev) && !isCjk(next)) {
+          continue;
+        }
+      }
+      const single: DetectorMatch = { start, end, detail: ch, severity: 'warning' };
+      singles.add(single);
+      out.push(single);
+    } else if (g.blank) {
+      out.push({ start, end, detail: m[0], severity: 'warning' });
+    } else if (g.mou) {
+      out.push({ start, end, detail: m[0], severity: 'warning' });
+    }
+  }
+  return mergeAdjacent(out, singles, text);
+}
+
+/** `×月×日`, `X市X区`: neighbouring single placeholders joined by at most 2 Chinese characters become one finding. */
+const BETWEEN = new RegExp(`^[${CJK}]{0,2}$`, 'u');
+function mergeAdjacent(matches: DetectorMatch[], singles: Set<DetectorMatch>, text: string): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  for (const m of matches) {
+    const last = out[out.length - 1];
+    if (last && singles.has(last) && singles.has(m) && m.start >= last.end && BETWEEN.test(text.slice(last.end, m.start))) {
+      const merged: DetectorMatch = { start: last.start, end: m.end, detail: text.slice(last.start, m.end), severity: 'warning' };
+      singles.add(merged);
+      out[out.length - 1] = merged;
+    } else {
+      out.push(m);
+    }
+  }
+  return out;
+}

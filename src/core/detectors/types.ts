@@ -1,0 +1,19 @@
+import type { DocContext } from '../document';
+import type { OffsetFix, Severity } from '../types';
+
+/** One hit of a procedural detector; the rule that names the detector supplies id, category and message. */
+export interface DetectorMatch {
+  start: number;
+  end: number;
+  /** Replaces `{detail}` in the rule's message. */
+  detail?: string;
+  /** Overrides the rule's severity for this hit (e.g. a less certain variant). */
+  severity?: Severity;
+  fixes?: OffsetFix[];
+}
+
+/**
+ * A procedural matcher for what literal terms and simple regular expressions
+ * cannot express (context on both sides, balance, counting). Pure and linear.
+ */
+export type Detector = (doc: DocContext, params: Readonly<Record<string, unknown>>) => DetectorMatch[];

@@ -1,0 +1,108 @@
+/**
+ * Decoding bytes from disk into text, without guessing wrong silently:
+ * UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or a NUL-byte pattern),
+ * GB18030 (a superset of GBK and GB2312). Binary data is refused with a reason.
+ */
+export type TextEncodingName = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be' | 'gb18030';
+
+export interface Decoded {
+  text: string;
+  encoding: TextEncodingName;
+}
+
+export class DecodeError extends Error {
+  constructor(
+    message: string,
+    /** Byte offset the problem was found at, when there is one. */
+    readonly offset?: number,
+  ) {
+    super(message);
+    this.name = 'DecodeError';
+  }
+}
+
+function looksUtf16(bytes: Uint8Array, le: boolean): boolean {
+  // ASCII/CJK text in UTF-16 without BOM: many NULs, all on one side.
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) {
+    return false;
+  }
+  let zerosHere = 0;
+  let zerosThere = 0;
+  for (let i = 0; i < n; i += 2) {
+    const [a, b] = le ? [bytes[i + 1], bytes[i]] : [bytes[i], bytes[i + 1]];
+    if (a === 0) {
+      zerosHere++;
+    }
+    if (b === 0) {
+      zerosThere++;
+    }
+  }
+  return zerosHere > n / 8 && zerosThere === 0;
+}
+
+/** Share of C0 control bytes other than tab, CR, LF, FF, ESC and of NULs. */
+function binaryScore(bytes: Uint8Array): { nul: number; control: number; first: number } {
+  const n = Math.min(bytes.length, 65536);
+  let nul = 0;
+  let control = 0;
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) {
+      nul++;
+      if (first < 0) {
+        first = i;
+      }
+    } else if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) {
+      control++;
+      if (first < 0) {
+        first = i;
+      }
+    }
+  }
+  return { nul: nul / Math.max(1, n), control: control / Math.max(1, n), first };
+}
+
+const fatal = (label: string) => new TextDecoder(label, { fatal: true });
+
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: decodeOrThrow('utf-8', bytes.subarray(3), 'UTF-8'), encoding: 'utf8bom' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: decodeOrThrow('utf-16le', bytes.subarray(2), 'UTF-16LE'), encoding: 'utf16le' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: decodeOrThrow('utf-16be', bytes.subarray(2), 'UTF-16BE'), encoding: 'utf16be' };
+  }
+  if (looksUtf16(bytes, true)) {
+    return { text: decodeOrThrow('utf-16le', bytes, 'UTF-16LE'), encoding: 'utf16le' };
+  }
+  if (looksUtf16(bytes, false)) {
+    return { text: decodeOrThrow('utf-16be', bytes, 'UTF-16BE'), encoding: 'utf16be' };
+  }
+  const score = binaryScore(bytes);
+  if (score.nul > 0 || score.control > 0.01) {
+    throw new DecodeError(`不是文本文件（第 ${score.first} 字节起含有二进制控制字符）`, score.first);
+  }
+  try {
+    return { text: fatal('utf-8').decode(bytes), encoding: 'utf8' };
+  } catch {
+    // not UTF-8: try GB18030 (covers GBK/GB2312), the usual encoding of older Chinese files
+  }
+  try {
+    const text = fatal('gb18030').decode(bytes);
+    return { text, encoding: 'gb18030' };
+  } catch {
+    throw new DecodeError('无法识别文件编码（既不是 UTF-8、UTF-16，也不是 GB18030/GBK）');
+  }
+}
+
+function decodeOrThrow(label: string, bytes: Uint8Array, name: string): string {
+  try {
+    return fatal(label).decode(bytes);
+  } catch {
+    throw new DecodeError(`文件标明为 ${name} 编码，但内容不是有效的 ${name}`);
+  }
+}
