@@ -1,0 +1,79 @@
+/**
+ * The project's one benchmark entry point: `npm run bench` (`-- --quick` for small sizes).
+ * Prints a readable table, then one JSON line with every figure and ratio.
+ * Every ratio is against a baseline measured in the same run on the same data.
+ */
+import type { BenchSuite, Figure } from './types';
+
+// Each area adds its suite here.
+const SUITES: BenchSuite[] = [];
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const only = process.argv.find(a => a.startsWith('--only='))?.slice(7);
+  const all: Figure[] = [];
+  const failed: string[] = [];
+  for (const suite of SUITES) {
+    if (only && !suite.name.includes(only)) {
+      continue;
+    }
+    process.stderr.write(`[bench] ${suite.name}${quick ? ' (quick)' : ''} …\n`);
+    try {
+      const figures = await suite.run({ quick, log: line => process.stderr.write(`[bench]   ${line}\n`) });
+      all.push(...figures);
+    } catch (e) {
+      failed.push(`${suite.name}: ${(e as Error).stack ?? e}`);
+    }
+  }
+  const rows = all.map(f => [
+    f.label,
+    formatValue(f.value),
+    f.unit,
+    f.target ?? '',
+    f.ok === undefined ? '' : f.ok ? 'ok' : 'MISSED',
+  ]);
+  const header = ['figure', 'value', 'unit', 'target', ''];
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map(r => width(r[i]))));
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map(w => '-'.repeat(w)).join('  '));
+  for (const r of rows) {
+    console.log(line(r));
+  }
+  for (const f of failed) {
+    console.log(`SUITE FAILED ${f}`);
+  }
+  const json: Record<string, number | boolean | string> = { quick };
+  for (const f of all) {
+    json[f.key] = Number.isFinite(f.value) ? Number(f.value.toPrecision(6)) : String(f.value);
+    if (f.ok !== undefined) {
+      json[`${f.key}.ok`] = f.ok;
+    }
+  }
+  console.log(JSON.stringify(json));
+  if (failed.length) {
+    process.exitCode = 1;
+  }
+}
+
+function formatValue(v: number): string {
+  if (!Number.isFinite(v)) {
+    return String(v);
+  }
+  const a = Math.abs(v);
+  return a >= 1000 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(3);
+}
+
+/** Display width: CJK characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  }
+  return w;
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
