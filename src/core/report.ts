@@ -60,11 +60,23 @@ export function summaryLine(files: FileReport[]): string {
   return `${files.length} 个文件，${total} 处问题（错误 ${count.error}，警告 ${count.warning}，提示 ${count.info + count.hint}）`;
 }
 
+/** What a rule says about itself: for hover, the rule's documentation page and SARIF. */
 export interface RuleHelp {
   id: string;
   category: string;
+  severity?: string;
   message?: string;
+  /** One line. */
   description?: string;
+  /** Longer Chinese explanation. */
+  explanation?: string;
+  /** Where the rule comes from (law, standard, document, with its date). */
+  source?: string;
+  /** Validity window: the rule applies to documents dated on/after `since` and before `until`. */
+  since?: string;
+  until?: string;
+  /** The file the rule was loaded from (pack). */
+  pack?: string;
   helpUri?: string;
 }
 
