@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { safeFixEdits } from '../core/fix';
+import type { Finding } from '../core/types';
+import { DIAGNOSTIC_SOURCE, toWorkspaceEdit } from './convert';
+import type { Services } from './services';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('gongwen');
+
+function ruleIdOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
+}
+
+/** The findings behind the diagnostics VS Code hands back (they are copies, so match by rule and range). */
+function findingsFor(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], services: Services): [vscode.Diagnostic, Finding][] {
+  const result = services.check(document);
+  const out: [vscode.Diagnostic, Finding][] = [];
+  for (const d of diagnostics) {
+    if (d.source !== DIAGNOSTIC_SOURCE) {
+      continue;
+    }
+    const start = document.offsetAt(d.range.start);
+    const end = document.offsetAt(d.range.end);
+    const id = ruleIdOf(d);
+    const f = result.findings.find(x => x.ruleId === id && x.start === start && x.end === end && x.message === d.message);
+    if (f) {
+      out.push([d, f]);
+    }
+  }
+  return out;
+}
+
+/** One edit that applies every safe fix of the document (one undo step). */
+export function fixAllEdit(document: vscode.TextDocument, services: Services): { edit: vscode.WorkspaceEdit; count: number } {
+  const edits = safeFixEdits(services.check(document).findings);
+  return { edit: toWorkspaceEdit(document, edits), count: edits.length };
+}
+
+export class GongwenCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly services: Services) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!this.services.isTarget(document)) {
+      return [];
+    }
+    const only = context.only;
+    const actions: vscode.CodeAction[] = [];
+    if (!only || only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only)) {
+      if (only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only))) {
+        const { edit, count } = fixAllEdit(document, this.services);
+        if (count > 0) {
+          const a = new vscode.CodeAction(vscode.l10n.t('Gongwen: fix all safely fixable problems'), FIX_ALL_KIND);
+          a.edit = edit;
+          actions.push(a);
+        }
+        return actions;
+      }
+    }
+    if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only)) {
+      return actions;
+    }
+    let anySafe = false;
+    for (const [diagnostic, finding] of findingsFor(document, context.diagnostics, this.services)) {
+      finding.fixes.forEach((fix, i) => {
+        const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        a.edit = toWorkspaceEdit(document, fix.edits);
+        a.diagnostics = [diagnostic];
+        a.isPreferred = i === 0 && fix.safe;
+        anySafe ||= fix.safe;
+        actions.push(a);
+      });
+      const doc = new vscode.CodeAction(vscode.l10n.t('Show documentation for rule {0}', finding.ruleId), vscode.CodeActionKind.Empty);
+      doc.command = { title: doc.title, command: 'gongwen.showRuleDoc', arguments: [finding.ruleId] };
+      actions.push(doc);
+    }
+    if (anySafe) {
+      const { edit, count } = fixAllEdit(document, this.services);
+      if (count > 1) {
+        const a = new vscode.CodeAction(vscode.l10n.t('Fix all safely fixable problems in this document ({0})', count), vscode.CodeActionKind.QuickFix);
+        a.edit = edit;
+        actions.push(a);
+      }
+    }
+    return actions;
+  }
+}

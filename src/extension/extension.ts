@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { GongwenCodeActions, fixAllEdit } from './codeActions';
+import { RULE_DOC_SCHEME } from './convert';
+import { DiagnosticsFeature } from './diagnostics';
+import { RuleHover, ruleMarkdown } from './hover';
+import { Services } from './services';
+
+/** What activate() returns: used by the integration tests to wait for results. */
+export interface GongwenApi {
+  services: Services;
+  diagnostics: DiagnosticsFeature;
+}
+
+export function activate(context: vscode.ExtensionContext): GongwenApi {
+  const services = new Services(context);
+  context.subscriptions.push(services);
+  const diagnostics = new DiagnosticsFeature(services);
+  context.subscriptions.push(diagnostics);
+
+  const selector = (): vscode.DocumentSelector => services.settings().languages.map(language => ({ language }));
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(selector(), new GongwenCodeActions(services), GongwenCodeActions.metadata),
+    vscode.languages.registerHoverProvider(selector(), new RuleHover(services)),
+    vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, {
+      provideTextDocumentContent(uri) {
+        const id = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
+        return ruleMarkdown(id, services.gongwen.ruleHelp.get(id));
+      },
+    }),
+    vscode.commands.registerCommand('gongwen.checkDocument', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) {
+        return;
+      }
+      if (!services.isTarget(editor.document)) {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Gongwen checks documents in these languages only: {0} (setting gongwen.languages)', services.settings(editor.document).languages.join('、')),
+        );
+        return;
+      }
+      await diagnostics.run(editor.document);
+    }),
+    vscode.commands.registerCommand('gongwen.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !services.isTarget(editor.document)) {
+        return false;
+      }
+      const { edit, count } = fixAllEdit(editor.document, services);
+      if (count === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No problems that can be fixed automatically.'));
+        return false;
+      }
+      return vscode.workspace.applyEdit(edit);
+    }),
+    vscode.commands.registerCommand('gongwen.showRuleDoc', async (ruleId?: string) => {
+      const id =
+        ruleId ??
+        (await vscode.window.showQuickPick(
+          [...services.gongwen.ruleHelp.values()].map(h => ({ label: h.id, description: h.description })),
+          { placeHolder: vscode.l10n.t('Choose a rule to read about') },
+        ))?.label;
+      if (!id) {
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: RULE_DOC_SCHEME, path: `/${id}.md` }));
+      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    }),
+    vscode.commands.registerCommand('gongwen.showOutput', () => services.output.show()),
+    vscode.commands.registerCommand('gongwen.reload', () => services.reload()),
+  );
+
+  // Feature modules register themselves here, one line each.
+
+  return { services, diagnostics };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
