@@ -63,7 +63,7 @@ export class RuleHover implements vscode.HoverProvider {
     md.isTrusted = { enabledCommands: ['gongwen.showRuleDoc'] };
     for (const f of hits.slice(0, 3)) {
       const help = this.services.gongwen.ruleHelp.get(f.ruleId);
-      md.appendMarkdown(`**公文·${categoryLabel(f.category)}**　${escapeMd(f.message)}\n\n`);
+      md.appendMarkdown(`**公文·${categoryLabel(f.category)}** ${escapeMd(f.message)}\n\n`);
       if (help?.explanation) {
         md.appendMarkdown(`${escapeMd(help.explanation)}\n\n`);
       }
