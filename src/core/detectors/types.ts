@@ -1,5 +1,5 @@
 import type { DocContext } from '../document';
-import type { OffsetFix, Severity } from '../types';
+import type { OffsetFix, RelatedSpan, Severity } from '../types';
 
 /** One hit of a procedural detector; the rule that names the detector supplies id, category and message. */
 export interface DetectorMatch {
@@ -10,6 +10,8 @@ export interface DetectorMatch {
   /** Overrides the rule's severity for this hit (e.g. a less certain variant). */
   severity?: Severity;
   fixes?: OffsetFix[];
+  /** Other locations that belong to this hit (an announcement and the parts it announces). */
+  related?: RelatedSpan[];
 }
 
 /**
