@@ -71,7 +71,7 @@ async function main() {
         ...(vscodeExecutablePath ? { vscodeExecutablePath } : { version: '1.100.3' }),
         extensionDevelopmentPath: run.extensionDevelopmentPath,
         extensionTestsPath: run.extensionTestsPath,
-        extensionTestsEnv: { ...run.env, GONGWEN_TEST_REPORT: path.join(root, 'out', 'test', `integration-${runs.indexOf(run)}.json`) },
+        extensionTestsEnv: { ...run.env, GONGWEN_STATS_FILE: path.join(root, 'out', 'test', 'stats', `integration-${runs.indexOf(run) + 1}.json`) },
         launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
       });
       if (code !== 0) {

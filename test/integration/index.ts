@@ -7,6 +7,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 
+/** Records the counts for the test command's closing "N passed, N failed" line. */
+export function writeStats(stats: Mocha.Stats | undefined): void {
+  const file = process.env.GONGWEN_STATS_FILE;
+  if (file && stats) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending }));
+  }
+}
+
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const dir = __dirname;
@@ -23,12 +32,8 @@ export function run(): Promise<void> {
   }
   return new Promise((resolve, reject) => {
     try {
-      mocha.run(failures => {
-        const report = process.env.GONGWEN_TEST_REPORT;
-        if (report) {
-          fs.mkdirSync(path.dirname(report), { recursive: true });
-          fs.writeFileSync(report, JSON.stringify({ files, failures }));
-        }
+      const runner = mocha.run(failures => {
+        writeStats(runner.stats);
         if (failures > 0) {
           reject(new Error(`${failures} integration test(s) failed`));
         } else {

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { writeStats } from '../index';
 
 function tests(): void {
   describe('packaged gongwen.vsix', () => {
@@ -59,5 +60,14 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
   mocha.suite.emit('pre-require', globalThis, 'vsix-probe', mocha);
   tests();
-  return new Promise((resolve, reject) => mocha.run(f => (f ? reject(new Error(`${f} failed`)) : resolve())));
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run(f => {
+      writeStats(runner.stats);
+      if (f) {
+        reject(new Error(`${f} failed`));
+      } else {
+        resolve();
+      }
+    });
+  });
 }
