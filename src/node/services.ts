@@ -1,7 +1,8 @@
 import { Linter, type Checker } from '../core/check';
-import { placeholderChecker } from '../core/checks/placeholder';
 import type { RuleHelp } from '../core/report';
+import type { RuleSet } from '../core/rules';
 import { defaultDataDir } from './paths';
+import { loadRulePacks } from './rulePacks';
 
 /** A problem found while loading data (a rule pack, a genre profile …), located in its file. */
 export interface LoadIssue {
@@ -25,17 +26,43 @@ export interface Gongwen {
   ruleHelp: ReadonlyMap<string, RuleHelp>;
   issues: LoadIssue[];
   dataDir: string;
+  /** All rule packs compiled into one checker (also for rule docs and inline tests). */
+  ruleSet: RuleSet;
+  /** The rule-pack files that were read (built-in and user). */
+  ruleFiles: string[];
 }
 
 export function loadGongwen(options: GongwenOptions = {}): Gongwen {
   const dataDir = options.dataDir ?? defaultDataDir();
   const issues: LoadIssue[] = [];
-  const checkers: Checker[] = [placeholderChecker];
-  const ruleHelp = new Map<string, RuleHelp>([
-    ['placeholder', { id: 'placeholder', category: 'placeholder', description: '草稿中遗留的占位符（XX、×××、20xx、【待补】等）' }],
-  ]);
+  const rules = loadRulePacks({ dataDir, ruleDirs: options.ruleDirs });
+  issues.push(...rules.issues);
+  const checkers: Checker[] = [rules.ruleSet];
+  const ruleHelp = new Map<string, RuleHelp>();
+  for (const r of rules.ruleSet.info()) {
+    ruleHelp.set(r.id, {
+      id: r.id,
+      category: r.category,
+      severity: r.severity,
+      description: r.description,
+      explanation: r.explanation,
+      source: r.source,
+      since: r.since,
+      until: r.until,
+      pack: r.file,
+    });
+  }
   const linter = new Linter(checkers, (id, err) =>
     issues.push({ file: id, line: 0, column: 0, message: `检查器 ${id} 出错：${String(err)}`, severity: 'error' }),
   );
-  return { linter, ruleHelp, issues, dataDir };
+  const reported = new Set<string>();
+  rules.ruleSet.onError = (id, err) => {
+    if (reported.has(id)) {
+      return;
+    }
+    reported.add(id);
+    const at = rules.ruleSet.rule(id)?.loc;
+    issues.push({ file: at?.file ?? id, line: at?.line ?? 0, column: at?.column ?? 0, message: `规则 ${id} 的检测器出错：${String(err)}`, severity: 'error' });
+  };
+  return { linter, ruleHelp, issues, dataDir, ruleSet: rules.ruleSet, ruleFiles: rules.files };
 }

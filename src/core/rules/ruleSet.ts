@@ -1,0 +1,480 @@
+import type { Checker } from '../check';
+import { DETECTORS } from '../detectors';
+import type { Detector, DetectorMatch } from '../detectors/types';
+import type { DocContext } from '../document';
+import type { Finding, IsoDate, OffsetFix } from '../types';
+import { AhoCorasick } from './ahoCorasick';
+import { regexRisk } from './regexSafety';
+import type { PackSpec, RuleInfo, RuleIssue, RuleSpec } from './types';
+
+const ROLE_TERM = 0;
+const ROLE_EXCLUDE = 1;
+const ROLE_NEAR_HEAD = 2;
+const ROLE_NEAR_TAIL = 3;
+
+/** Near-miss matching: a term needs this many characters unchanged at each end. */
+const NEAR_ANCHOR = 2;
+/** At most this many findings per rule and document (a runaway pattern cannot flood the editor). */
+const MAX_PER_RULE = 5000;
+
+type Kind = 'terms' | 'pattern' | 'detector' | 'near';
+
+interface CompiledRule {
+  spec: RuleSpec;
+  kind: Kind;
+  regex?: RegExp;
+  detector?: Detector;
+  params: Readonly<Record<string, unknown>>;
+  hasExclude: boolean;
+}
+
+interface Candidate {
+  rule: number;
+  start: number;
+  end: number;
+  /** Replacements (already expanded); undefined = the rule's own. */
+  replace?: string[];
+  detail?: string;
+  match?: DetectorMatch;
+}
+
+/** `2018-03-11` → `2018年3月11日`. */
+export function formatChineseDate(iso: IsoDate): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}
+
+/** Fills `{match}` `{replace}` `{detail}` `{since}` `{until}` in a rule message. */
+export function formatMessage(template: string, vars: { match: string; replace?: string; detail?: string; since?: IsoDate; until?: IsoDate }): string {
+  return template.replace(/\{(match|replace|detail|since|until)\}/g, (_, k: string) => {
+    switch (k) {
+      case 'match':
+        return vars.match;
+      case 'replace':
+        return vars.replace ?? '';
+      case 'detail':
+        return vars.detail ?? vars.match;
+      case 'since':
+        return vars.since ? formatChineseDate(vars.since) : '';
+      default:
+        return vars.until ? formatChineseDate(vars.until) : '';
+    }
+  });
+}
+
+/** Expands `$1`, `$<name>`, `$&`, `$$` in a replacement with a regex match. */
+function expand(replacement: string, m: RegExpExecArray): string {
+  if (!replacement.includes('$')) {
+    return replacement;
+  }
+  return replacement.replace(/\$(\$|&|\d{1,2}|<([^>]+)>)/g, (all, tok: string, name: string | undefined) => {
+    if (tok === '$') {
+      return '$';
+    }
+    if (tok === '&') {
+      return m[0];
+    }
+    if (name !== undefined) {
+      return m.groups?.[name] ?? '';
+    }
+    const n = Number(tok);
+    return n < m.length ? (m[n] ?? '') : all;
+  });
+}
+
+/** Is `a` (a window of the text) one insertion, deletion or substitution away from `b`? Exact equality is not. */
+function oneEditApart(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1 || a === b) {
+    return false;
+  }
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) {
+    i++;
+  }
+  if (la === lb) {
+    return a.slice(i + 1) === b.slice(i + 1);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * All rule packs compiled into one checker: one Aho–Corasick automaton for the
+ * literal terms, exclusion contexts and near-miss anchors of every rule; each
+ * regular expression compiled once and scanned once per document; detector
+ * rules dispatched to the procedural detectors.
+ */
+export class RuleSet implements Checker {
+  readonly id = 'rules';
+  readonly rules: readonly CompiledRule[];
+  private readonly ac: AhoCorasick;
+  private readonly patterns: string[];
+  private readonly entryStart: Int32Array;
+  private readonly entryRule: Int32Array;
+  private readonly entryRole: Uint8Array;
+  private readonly entryArg: Int32Array;
+  private readonly regexRules: number[] = [];
+  private readonly detectorRules: number[] = [];
+  private activeDate: IsoDate | null = null;
+  private active = new Uint8Array(0);
+  private readonly byId = new Map<string, number>();
+  /** Called when a detector throws; the other rules' findings are still returned. */
+  onError: (ruleId: string, error: unknown) => void = () => {};
+
+  constructor(rules: CompiledRule[]) {
+    this.rules = rules;
+    const patternIds = new Map<string, number>();
+    const patterns: string[] = [];
+    const entries: [number, number, number, number][] = [];
+    const add = (text: string, rule: number, role: number, arg: number) => {
+      let id = patternIds.get(text);
+      if (id === undefined) {
+        id = patterns.length;
+        patterns.push(text);
+        patternIds.set(text, id);
+      }
+      entries.push([id, rule, role, arg]);
+    };
+    rules.forEach((r, i) => {
+      this.byId.set(r.spec.id, i);
+      r.spec.terms?.forEach((t, k) => add(t.term, i, ROLE_TERM, k));
+      r.spec.exclude.forEach((x, k) => add(x, i, ROLE_EXCLUDE, k));
+      r.spec.near?.forEach((t, k) => {
+        const h = t.length >> 1;
+        add(t.slice(0, h), i, ROLE_NEAR_HEAD, k);
+        add(t.slice(h), i, ROLE_NEAR_TAIL, k);
+      });
+      if (r.kind === 'pattern') {
+        this.regexRules.push(i);
+      } else if (r.kind === 'detector') {
+        this.detectorRules.push(i);
+      }
+    });
+    entries.sort((a, b) => a[0] - b[0]);
+    this.patterns = patterns;
+    this.entryStart = new Int32Array(patterns.length + 1);
+    this.entryRule = new Int32Array(entries.length);
+    this.entryRole = new Uint8Array(entries.length);
+    this.entryArg = new Int32Array(entries.length);
+    let p = 0;
+    entries.forEach(([pid, rule, role, arg], k) => {
+      while (p <= pid) {
+        this.entryStart[p++] = k;
+      }
+      this.entryRule[k] = rule;
+      this.entryRole[k] = role;
+      this.entryArg[k] = arg;
+    });
+    while (p <= patterns.length) {
+      this.entryStart[p++] = entries.length;
+    }
+    this.ac = new AhoCorasick(patterns);
+  }
+
+  /** Number of distinct literal strings in the automaton. */
+  get literalCount(): number {
+    return this.patterns.length;
+  }
+
+  rule(id: string): RuleSpec | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.rules[i].spec;
+  }
+
+  /** Which rules apply at `date` (cached for the last date seen). */
+  private activeAt(date: IsoDate): Uint8Array {
+    if (this.activeDate !== date || this.active.length !== this.rules.length) {
+      const a = new Uint8Array(this.rules.length);
+      this.rules.forEach((r, i) => {
+        const { since, until } = r.spec;
+        a[i] = (!since || date >= since) && (!until || date < until) ? 1 : 0;
+      });
+      this.active = a;
+      this.activeDate = date;
+    }
+    return this.active;
+  }
+
+  check(doc: DocContext): Finding[] {
+    const text = doc.text;
+    const active = this.activeAt(doc.effectiveDate);
+    const rules = this.rules;
+    const cands: Candidate[] = [];
+    const excl = new Map<number, number[]>();
+    const near: [number, number, number, number][] = [];
+    const { entryStart, entryRule, entryRole, entryArg } = this;
+    const lengths = this.ac.lengths;
+
+    this.ac.scan(text, (pid, end) => {
+      for (let k = entryStart[pid]; k < entryStart[pid + 1]; k++) {
+        const r = entryRule[k];
+        if (active[r] === 0) {
+          continue;
+        }
+        const role = entryRole[k];
+        const start = end - lengths[pid];
+        if (role === ROLE_TERM) {
+          cands.push({ rule: r, start, end, replace: rules[r].spec.terms![entryArg[k]].replace });
+        } else if (role === ROLE_EXCLUDE) {
+          let list = excl.get(r);
+          if (!list) {
+            excl.set(r, (list = []));
+          }
+          list.push(start, end);
+        } else {
+          near.push([r, entryArg[k], role, role === ROLE_NEAR_HEAD ? start : end]);
+        }
+      }
+    });
+
+    if (near.length > 0) {
+      this.verifyNear(text, near, cands);
+    }
+
+    for (const r of this.regexRules) {
+      if (active[r] === 0) {
+        continue;
+      }
+      const spec = rules[r].spec;
+      const re = rules[r].regex!;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let n = 0;
+      while ((m = re.exec(text)) && n < MAX_PER_RULE) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        n++;
+        cands.push({ rule: r, start: m.index, end: m.index + m[0].length, replace: spec.replace.map(x => expand(x, m!)) });
+      }
+    }
+
+    for (const r of this.detectorRules) {
+      if (active[r] === 0) {
+        continue;
+      }
+      const cr = rules[r];
+      let matches: DetectorMatch[];
+      try {
+        matches = cr.detector!(doc, cr.params);
+      } catch (err) {
+        // One detector's failure never hides the other rules' findings.
+        this.onError(cr.spec.id, err);
+        continue;
+      }
+      for (let i = 0; i < matches.length && i < MAX_PER_RULE; i++) {
+        const m = matches[i];
+        cands.push({ rule: r, start: m.start, end: m.end, detail: m.detail, match: m });
+      }
+    }
+
+    return this.toFindings(text, cands, excl);
+  }
+
+  private verifyNear(text: string, near: [number, number, number, number][], cands: Candidate[]): void {
+    const seen = new Set<string>();
+    for (const [r, k, role, at] of near) {
+      const canon = this.rules[r].spec.near![k];
+      const n = canon.length;
+      for (const len of [n - 1, n, n + 1]) {
+        const start = role === ROLE_NEAR_HEAD ? at : at - len;
+        const end = start + len;
+        if (start < 0 || end > text.length) {
+          continue;
+        }
+        const w = text.slice(start, end);
+        if (
+          w.slice(0, NEAR_ANCHOR) !== canon.slice(0, NEAR_ANCHOR) ||
+          w.slice(-NEAR_ANCHOR) !== canon.slice(-NEAR_ANCHOR) ||
+          !oneEditApart(w, canon) ||
+          /[\s\r\n，。；：、！？,.;:!?]/.test(w)
+        ) {
+          continue;
+        }
+        // The canonical wording right here (an extra character next to it is someone else's business).
+        if (text.startsWith(canon, start) || text.startsWith(canon, end - n)) {
+          continue;
+        }
+        const key = `${r}:${start}:${end}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          cands.push({ rule: r, start, end, replace: [canon] });
+        }
+      }
+    }
+  }
+
+  private toFindings(text: string, cands: Candidate[], excl: Map<number, number[]>): Finding[] {
+    // Per rule: drop hits inside an exclusion context, then keep the leftmost-longest of overlapping hits.
+    cands.sort((a, b) => a.rule - b.rule || a.start - b.start || b.end - a.end);
+    const out: Finding[] = [];
+    let lastRule = -1;
+    let lastEnd = -1;
+    for (const c of cands) {
+      const cr = this.rules[c.rule];
+      if (cr.hasExclude) {
+        const spans = excl.get(c.rule);
+        let covered = false;
+        if (spans) {
+          for (let i = 0; i < spans.length; i += 2) {
+            if (spans[i] <= c.start && c.end <= spans[i + 1]) {
+              covered = true;
+              break;
+            }
+          }
+        }
+        if (covered) {
+          continue;
+        }
+      }
+      if (c.rule === lastRule && c.start < lastEnd && cr.kind !== 'detector') {
+        continue;
+      }
+      lastRule = c.rule;
+      lastEnd = c.end;
+      out.push(this.finding(text, cr, c));
+    }
+    return out;
+  }
+
+  private finding(text: string, cr: CompiledRule, c: Candidate): Finding {
+    const spec = cr.spec;
+    const match = text.slice(c.start, c.end);
+    const replace = c.replace ?? spec.replace.map(x => (cr.kind === 'detector' ? x.replace(/\$&/g, match) : x));
+    let fixes: OffsetFix[] = [];
+    if (c.match?.fixes && c.match.fixes.length > 0) {
+      fixes = c.match.fixes;
+    } else {
+      replace.forEach((newText, i) => {
+        if (newText !== match) {
+          fixes.push({
+            title: newText === '' ? `删除“${clip(match)}”` : `改为“${clip(newText)}”`,
+            edits: [{ start: c.start, end: c.end, newText }],
+            safe: spec.safe && i === 0,
+          });
+        }
+      });
+    }
+    return {
+      ruleId: spec.id,
+      category: spec.category,
+      severity: c.match?.severity ?? spec.severity,
+      message: formatMessage(spec.message, {
+        match: clip(match),
+        replace: replace[0] ?? (fixes[0]?.edits[0]?.newText || undefined),
+        detail: c.detail,
+        since: spec.since,
+        until: spec.until,
+      }),
+      start: c.start,
+      end: c.end,
+      fixes,
+    };
+  }
+
+  /** Help for hover, rule docs and SARIF. */
+  info(): RuleInfo[] {
+    return this.rules.map(({ spec }) => ({
+      id: spec.id,
+      pack: spec.pack,
+      category: spec.category,
+      severity: spec.severity,
+      status: spec.status,
+      description: describeRule(spec),
+      explanation: spec.explanation,
+      source: spec.source,
+      ref: spec.ref,
+      since: spec.since,
+      until: spec.until,
+      file: spec.loc.file,
+      line: spec.loc.line,
+    }));
+  }
+}
+
+/** Long matches are shortened in messages and fix titles. */
+function clip(s: string): string {
+  const oneLine = s.replace(/\r?\n|\r/g, '↵');
+  return oneLine.length > 40 ? oneLine.slice(0, 37) + '…' : oneLine;
+}
+
+/** A one-line description of a rule: its message filled with its first term. */
+export function describeRule(spec: RuleSpec): string {
+  const sample = spec.terms?.[0]?.term ?? spec.near?.[0] ?? '';
+  const msg = formatMessage(spec.message, {
+    match: sample || '…',
+    replace: spec.terms?.[0]?.replace?.[0] ?? spec.replace[0] ?? spec.near?.[0] ?? '…',
+    detail: sample || '…',
+    since: spec.since,
+    until: spec.until,
+  });
+  return msg.replace(/“”/g, '').trim();
+}
+
+export interface CompileResult {
+  ruleSet: RuleSet;
+  issues: RuleIssue[];
+}
+
+/**
+ * Compiles parsed packs into one RuleSet. A rule with a problem (duplicate id,
+ * bad or dangerous regex, unknown detector) is left out with a located issue.
+ */
+export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<Record<string, Detector>> = DETECTORS): CompileResult {
+  const issues: RuleIssue[] = [];
+  const compiled: CompiledRule[] = [];
+  const ids = new Map<string, RuleSpec>();
+  for (const pack of packs) {
+    for (const spec of pack.rules) {
+      const prev = ids.get(spec.id);
+      if (prev) {
+        issues.push({
+          ...spec.loc,
+          message: `规则 id“${spec.id}”重复（已在 ${prev.loc.file}:${prev.loc.line} 定义）；此处的规则未加载`,
+          severity: 'error',
+        });
+        continue;
+      }
+      const kind: Kind = spec.terms ? 'terms' : spec.pattern !== undefined ? 'pattern' : spec.near ? 'near' : 'detector';
+      const cr: CompiledRule = { spec, kind, params: spec.params ?? {}, hasExclude: spec.exclude.length > 0 };
+      if (kind === 'pattern') {
+        const loc = spec.patternLoc ?? spec.loc;
+        const flags = spec.flags ?? '';
+        try {
+          cr.regex = new RegExp(spec.pattern!, 'gu' + flags);
+        } catch (e) {
+          issues.push({ ...loc, message: `规则“${spec.id}”的正则表达式无效：${(e as Error).message}；该规则未加载`, severity: 'error' });
+          continue;
+        }
+        const risk = regexRisk(spec.pattern!, flags, !pack.builtin);
+        if (risk) {
+          issues.push({ ...loc, message: `规则“${spec.id}”：${risk}；该规则未加载`, severity: 'error' });
+          continue;
+        }
+      } else if (kind === 'detector') {
+        const d = Object.prototype.hasOwnProperty.call(detectors, spec.detector!) ? detectors[spec.detector!] : undefined;
+        if (!d) {
+          issues.push({
+            ...spec.loc,
+            message: `规则“${spec.id}”使用了未知的检测器“${spec.detector}”（可用：${Object.keys(detectors).sort().join('、')}）；该规则未加载`,
+            severity: 'error',
+          });
+          continue;
+        }
+        cr.detector = d;
+      }
+      const unknown = /\{(?!match\}|replace\}|detail\}|since\}|until\})[^{}]*\}/.exec(spec.message);
+      if (unknown) {
+        issues.push({ ...spec.loc, message: `规则“${spec.id}”的 message 中有未知占位符“${unknown[0]}”（可用 {match} {replace} {detail} {since} {until}）`, severity: 'warning' });
+      }
+      if (spec.since && spec.until && spec.since >= spec.until) {
+        issues.push({ ...spec.loc, message: `规则“${spec.id}”的 since（${spec.since}）不早于 until（${spec.until}），永远不会生效`, severity: 'warning' });
+      }
+      ids.set(spec.id, spec);
+      compiled.push(cr);
+    }
+  }
+  return { ruleSet: new RuleSet(compiled), issues };
+}

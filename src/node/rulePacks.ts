@@ -1,0 +1,82 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { compileRuleSet, parseRulePack, type PackSpec, type RuleIssue, type RuleSet } from '../core/rules';
+
+export interface RulePackSources {
+  /** The built-in data folder (its `rules/` holds the shipped packs). */
+  dataDir: string;
+  /** User rule folders: workspace `.gongwen/rules`, CLI `--rules DIR` (repeatable). */
+  ruleDirs?: readonly string[];
+}
+
+export interface LoadedRules {
+  ruleSet: RuleSet;
+  packs: PackSpec[];
+  issues: RuleIssue[];
+  /** Every rule file read (built-in first), for watchers and the editor's diagnostics. */
+  files: string[];
+}
+
+const isPackFile = (name: string) => /\.ya?ml$/i.test(name);
+
+function listPackFiles(dir: string, issues: RuleIssue[], builtin: boolean): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    issues.push({
+      file: dir,
+      line: 0,
+      column: 0,
+      message: code === 'ENOENT' ? `规则目录不存在：${dir}` : code === 'ENOTDIR' ? `不是目录：${dir}` : `无法读取规则目录 ${dir}：${(e as Error).message}`,
+      severity: builtin ? 'error' : 'warning',
+    });
+    return [];
+  }
+  return names
+    .filter(isPackFile)
+    .sort()
+    .map(n => path.join(dir, n));
+}
+
+/** Parses one rule file from disk (a read error is a located issue, never an exception). */
+export function readRulePackFile(file: string, builtin: boolean): { pack: PackSpec | null; issues: RuleIssue[] } {
+  let text: string;
+  try {
+    const bytes = fs.readFileSync(file);
+    if (bytes.length > 5 * 1024 * 1024) {
+      return { pack: null, issues: [{ file, line: 0, column: 0, message: '规则文件过大（超过 5 MB），未加载', severity: 'error' }] };
+    }
+    text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    return { pack: null, issues: [{ file, line: 0, column: 0, message: `无法读取规则文件：${(e as Error).message}`, severity: 'error' }] };
+  }
+  return parseRulePack(text, file, builtin);
+}
+
+/** Loads the built-in packs and the user packs into one rule set. A broken file or rule is reported and skipped. */
+export function loadRulePacks(sources: RulePackSources): LoadedRules {
+  const issues: RuleIssue[] = [];
+  const packs: PackSpec[] = [];
+  const files: string[] = [];
+  const dirs: [string, boolean][] = [[path.join(sources.dataDir, 'rules'), true], ...(sources.ruleDirs ?? []).map((d): [string, boolean] => [path.resolve(d), false])];
+  const seenDirs = new Set<string>();
+  for (const [dir, builtin] of dirs) {
+    if (seenDirs.has(dir)) {
+      continue;
+    }
+    seenDirs.add(dir);
+    for (const file of listPackFiles(dir, issues, builtin)) {
+      files.push(file);
+      const r = readRulePackFile(file, builtin);
+      issues.push(...r.issues);
+      if (r.pack) {
+        packs.push(r.pack);
+      }
+    }
+  }
+  const { ruleSet, issues: compileIssues } = compileRuleSet(packs);
+  issues.push(...compileIssues);
+  return { ruleSet, packs, issues, files };
+}

@@ -1,0 +1,314 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DocContext } from '../../src/core/document';
+import { AhoCorasick, compileRuleSet, parseRulePack, regexRisk, type RuleIssue } from '../../src/core/rules';
+import { loadRulePacks } from '../../src/node/rulePacks';
+
+function compile(yaml: string, builtin = false) {
+  const parsed = parseRulePack(yaml, 'pack.yaml', builtin);
+  const compiled = compileRuleSet(parsed.pack ? [parsed.pack] : []);
+  return { ruleSet: compiled.ruleSet, issues: [...parsed.issues, ...compiled.issues] };
+}
+
+function check(yaml: string, text: string, date = '2026-11-22') {
+  const { ruleSet, issues } = compile(yaml);
+  assert.deepStrictEqual(issues, []);
+  return ruleSet.check(new DocContext(text, { date }));
+}
+
+const where = (issues: RuleIssue[]) => issues.map(i => `${i.line}:${i.column} ${i.severity} ${i.message}`);
+
+describe('Aho–Corasick automaton', () => {
+  it('finds every occurrence of every term, overlapping ones included, like a naive scan', () => {
+    const terms = ['一府两院', '两院', '府两', '人大', '人大常委会', '常委', 'ab', 'b', 'abc', 'c', '𠀀字'];
+    const ac = new AhoCorasick(terms);
+    const texts = ['督促“一府两院”依法行政，人大常委会常委', 'ababcabc', '𠀀字与字𠀀', '', '人人大大常委委'];
+    for (const text of texts) {
+      const got: string[] = [];
+      ac.scan(text, (id, end) => got.push(`${id}@${end}`));
+      const want: string[] = [];
+      for (let end = 1; end <= text.length; end++) {
+        terms.forEach((t, id) => {
+          if (end >= t.length && text.slice(end - t.length, end) === t) {
+            want.push(`${id}@${end}`);
+          }
+        });
+      }
+      assert.deepStrictEqual(got.sort(), want.sort(), text);
+    }
+  });
+
+  it('agrees with a naive scan on random texts over a small alphabet', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const alphabet = '人大常委会一府两';
+    const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+    const terms = Array.from({ length: 60 }, () => word(1 + rnd(5)));
+    const ac = new AhoCorasick(terms);
+    for (let k = 0; k < 30; k++) {
+      const text = word(200);
+      let got = 0;
+      ac.scan(text, () => got++);
+      let want = 0;
+      for (let end = 1; end <= text.length; end++) {
+        for (const t of terms) {
+          if (end >= t.length && text.endsWith(t, end)) {
+            want++;
+          }
+        }
+      }
+      assert.strictEqual(got, want);
+    }
+  });
+});
+
+const A01 = `
+pack: t
+category: formulation
+rules:
+  - id: t.yifu
+    severity: error
+    terms: [一府两院]
+    exclude: [一府两院制度沿革]
+    replace: 一府一委两院
+    safe: true
+    since: 2018-03-11
+    message: '“{match}”已不再使用，应为“{replace}”（{since}起）'
+    tests: { invalid: [督促一府两院] }
+`;
+
+describe('rule engine', () => {
+  it('reports a literal term after its date, with the date in the message and a safe fix', () => {
+    const [f, ...rest] = check(A01, '督促“一府两院”依法行政');
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(f.ruleId, 't.yifu');
+    assert.strictEqual(f.message, '“一府两院”已不再使用，应为“一府一委两院”（2018年3月11日起）');
+    assert.deepStrictEqual(f.fixes[0].edits, [{ start: 3, end: 7, newText: '一府一委两院' }]);
+    assert.strictEqual(f.fixes[0].safe, true);
+  });
+
+  it('judges the date window against the document’s own date first', () => {
+    assert.strictEqual(check(A01, '督促一府两院依法行政', '2017-01-01').length, 0);
+    assert.strictEqual(check(A01, '督促一府两院依法行政', '2018-03-11').length, 1);
+    // The title-block date wins over the judged date.
+    assert.strictEqual(check(A01, '讲话\n（2005年11月21日）\n督促一府两院依法行政', '2026-11-22').length, 0);
+  });
+
+  it('skips hits inside an exclusion context', () => {
+    assert.strictEqual(check(A01, '一府两院制度沿革；一府两院').length, 1);
+  });
+
+  it('keeps the leftmost-longest of overlapping hits of one rule, and per-term replacements', () => {
+    const yaml = `
+pack: t
+category: wording
+rules:
+  - id: t.zuochu
+    severity: warning
+    terms: [{term: 做出决定, replace: 作出决定}, {term: 做出重要决定, replace: 作出重要决定}, 做出]
+    replace: 作出
+    message: 应为“{replace}”
+`;
+    const fs1 = check(yaml, '做出重要决定，做出决定，做出');
+    assert.deepStrictEqual(
+      fs1.map(f => [f.start, f.end, f.fixes[0].edits[0].newText]),
+      [
+        [0, 6, '作出重要决定'],
+        [7, 11, '作出决定'],
+        [12, 14, '作出'],
+      ],
+    );
+  });
+
+  it('expands regex groups in replacements and scans each regex once', () => {
+    const yaml = `
+pack: t
+category: masked
+rules:
+  - id: t.rd
+    severity: error
+    pattern: '([市区县])人大会(?=党组|主任)'
+    replace: $1人大常委会
+    message: “{match}”应为“{replace}”
+`;
+    const fs1 = check(yaml, '市人大会党组书记、区人大会主任，人大会议');
+    assert.deepStrictEqual(
+      fs1.map(f => f.fixes[0].edits[0].newText),
+      ['市人大常委会', '区人大常委会'],
+    );
+  });
+
+  it('finds one-character near-misses of long formulations, not the formulation itself', () => {
+    const yaml = `
+pack: t
+category: formulation
+rules:
+  - id: t.near
+    severity: error
+    near: [人民代表大会制度, 习近平新时代中国特色社会主义思想]
+    message: “{match}”疑为“{replace}”之误
+`;
+    const text = '人民表大会制度；人民代表大会制度；习近平新时期中国特色社会主义思想；人民代表大大会制度；人民代表大会制定法律';
+    const got = check(yaml, text).map(f => text.slice(f.start, f.end));
+    assert.deepStrictEqual(got, ['人民表大会制度', '习近平新时期中国特色社会主义思想', '人民代表大大会制度']);
+  });
+
+  it('dispatches detector rules and uses the detector’s detail and severity', () => {
+    const yaml = `
+pack: t
+category: placeholder
+rules:
+  - id: t.ph
+    severity: warning
+    detector: placeholder
+    message: 占位符“{detail}”
+`;
+    const [f] = check(yaml, '20xx年');
+    assert.strictEqual(f.message, '占位符“20xx”');
+    assert.strictEqual(f.severity, 'error');
+  });
+
+  it('keeps the other rules when a detector throws', () => {
+    const yaml = `
+pack: t
+category: wording
+rules:
+  - id: t.boom
+    severity: warning
+    detector: boom
+    message: x
+  - id: t.ok
+    severity: warning
+    terms: [共商国事]
+    message: x
+`;
+    const parsed = parseRulePack(yaml, 'p.yaml', true);
+    const { ruleSet } = compileRuleSet([parsed.pack!], {
+      boom: () => {
+        throw new Error('kaput');
+      },
+    });
+    const errors: string[] = [];
+    ruleSet.onError = id => errors.push(id);
+    assert.deepStrictEqual(ruleSet.check(new DocContext('共商国事')).map(f => f.ruleId), ['t.ok']);
+    assert.deepStrictEqual(errors, ['t.boom']);
+  });
+});
+
+describe('rule pack loading: located problems, the rest keeps working', () => {
+  const good = `  - id: t.good
+    severity: warning
+    terms: [共商国事]
+    message: 应为“共商国是”
+`;
+  const run = (rules: string) => {
+    const { ruleSet, issues } = compile(`pack: t\ncategory: wording\nrules:\n${rules}${good}`);
+    const stillWorks = ruleSet.check(new DocContext('共商国事')).some(f => f.ruleId === 't.good');
+    return { issues: where(issues), stillWorks };
+  };
+
+  it('YAML syntax error: located, the file is skipped', () => {
+    const { issues } = compile('pack: t\nrules:\n  - id: "unclosed\n    severity: error\n');
+    assert.strictEqual(issues.length > 0, true);
+    assert.match(issues[0].message, /YAML 语法错误/);
+    assert.ok(issues[0].line >= 3);
+  });
+
+  it('unknown field, wrong type, bad enum, bad date: each located at the field', () => {
+    const r = run(`  - id: t.bad1
+    severity: error
+    terms: [x]
+    mesage: typo
+    message: m
+  - id: t.bad2
+    severity: fatal
+    terms: 一府两院
+    message: m
+    since: 2018/03/11
+`);
+    assert.ok(r.stillWorks);
+    assert.deepStrictEqual(r.issues, [
+      '7:5 error 未知字段“mesage”；该规则未加载',
+      '10:15 error “severity”应为 error、warning、info、hint 之一；该规则未加载',
+      '11:12 error “terms”的类型应为列表；该规则未加载',
+      '13:12 error “since”应为日期 YYYY-MM-DD（如 2018-03-11）；该规则未加载',
+    ]);
+  });
+
+  it('needs-check rules above info, and rules with two matchers, are rejected with a reason', () => {
+    const r = run(`  - id: t.nc
+    severity: error
+    status: needs-check
+    terms: [x]
+    message: m
+  - id: t.two
+    severity: info
+    terms: [x]
+    pattern: 'y'
+    message: m
+`);
+    assert.ok(r.stillWorks);
+    assert.strictEqual(r.issues.length, 2);
+    assert.match(r.issues[0], /^5:15 error status 为 needs-check/);
+    assert.match(r.issues[1], /^9:5 error 规则必须有且只有 terms、pattern、near、detector 中的一个/);
+  });
+
+  it('duplicate ids, bad regex, unknown detector, catastrophic regex', () => {
+    const r = run(`  - id: t.good
+    severity: warning
+    terms: [y]
+    message: m
+  - id: t.re
+    severity: warning
+    pattern: '(unclosed'
+    message: m
+  - id: t.det
+    severity: warning
+    detector: no-such-detector
+    message: m
+  - id: t.redos
+    severity: warning
+    pattern: '(a+)+$'
+    message: m
+  - id: t.redos2
+    severity: warning
+    pattern: '(\\w|\\d)+$'
+    message: m
+`);
+    assert.ok(r.stillWorks === false, 'the first t.good wins; the later duplicate is dropped');
+    assert.strictEqual(r.issues.length, 5);
+    assert.match(r.issues[0], /^10:14 error 规则“t.re”的正则表达式无效/);
+    assert.match(r.issues[1], /^12:5 error 规则“t.det”使用了未知的检测器“no-such-detector”/);
+    assert.match(r.issues[2], /^18:14 error 规则“t.redos”：正则表达式有嵌套的无界量词（“\(a\+\)\+”）/);
+    assert.match(r.issues[3], /^22:14 error 规则“t.redos2”：.*灾难性回溯/);
+    assert.match(r.issues[4], /^24:5 error 规则 id“t.good”重复（已在 pack.yaml:4 定义）/);
+  });
+
+  it('static regex check: nested unbounded quantifiers are rejected, ordinary patterns pass', () => {
+    assert.match(regexRisk('(a+)+$', '', false) ?? '', /嵌套/);
+    assert.match(regexRisk('(?:x*y?)*z', '', false) ?? '', /嵌套/);
+    assert.match(regexRisk('((ab)*c)+', '', false) ?? '', /嵌套/);
+    assert.strictEqual(regexRisk('下面是小编为大家整理的[^。\\n]{0,80}', '', true), null);
+    assert.strictEqual(regexRisk('(?<![委])会组成人员', '', true), null);
+    assert.strictEqual(regexRisk('[\\[(（](?:a|b)[)）\\]]', '', false), null);
+  });
+
+  it('a broken user pack on disk never stops the built-in packs or the other user packs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-rules-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a-broken.yaml'), 'pack: broken\nrules: [\n');
+      fs.writeFileSync(path.join(dir, 'b-mine.yaml'), 'pack: mine\ncategory: wording\nrules:\n  - id: mine.x\n    severity: info\n    terms: [抓手]\n    message: 慎用“{match}”\n');
+      const dataDir = path.join(__dirname, '..', '..', 'data');
+      const loaded = loadRulePacks({ dataDir, ruleDirs: [dir, path.join(dir, 'missing')] });
+      assert.ok(loaded.issues.some(i => i.file.endsWith('a-broken.yaml') && i.line > 0 && /YAML/.test(i.message)));
+      assert.ok(loaded.issues.some(i => /规则目录不存在/.test(i.message)));
+      const ids = loaded.ruleSet.check(new DocContext('抓手；XX同志')).map(f => f.ruleId);
+      assert.ok(ids.includes('mine.x'));
+      assert.ok(ids.includes('placeholder'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

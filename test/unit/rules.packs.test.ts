@@ -1,0 +1,58 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { isSafePattern } from 'redos-detector';
+import { todayIso } from '../../src/core/date';
+import { runRuleTests } from '../../src/core/rules';
+import { loadRulePacks } from '../../src/node/rulePacks';
+
+const dataDir = path.join(__dirname, '..', '..', 'data');
+const loaded = loadRulePacks({ dataDir });
+const packFiles = fs.readdirSync(path.join(dataDir, 'rules')).filter(f => /\.ya?ml$/.test(f));
+
+describe('built-in rule packs (data/rules/*.yaml)', () => {
+  it('load without a single issue', () => {
+    assert.deepStrictEqual(
+      loaded.issues.map(i => `${path.relative(dataDir, i.file)}:${i.line}:${i.column} ${i.message}`),
+      [],
+    );
+    assert.strictEqual(loaded.packs.length, packFiles.length);
+  });
+
+  it('every rule has at least one invalid example', () => {
+    const without = loaded.ruleSet.rules.filter(r => r.spec.tests.invalid.length === 0).map(r => r.spec.id);
+    assert.deepStrictEqual(without, []);
+  });
+
+  it('every built-in regular expression is free of catastrophic backtracking', () => {
+    for (const r of loaded.ruleSet.rules) {
+      if (r.spec.pattern !== undefined) {
+        const res = isSafePattern(r.spec.pattern, { unicode: true, timeout: 5000 });
+        assert.ok(res.safe, `${r.spec.id}: ${r.spec.pattern} (${res.error})`);
+      }
+    }
+  });
+
+  it('needs-check rules are at most info', () => {
+    for (const r of loaded.ruleSet.rules) {
+      if (r.spec.status === 'needs-check') {
+        assert.ok(r.spec.severity === 'info' || r.spec.severity === 'hint', r.spec.id);
+      }
+    }
+  });
+
+  // Every rule's own examples, from every pack in the data folder (including packs added later).
+  for (const file of packFiles) {
+    describe(file, () => {
+      for (const cr of loaded.ruleSet.rules.filter(r => path.basename(r.spec.loc.file) === file)) {
+        it(`${cr.spec.id}: inline tests`, () => {
+          const failures = runRuleTests(loaded.ruleSet, cr.spec, todayIso());
+          assert.deepStrictEqual(
+            failures.map(f => `${path.basename(f.loc.file)}:${f.loc.line}:${f.loc.column} ${f.message}`),
+            [],
+          );
+        });
+      }
+    });
+  }
+});
