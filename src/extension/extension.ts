@@ -17,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   const diagnostics = new DiagnosticsFeature(services);
   context.subscriptions.push(diagnostics);
 
-  const selector = (): vscode.DocumentSelector => services.settings().languages.map(language => ({ language }));
+  // Every document; `services.isTarget` applies the configurable language list at request time.
+  const selector = (): vscode.DocumentSelector => '*';
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(selector(), new GongwenCodeActions(services), GongwenCodeActions.metadata),
     vscode.languages.registerHoverProvider(selector(), new RuleHover(services)),

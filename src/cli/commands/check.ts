@@ -124,7 +124,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify(sarifReport(reports, gw.ruleHelp, packageVersion()), null, 2) + '\n');
   } else {
     io.out(textReport(reports));
-    if (!values.quiet) {
+    if (!values.quiet && inputErrors === 0) {
       io.err(summaryLine(reports) + (values.fix ? `；已修正并写回 ${fixedFiles} 个文件` : '') + '\n');
     }
   }

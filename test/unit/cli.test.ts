@@ -1,0 +1,111 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/io';
+
+export async function runCli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: t => (out += t), err: t => (err += t), stdin: () => Buffer.from(stdin, 'utf8') };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+function tmpFile(name: string, content: string | Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-cli-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe('gongwen check (CLI contract)', () => {
+  it('prints path:line:col severity message [ruleId] and exits 1 on an error finding', async () => {
+    const file = tmpFile('draft.txt', '标题\n请XXX同志讲话。\n');
+    const r = await runCli(['check', file]);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.out, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:2 error .*XXX.* \\[placeholder\\]$`, 'm'));
+  });
+
+  it('exits 0 when nothing error-level is found', async () => {
+    const file = tmpFile('clean.txt', '同志们：\n今天的会议开得很好。\n');
+    const r = await runCli(['check', '--quiet', file]);
+    assert.strictEqual(r.code, 0, r.out + r.err);
+  });
+
+  it('keeps the JSON contract exactly (key order, zero-based UTF-16 ranges, fixes)', async () => {
+    const file = tmpFile('draft.txt', '在会议上的讲话\n（2026年3月5日）\n\n𠮷XXX同志\n');
+    const r = await runCli(['check', '--format', 'json', '--date', '2026-11-22', file]);
+    const json = JSON.parse(r.out);
+    assert.deepStrictEqual(Object.keys(json), ['version', 'date', 'files']);
+    assert.strictEqual(json.version, 1);
+    assert.strictEqual(json.date, '2026-11-22');
+    const f = json.files[0];
+    assert.deepStrictEqual(Object.keys(f), ['path', 'documentDate', 'diagnostics']);
+    assert.strictEqual(f.documentDate, '2026-03-05');
+    const d = f.diagnostics.find((x: { ruleId: string }) => x.ruleId === 'placeholder');
+    assert.deepStrictEqual(Object.keys(d), ['ruleId', 'category', 'severity', 'message', 'range', 'fixes']);
+    // 𠮷 is two UTF-16 code units: XXX starts at character 2 of line 3.
+    assert.deepStrictEqual(d.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 5 } });
+    assert.ok(Array.isArray(d.fixes));
+  });
+
+  it('judges undated documents as of --date and dated ones as of their own date', async () => {
+    const undated = tmpFile('a.txt', '内容');
+    const r1 = JSON.parse((await runCli(['check', '--format', 'json', '--date', '2005-11-21', undated])).out);
+    assert.strictEqual(r1.date, '2005-11-21');
+    assert.strictEqual(r1.files[0].documentDate, null);
+  });
+
+  it('writes SARIF 2.1.0 that viewers read', async () => {
+    const file = tmpFile('draft.txt', '请XXX同志讲话。\n');
+    const r = await runCli(['check', '--format', 'sarif', file]);
+    const sarif = JSON.parse(r.out);
+    assert.strictEqual(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.strictEqual(run.tool.driver.name, 'gongwen');
+    const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'placeholder');
+    assert.strictEqual(res.level, 'error');
+    assert.deepStrictEqual(res.locations[0].physicalLocation.region, { startLine: 1, startColumn: 2, endLine: 1, endColumn: 5 });
+    assert.strictEqual(run.tool.driver.rules[res.ruleIndex].id, 'placeholder');
+  });
+
+  it('exits 2 with one line on stderr for usage and input errors', async () => {
+    for (const args of [
+      ['check'],
+      ['check', '--date', '2026-13-45', 'x.txt'],
+      ['check', '--format', 'xml', 'x.txt'],
+      ['check', '/nonexistent/draft.txt'],
+      ['check', '--bogus', 'x.txt'],
+      ['frobnicate'],
+    ]) {
+      const r = await runCli(args);
+      assert.strictEqual(r.code, 2, `${args.join(' ')} → ${r.code}`);
+      assert.strictEqual(r.err.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, /^gongwen: /);
+    }
+  });
+
+  it('refuses binary files with a located message, and still checks the other files', async () => {
+    const bin = tmpFile('junk.txt', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02, 0xff, 0x00]));
+    const good = tmpFile('good.txt', '请XXX同志讲话。');
+    const r = await runCli(['check', bin, good]);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.err, /junk\.txt: 不是文本文件/);
+    assert.match(r.out, /good\.txt:1:2 error/);
+  });
+
+  it('reads GBK and UTF-16 files correctly', async () => {
+    const gbk = tmpFile('gbk.txt', Buffer.from([0xc7, 0xeb, 0x58, 0x58, 0x58, 0xcd, 0xac, 0xd6, 0xbe])); // 请XXX同志
+    const r = await runCli(['check', gbk]);
+    assert.match(r.out, /gbk\.txt:1:2 error 占位符“XXX”/);
+    const u16 = tmpFile('u16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('请XXX同志', 'utf16le')]));
+    assert.match((await runCli(['check', u16])).out, /u16\.txt:1:2 error/);
+  });
+
+  it('reads standard input for -', async () => {
+    const r = await runCli(['check', '-'], '请XXX同志讲话。');
+    assert.match(r.out, /^-:1:2 error/m);
+  });
+});
