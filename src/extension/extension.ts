@@ -3,6 +3,7 @@ import { GongwenCodeActions, fixAllEdit } from './codeActions';
 import { RULE_DOC_SCHEME } from './convert';
 import { DiagnosticsFeature } from './diagnostics';
 import { RuleHover, ruleMarkdown } from './hover';
+import { registerOffThread } from './offThread';
 import { Services } from './services';
 
 /** What activate() returns: used by the integration tests to wait for results. */
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   );
 
   // Feature modules register themselves here, one line each.
+  registerOffThread(context, services, diagnostics);
 
   return { services, diagnostics };
 }

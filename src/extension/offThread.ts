@@ -1,0 +1,431 @@
+/**
+ * Checking large documents off the extension host's main thread.
+ *
+ * `OffThreadChecker` is the client of dist/worker.js (a `worker_threads`
+ * Worker running the same core). It keeps every step on the host short:
+ * the text goes over in bounded pieces, one event-loop turn each; findings
+ * come back in bounded batches. A newer request for the same document
+ * replaces an older one (the older caller gets the newer result; a run that
+ * has gone on too long for a superseded version is stopped by restarting the
+ * worker). If the worker cannot start, dies, or reports a failure, the request
+ * is checked in-process instead, so the user still gets diagnostics; after
+ * repeated crashes the worker is given up for the session.
+ *
+ * This file uses the VS Code API for types only, so the benchmark and the unit
+ * tests drive `OffThreadChecker` in plain Node.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type * as vscode from 'vscode';
+import type { CheckOptions, CheckResult } from '../core/check';
+import type { Finding } from '../core/types';
+import type { Analyzer, DiagnosticsFeature } from './diagnostics';
+import type { Services } from './services';
+
+/** Documents with at least this many characters are checked on the worker. */
+export const OFF_THREAD_MIN_CHARS = 200_000;
+
+export type HostToWorker =
+  | { type: 'config'; dataDir?: string; ruleDirs: string[] }
+  | { type: 'chunk'; id: number; text: string }
+  | { type: 'check'; id: number; options: CheckOptions }
+  | { type: 'drop'; id: number };
+
+export type WorkerToHost =
+  | { type: 'findings'; id: number; findings: Finding[] }
+  | { type: 'done'; id: number; date: string; documentDate: string | null; issues: string[] }
+  | { type: 'failed'; id: number; message: string };
+
+export interface OffThreadOptions {
+  /** Path of the bundled worker (dist/worker.js). */
+  workerFile: string;
+  /** How to start the worker (default `new Worker(workerFile)`; tests start the TypeScript source). */
+  createWorker?: (workerFile: string) => Worker;
+  dataDir?: string;
+  ruleDirs?: readonly string[];
+  /** The in-process check used when the worker is not available. */
+  fallback: (text: string, options: CheckOptions) => CheckResult;
+  log?: (message: string) => void;
+  /** Characters per message to the worker (default 1 M: about 2 ms to post). */
+  chunkChars?: number;
+  /** A superseded run still going after this long is stopped by restarting the worker (default 2 s). */
+  restartSupersededAfterMs?: number;
+  /** A run taking longer than this is abandoned and the worker restarted (default 120 s). */
+  timeoutMs?: number;
+  /** Crashes after which the worker is given up for the session (default 3). */
+  maxCrashes?: number;
+}
+
+export interface OffThreadStats {
+  /** Requests answered by the worker. */
+  worker: number;
+  /** Requests answered in-process because the worker was unavailable or failed. */
+  fallback: number;
+  /** Requests replaced by a newer one for the same document before they ran or finished. */
+  superseded: number;
+  /** Workers that exited unexpectedly (or were stopped for a timeout). */
+  crashes: number;
+  /** Workers stopped on purpose to abandon a superseded run. */
+  restarts: number;
+}
+
+interface Waiter {
+  resolve(r: CheckResult): void;
+  reject(e: unknown): void;
+}
+
+interface Job {
+  id: number;
+  key: string;
+  text: string;
+  options: CheckOptions;
+  waiters: Waiter[];
+  superseded: boolean;
+  startedAt: number;
+  findings: Finding[];
+}
+
+export class OffThreadChecker {
+  readonly stats: OffThreadStats = { worker: 0, fallback: 0, superseded: 0, crashes: 0, restarts: 0 };
+  private worker: Worker | undefined;
+  private queue: Job[] = [];
+  private running: Job | undefined;
+  private nextId = 1;
+  private gaveUp = false;
+  private disposed = false;
+  private dataDir: string | undefined;
+  private ruleDirs: string[];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly chunkChars: number;
+
+  constructor(private readonly options: OffThreadOptions) {
+    this.dataDir = options.dataDir;
+    this.ruleDirs = [...(options.ruleDirs ?? [])];
+    this.chunkChars = Math.max(1024, options.chunkChars ?? 1 << 20);
+  }
+
+  /** Whether requests currently go to a worker (false after giving up). */
+  get available(): boolean {
+    return !this.gaveUp && !this.disposed;
+  }
+
+  /** New engine configuration (rule packs changed): the worker reloads before its next check. */
+  configure(dataDir: string | undefined, ruleDirs: readonly string[]): void {
+    this.dataDir = dataDir;
+    this.ruleDirs = [...ruleDirs];
+    this.worker?.postMessage({ type: 'config', dataDir: this.dataDir, ruleDirs: this.ruleDirs } satisfies HostToWorker);
+  }
+
+  /**
+   * Checks `text` (the current version of the document `key`). A later call
+   * for the same key replaces this one: both promises resolve with the later
+   * result.
+   */
+  check(key: string, text: string, options: CheckOptions): Promise<CheckResult> {
+    return new Promise<CheckResult>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject };
+      if (this.disposed) {
+        reject(new Error('off-thread checker disposed'));
+        return;
+      }
+      const job: Job = { id: this.nextId++, key, text, options, waiters: [waiter], superseded: false, startedAt: 0, findings: [] };
+      const queued = this.queue.findIndex(j => j.key === key);
+      if (queued >= 0) {
+        const old = this.queue[queued];
+        job.waiters.unshift(...old.waiters);
+        this.queue.splice(queued, 1);
+        this.stats.superseded++;
+      }
+      if (this.running && this.running.key === key && !this.running.superseded) {
+        const old = this.running;
+        old.superseded = true;
+        job.waiters.unshift(...old.waiters);
+        old.waiters = [];
+        this.stats.superseded++;
+        const limit = this.options.restartSupersededAfterMs ?? 2000;
+        if (old.startedAt > 0 && Date.now() - old.startedAt > limit) {
+          this.restart('superseded');
+        }
+      }
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) {
+      return;
+    }
+    const job = this.queue.shift();
+    if (!job) {
+      return;
+    }
+    if (this.gaveUp) {
+      this.runInProcess(job);
+      this.pump();
+      return;
+    }
+    const worker = this.ensureWorker();
+    if (!worker) {
+      this.runInProcess(job);
+      this.pump();
+      return;
+    }
+    this.running = job;
+    job.startedAt = Date.now();
+    this.arm(job);
+    void this.send(worker, job);
+  }
+
+  /** Posts the text in pieces, one event-loop turn each, then asks for the check. */
+  private async send(worker: Worker, job: Job): Promise<void> {
+    const text = job.text;
+    const pieces = Math.max(1, Math.ceil(text.length / this.chunkChars));
+    for (let k = 0; k < pieces; k++) {
+      if (this.worker !== worker || this.running !== job) {
+        return;
+      }
+      if (job.superseded) {
+        worker.postMessage({ type: 'drop', id: job.id } satisfies HostToWorker);
+        this.finish(job);
+        return;
+      }
+      const from = k * this.chunkChars;
+      worker.postMessage({ type: 'chunk', id: job.id, text: text.slice(from, from + this.chunkChars) } satisfies HostToWorker);
+      if (k + 1 < pieces) {
+        await new Promise<void>(r => setImmediate(r));
+      }
+    }
+    if (this.worker !== worker || this.running !== job) {
+      return;
+    }
+    worker.postMessage({ type: 'check', id: job.id, options: job.options } satisfies HostToWorker);
+  }
+
+  private arm(job: Job): void {
+    clearTimeout(this.timer);
+    const timeout = this.options.timeoutMs ?? 120_000;
+    this.timer = setTimeout(() => {
+      if (this.running !== job) {
+        return;
+      }
+      this.log(`后台检查超过 ${Math.round(timeout / 1000)} 秒未完成，已停止并重启后台线程`);
+      this.stats.crashes++;
+      const waiters = job.waiters;
+      job.waiters = [];
+      this.running = undefined;
+      this.killWorker();
+      for (const w of waiters) {
+        w.reject(new Error(`检查超时（${Math.round(timeout / 1000)} 秒）`));
+      }
+      this.noteCrash();
+      this.pump();
+    }, timeout);
+    this.timer.unref?.();
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) {
+      return this.worker;
+    }
+    let worker: Worker;
+    if (!this.options.createWorker && !fs.existsSync(this.options.workerFile)) {
+      this.log(`找不到后台检查程序 ${this.options.workerFile}，改在主线程检查`);
+      this.gaveUp = true;
+      return undefined;
+    }
+    try {
+      worker = this.options.createWorker ? this.options.createWorker(this.options.workerFile) : new Worker(this.options.workerFile);
+    } catch (err) {
+      this.log(`无法启动后台检查线程（${String((err as Error)?.message ?? err)}），改在主线程检查`);
+      this.gaveUp = true;
+      return undefined;
+    }
+    worker.unref();
+    this.worker = worker;
+    worker.on('message', (m: WorkerToHost) => this.onMessage(worker, m));
+    worker.on('error', err => this.onDeath(worker, `出错：${String((err as Error)?.message ?? err)}`));
+    worker.on('exit', code => this.onDeath(worker, `意外退出（代码 ${code}）`));
+    worker.postMessage({ type: 'config', dataDir: this.dataDir, ruleDirs: this.ruleDirs } satisfies HostToWorker);
+    return worker;
+  }
+
+  private onMessage(worker: Worker, m: WorkerToHost): void {
+    const job = this.running;
+    if (worker !== this.worker || !job || m.id !== job.id) {
+      return;
+    }
+    if (m.type === 'findings') {
+      for (const f of m.findings) {
+        job.findings.push(f);
+      }
+      return;
+    }
+    if (m.type === 'failed') {
+      this.log(`后台检查失败，改在主线程检查：${m.message}`);
+      this.running = undefined;
+      clearTimeout(this.timer);
+      this.runInProcess(job);
+      this.pump();
+      return;
+    }
+    for (const issue of m.issues) {
+      this.log(issue);
+    }
+    if (!job.superseded) {
+      this.stats.worker++;
+    }
+    const result: CheckResult = { date: m.date, documentDate: m.documentDate, findings: job.findings };
+    const waiters = job.waiters;
+    this.finish(job);
+    for (const w of waiters) {
+      w.resolve(result);
+    }
+  }
+
+  private finish(job: Job): void {
+    job.waiters = [];
+    job.findings = [];
+    if (this.running === job) {
+      this.running = undefined;
+      clearTimeout(this.timer);
+    }
+    this.pump();
+  }
+
+  /** The worker died (error or exit we did not ask for): re-check its job in-process, start afresh next time. */
+  private onDeath(worker: Worker, why: string): void {
+    if (worker !== this.worker) {
+      return; // a worker we stopped on purpose
+    }
+    this.worker = undefined;
+    this.log(`后台检查线程${why}`);
+    this.stats.crashes++;
+    this.noteCrash();
+    const job = this.running;
+    this.running = undefined;
+    clearTimeout(this.timer);
+    if (job) {
+      this.runInProcess(job);
+    }
+    this.pump();
+  }
+
+  private noteCrash(): void {
+    if (!this.gaveUp && this.stats.crashes >= (this.options.maxCrashes ?? 3)) {
+      this.gaveUp = true;
+      this.log('后台检查线程多次失败，本次会话改在主线程检查');
+    }
+  }
+
+  private restart(why: string): void {
+    this.stats.restarts++;
+    const job = this.running;
+    this.running = undefined;
+    clearTimeout(this.timer);
+    this.killWorker();
+    if (job) {
+      job.waiters = [];
+      job.findings = [];
+    }
+    this.log(`已停止过时的后台检查（${why}）`);
+  }
+
+  private killWorker(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) {
+      void w.terminate();
+    }
+  }
+
+  private runInProcess(job: Job): void {
+    const waiters = job.waiters;
+    job.waiters = [];
+    if (waiters.length === 0) {
+      return;
+    }
+    this.stats.fallback++;
+    let result: CheckResult;
+    try {
+      result = this.options.fallback(job.text, job.options);
+    } catch (err) {
+      for (const w of waiters) {
+        w.reject(err);
+      }
+      return;
+    }
+    for (const w of waiters) {
+      w.resolve(result);
+    }
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+
+  /** Stops the worker; pending requests are rejected. */
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.killWorker();
+    const pending = [...(this.running ? [this.running] : []), ...this.queue];
+    this.running = undefined;
+    this.queue = [];
+    for (const job of pending) {
+      for (const w of job.waiters) {
+        w.reject(new Error('off-thread checker disposed'));
+      }
+    }
+  }
+}
+
+/** The rule folders beyond the built-in ones, as the loaded engine read them. */
+export function userRuleDirs(services: Services): string[] {
+  const gw = services.gongwen;
+  const builtin = path.resolve(gw.dataDir, 'rules');
+  const dirs = new Set<string>();
+  for (const f of gw.ruleFiles) {
+    const d = path.resolve(path.dirname(f));
+    if (d !== builtin) {
+      dirs.add(d);
+    }
+  }
+  return [...dirs];
+}
+
+/** The analyzer installed on the diagnostics feature; `checker` lets tests read its statistics. */
+export type OffThreadAnalyzer = Analyzer & { readonly checker: OffThreadChecker; readonly minChars: number };
+
+/** An analyzer that checks documents of `minChars` or more on the worker, smaller ones in-process. */
+export function offThreadAnalyzer(checker: OffThreadChecker, minChars = OFF_THREAD_MIN_CHARS): OffThreadAnalyzer {
+  const analyzer: Analyzer = async (document, text, services) => {
+    const options = services.checkOptions(document);
+    if (text.length < minChars || !checker.available) {
+      return services.gongwen.linter.check(text, options);
+    }
+    return checker.check(document.uri.toString(), text, options);
+  };
+  return Object.assign(analyzer, { checker, minChars });
+}
+
+/**
+ * Makes the diagnostics feature check large documents on the worker. The
+ * worker follows every engine reload (rule packs, settings, trust).
+ */
+export function registerOffThread(context: vscode.ExtensionContext, services: Services, diagnostics: DiagnosticsFeature): OffThreadChecker {
+  const checker = new OffThreadChecker({
+    workerFile: path.join(context.extensionPath, 'dist', 'worker.js'),
+    dataDir: services.gongwen.dataDir,
+    ruleDirs: userRuleDirs(services),
+    fallback: (text, options) => services.gongwen.linter.check(text, options),
+    log: message => services.output.warn(message),
+  });
+  diagnostics.analyzer = offThreadAnalyzer(checker);
+  context.subscriptions.push(
+    services.onDidReload(() => checker.configure(services.gongwen.dataDir, userRuleDirs(services))),
+    { dispose: () => checker.dispose() },
+  );
+  return checker;
+}

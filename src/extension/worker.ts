@@ -1,0 +1,79 @@
+/**
+ * The off-thread checker (bundled as dist/worker.js): runs the same core as the
+ * extension host on a worker thread, so checking a very large document never
+ * blocks the host. No VS Code API here — only `worker_threads` and the core.
+ *
+ * Protocol (see offThread.ts for the client):
+ *   host → worker  {type:'config', dataDir, ruleDirs}      (re)load the engine lazily
+ *                  {type:'chunk', id, text}                  a piece of a document
+ *                  {type:'check', id, options}               check the pieces received for `id`
+ *                  {type:'drop', id}                         forget a request that was superseded
+ *   worker → host  {type:'findings', id, findings}          findings in bounded batches, then
+ *                  {type:'done', id, date, documentDate, issues}
+ *                  {type:'failed', id, message}
+ */
+import { parentPort } from 'worker_threads';
+import type { Finding } from '../core/types';
+import { loadGongwen, type Gongwen } from '../node/services';
+import type { HostToWorker, WorkerToHost } from './offThread';
+
+/** Findings per message: keeps each message's deserialisation on the host short. */
+const BATCH = 2000;
+
+let config: { dataDir?: string; ruleDirs: string[] } = { ruleDirs: [] };
+let engine: Gongwen | undefined;
+const pieces = new Map<number, string[]>();
+
+function send(m: WorkerToHost): void {
+  parentPort!.postMessage(m);
+}
+
+function handle(m: HostToWorker): void {
+  switch (m.type) {
+    case 'config':
+      config = { dataDir: m.dataDir, ruleDirs: m.ruleDirs };
+      engine = undefined;
+      return;
+    case 'chunk': {
+      let list = pieces.get(m.id);
+      if (!list) {
+        pieces.set(m.id, (list = []));
+      }
+      list.push(m.text);
+      return;
+    }
+    case 'drop':
+      pieces.delete(m.id);
+      return;
+    case 'check': {
+      const text = (pieces.get(m.id) ?? []).join('');
+      pieces.delete(m.id);
+      let findings: Finding[];
+      let date: string;
+      let documentDate: string | null;
+      let issues: string[];
+      try {
+        engine ??= loadGongwen({ dataDir: config.dataDir, ruleDirs: config.ruleDirs });
+        // Load problems are reported by the host's own engine; only run-time ones (a detector failing) come back.
+        const before = engine.issues.length;
+        const result = engine.linter.check(text, m.options);
+        findings = result.findings;
+        date = result.date;
+        documentDate = result.documentDate;
+        issues = engine.issues.slice(before).map(i => `${i.file}:${i.line}:${i.column} ${i.message}`);
+      } catch (err) {
+        send({ type: 'failed', id: m.id, message: String((err as Error)?.stack ?? err) });
+        return;
+      }
+      for (let i = 0; i < findings.length; i += BATCH) {
+        send({ type: 'findings', id: m.id, findings: findings.slice(i, i + BATCH) });
+      }
+      send({ type: 'done', id: m.id, date, documentDate, issues });
+      return;
+    }
+  }
+}
+
+if (parentPort) {
+  parentPort.on('message', (m: HostToWorker) => handle(m));
+}
