@@ -3,6 +3,8 @@ import type { RuleHelp } from '../core/report';
 import type { RuleSet } from '../core/rules';
 import { defaultDataDir } from './paths';
 import { loadRulePacks } from './rulePacks';
+import { loadGenreProfiles } from './genres';
+import { setGenreProfiles } from '../core/structure/genres';
 
 /** A problem found while loading data (a rule pack, a genre profile …), located in its file. */
 export interface LoadIssue {
@@ -37,6 +39,9 @@ export function loadGongwen(options: GongwenOptions = {}): Gongwen {
   const issues: LoadIssue[] = [];
   const rules = loadRulePacks({ dataDir, ruleDirs: options.ruleDirs });
   issues.push(...rules.issues);
+  const genres = loadGenreProfiles(dataDir);
+  issues.push(...genres.issues);
+  setGenreProfiles(genres.profiles);
   const checkers: Checker[] = [rules.ruleSet];
   const ruleHelp = new Map<string, RuleHelp>();
   for (const r of rules.ruleSet.info()) {

@@ -1,0 +1,26 @@
+import type { Detector } from '../detectors/types';
+import {
+  detectAnnouncedCount,
+  detectMissingParts,
+  detectMixedStyle,
+  detectNumbering,
+  detectRunOn,
+  detectSkippedLevel,
+  detectWrongMark,
+} from './diagnose';
+
+export * from './types';
+export { parseOutline, getOutline, flattenParts } from './parse';
+export { renumberAt, renumberParts, renumberSequence, siblingGroups } from './renumber';
+export { genreRegistry, setGenreProfiles, GenreRegistry, type GenreProfile } from './genres';
+
+/** The structure detectors by rule-facing name (data/rules/structure.yaml). */
+export const STRUCTURE_DETECTORS: Readonly<Record<string, Detector>> = {
+  'structure.announcedCount': doc => detectAnnouncedCount(doc),
+  'structure.numbering': doc => detectNumbering(doc),
+  'structure.mixedStyle': doc => detectMixedStyle(doc),
+  'structure.skippedLevel': doc => detectSkippedLevel(doc),
+  'structure.runOn': doc => detectRunOn(doc),
+  'structure.wrongMark': doc => detectWrongMark(doc),
+  'structure.missingParts': (doc, params) => detectMissingParts(doc, params),
+};

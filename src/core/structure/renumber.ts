@@ -1,0 +1,105 @@
+import type { OffsetEdit } from '../types';
+import { markerInStyle } from './markers';
+import { toChineseNumber } from './numerals';
+import type { Outline, OutlinePart, Sequence, SpeechOutline } from './types';
+
+/** Parts that are numbered together: the children of one parent (or a speech's top level) on one level. */
+export function siblingGroups(parts: readonly OutlinePart[]): OutlinePart[][] {
+  const groups: OutlinePart[][] = [];
+  const walk = (list: readonly OutlinePart[]) => {
+    const byLevel = new Map<number, OutlinePart[]>();
+    for (const p of list) {
+      const g = byLevel.get(p.level);
+      if (g) {
+        g.push(p);
+      } else {
+        byLevel.set(p.level, [p]);
+      }
+    }
+    groups.push(...byLevel.values());
+    for (const p of list) {
+      walk(p.children);
+    }
+  };
+  walk(parts);
+  return groups;
+}
+
+/** The edits that number a group of sibling parts 1, 2, 3 … in order, keeping each marker's written form. */
+export function renumberParts(group: readonly OutlinePart[], text: string): OffsetEdit[] {
+  const edits: OffsetEdit[] = [];
+  group.forEach((p, i) => {
+    const want = markerInStyle(p.level, p.style, i + 1);
+    if (text.slice(p.markerStart, p.markerEnd) !== want) {
+      edits.push({ start: p.markerStart, end: p.markerEnd, newText: want });
+    }
+  });
+  return edits;
+}
+
+/** The edits that number an inline sequence 一是、二是、三是 … (or 第一，第二，…) in order. */
+export function renumberSequence(seq: Sequence): OffsetEdit[] {
+  if (seq.kind === '首先') {
+    return [];
+  }
+  const edits: OffsetEdit[] = [];
+  seq.items.forEach((item, i) => {
+    const n = toChineseNumber(i + 1);
+    const want = seq.kind === '第一' ? `第${n}${item.marker.slice(-1)}` : `${n}${item.marker.slice(-1)}`;
+    if (item.marker !== want) {
+      edits.push({ start: item.start, end: item.end, newText: want });
+    }
+  });
+  return edits;
+}
+
+function speechAt(outline: Outline, line: number): SpeechOutline | undefined {
+  return outline.speeches.find(s => s.startLine <= line && line <= s.endLine);
+}
+
+export interface RenumberPlan {
+  /** What is renumbered, for messages: `第一层（一、）`, `“一是”序列`. */
+  label: string;
+  edits: OffsetEdit[];
+}
+
+/**
+ * What to renumber for a cursor on `line` (and at `offset` within the text):
+ * an inline sequence item under the cursor, else the heading on the line, else
+ * the innermost part that contains the line. Null when the line is in no part.
+ */
+export function renumberAt(outline: Outline, text: string, line: number, offset?: number): RenumberPlan | null {
+  const speech = speechAt(outline, line);
+  if (!speech) {
+    return null;
+  }
+  if (offset !== undefined) {
+    const seq = speech.sequences.find(s => s.items.some(it => it.line === line && it.start <= offset && offset <= it.end));
+    if (seq && seq.kind !== '首先') {
+      return { label: `“${seq.kind}”序列`, edits: renumberSequence(seq) };
+    }
+  }
+  let target: OutlinePart | undefined;
+  const find = (list: readonly OutlinePart[]) => {
+    for (const p of list) {
+      if (p.line === line) {
+        target = p;
+        return;
+      }
+      if (p.line <= line && line <= p.endLine) {
+        target = p;
+        find(p.children);
+        return;
+      }
+    }
+  };
+  find(speech.parts);
+  if (!target) {
+    return null;
+  }
+  const group = siblingGroups(speech.parts).find(g => g.includes(target!));
+  if (!group) {
+    return null;
+  }
+  return { label: `第${toChineseNumber(target.level)}层（${markerInStyle(target.level, target.style, 1)}）`, edits: renumberParts(group, text) };
+}
