@@ -1,6 +1,7 @@
 import { Linter, type Checker } from '../core/check';
 import type { RuleHelp } from '../core/report';
 import type { RuleSet } from '../core/rules';
+import { installResidueList } from './corpusData';
 import { defaultDataDir } from './paths';
 import { loadRulePacks } from './rulePacks';
 import { loadGenreProfiles } from './genres';
@@ -41,6 +42,7 @@ export function loadGongwen(options: GongwenOptions = {}): Gongwen {
   issues.push(...rules.issues);
   const genres = loadGenreProfiles(dataDir);
   issues.push(...genres.issues);
+  issues.push(...installResidueList(dataDir));
   setGenreProfiles(genres.profiles);
   const checkers: Checker[] = [rules.ruleSet];
   const ruleHelp = new Map<string, RuleHelp>();

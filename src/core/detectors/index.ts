@@ -1,5 +1,6 @@
 import { detectCurrentPlan } from '../rules/detectors/currentPlan';
 import { detectIdeologyOrder } from '../rules/detectors/ideologyOrder';
+import { detectResidue } from '../corpus/residue';
 import { STRUCTURE_DETECTORS } from '../structure';
 import { detectPlaceholders } from './placeholder';
 import type { Detector } from './types';
@@ -11,6 +12,7 @@ import type { Detector } from './types';
  */
 export const DETECTORS: Readonly<Record<string, Detector>> = {
   placeholder: doc => detectPlaceholders(doc),
+  residue: doc => detectResidue(doc),
   'ideology-order': doc => detectIdeologyOrder(doc),
   'current-plan': (doc, params) => detectCurrentPlan(doc, params),
   ...STRUCTURE_DETECTORS,

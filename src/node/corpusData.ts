@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseResidueList, setResidueList, type ResidueEntry } from '../core/corpus/residue';
+import type { LoadIssue } from './services';
+
+/** Reads data/residue.yaml; problems are located issues, never exceptions. */
+export function loadResidueList(dataDir: string): { entries: ResidueEntry[]; issues: LoadIssue[] } {
+  const file = path.join(dataDir, 'residue.yaml');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    return { entries: [], issues: [{ file, line: 0, column: 0, message: `无法读取残留清单：${(e as Error).message}`, severity: 'error' }] };
+  }
+  const { entries, issues } = parseResidueList(text, file);
+  return { entries, issues };
+}
+
+/** Loads the residue list and installs it for the `residue` detector. */
+export function installResidueList(dataDir: string): LoadIssue[] {
+  const { entries, issues } = loadResidueList(dataDir);
+  setResidueList(entries);
+  return issues;
+}
