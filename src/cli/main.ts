@@ -1,4 +1,5 @@
 import { checkUsage, runCheck } from './commands/check';
+import { outlineUsage, runOutline } from './commands/outline';
 import { CliError, processIO, type CliIO } from './io';
 import { packageVersion } from './version';
 
@@ -11,6 +12,7 @@ interface Command {
 /** The sub-commands. Each lives in commands/<name>.ts. */
 export const COMMANDS: Record<string, Command> = {
   check: { summary: '检查草稿（提法、占位符、结构、标点、数字……）', usage: checkUsage, run: runCheck },
+  outline: { summary: '显示讲话稿的结构（标题、称呼、各层标题、序列、结尾）', usage: outlineUsage, run: runOutline },
 };
 
 function usage(): string {

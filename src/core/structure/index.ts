@@ -24,3 +24,4 @@ export const STRUCTURE_DETECTORS: Readonly<Record<string, Detector>> = {
   'structure.wrongMark': doc => detectWrongMark(doc),
   'structure.missingParts': (doc, params) => detectMissingParts(doc, params),
 };
+export { outlineToJson, outlineToText, type OutlineJson } from './json';
