@@ -3,6 +3,7 @@ import { detectIdeologyOrder } from '../rules/detectors/ideologyOrder';
 import { detectResidue } from '../corpus/residue';
 import { STRUCTURE_DETECTORS } from '../structure';
 import { detectPlaceholders } from './placeholder';
+import { TEXT_DETECTORS } from './textDetectors';
 import type { Detector } from './types';
 
 /**
@@ -16,4 +17,5 @@ export const DETECTORS: Readonly<Record<string, Detector>> = {
   'ideology-order': doc => detectIdeologyOrder(doc),
   'current-plan': (doc, params) => detectCurrentPlan(doc, params),
   ...STRUCTURE_DETECTORS,
+  ...TEXT_DETECTORS,
 };

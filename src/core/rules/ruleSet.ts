@@ -289,7 +289,7 @@ export class RuleSet implements Checker {
           w.slice(0, NEAR_ANCHOR) !== canon.slice(0, NEAR_ANCHOR) ||
           w.slice(-NEAR_ANCHOR) !== canon.slice(-NEAR_ANCHOR) ||
           !oneEditApart(w, canon) ||
-          /[\s\r\n，。；：、！？,.;:!?]/.test(w)
+          (/[\s，。；：、！？,.;:!?]/.test(w) && !/[\s，。；：、！？,.;:!?]/.test(canon))
         ) {
           continue;
         }
@@ -371,6 +371,7 @@ export class RuleSet implements Checker {
       start: c.start,
       end: c.end,
       fixes,
+      ...(c.match?.related ? { related: c.match.related } : {}),
     };
   }
 

@@ -1,0 +1,49 @@
+import type { DetectorMatch } from '../../detectors/types';
+import type { DocContext } from '../../document';
+
+/** Words that make a five-year plan the current or coming one. */
+const PRESENT = /今年|明年|当前|目前|正在|即将|新的一年|开局|起步|开好局|起好步|实施好|编制|谋划|面向|进入|迈入|开启|奋力|开创|扎实推进|全面落实|贯彻落实|确保.{0,6}目标|时期要|期间要|期间将|时期将/;
+/** Words that make the sentence a look back at a plan that has ended. */
+const REVIEW = /以来|回顾|过去|五年来|几年来|取得|成就|成效|成绩|收官|圆满|完成|总结|已经|实现了|胜利|期间累计|末|期末/;
+const SENTENCE_END = /[。！？；!?;\n\r]/;
+
+/**
+ * `current-plan` (params: plan, next): a five-year plan (e.g. 十四五) spoken of
+ * as the current or coming plan — 开局之年, 实施“十四五”规划, 今年是“十四五”…
+ * — in a document dated after the plan ended. A look back at the plan
+ * (“十四五”时期取得的成就, 回顾“十四五”) is fine.
+ */
+export function detectCurrentPlan(doc: DocContext, params: Readonly<Record<string, unknown>>): DetectorMatch[] {
+  const plan = String(params.plan ?? '');
+  const next = String(params.next ?? '');
+  if (!plan) {
+    return [];
+  }
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  for (let at = text.indexOf(plan); at >= 0; at = text.indexOf(plan, at + plan.length)) {
+    // 二十四五… is not 十四五; 十四五年 is a number.
+    if (/[一二三四五六七八九十]/.test(text[at - 1] ?? '') || /[年岁个%]/.test(text[at + plan.length] ?? '')) {
+      continue;
+    }
+    let s = at;
+    while (s > 0 && at - s < 200 && !SENTENCE_END.test(text[s - 1])) {
+      s--;
+    }
+    let e = at + plan.length;
+    while (e < text.length && e - at < 200 && !SENTENCE_END.test(text[e])) {
+      e++;
+    }
+    const sentence = text.slice(s, e);
+    if (!PRESENT.test(sentence) || REVIEW.test(sentence)) {
+      continue;
+    }
+    out.push({
+      start: at,
+      end: at + plan.length,
+      detail: sentence.trim().slice(0, 30),
+      fixes: next ? [{ title: `改为“${next}”`, edits: [{ start: at, end: at + plan.length, newText: next }], safe: false }] : [],
+    });
+  }
+  return out;
+}
