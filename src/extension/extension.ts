@@ -5,6 +5,7 @@ import { DiagnosticsFeature } from './diagnostics';
 import { RuleHover, ruleMarkdown } from './hover';
 import { registerOffThread } from './offThread';
 import { Services } from './services';
+import { registerStructureFeatures } from './structure';
 import { registerTrust } from './trust';
 
 /** What activate() returns: used by the integration tests to wait for results. */
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   // Feature modules register themselves here, one line each.
   registerOffThread(context, services, diagnostics);
   registerTrust(context, services);
+  registerStructureFeatures(context, services);
 
   return { services, diagnostics };
 }

@@ -1,0 +1,71 @@
+import * as assert from 'assert';
+import { alignSequences } from '../../src/core/compare/align';
+import { alignParts } from '../../src/core/compare/panel';
+import { kindsOf, segmentSpeech, type SpeechPart } from '../../src/core/compare/parts';
+import { BigramVocabulary, mergeProfiles, profileOf, splitParagraphs } from '../../src/core/compare/text';
+import { parseOutline } from '../../src/core/structure/parse';
+import { hintsFromOutline } from '../../src/core/compare/parts';
+import { seedSpeechWith } from './compareFixtures';
+
+function profiles(parts: SpeechPart[], vocab: BigramVocabulary) {
+  return parts.map(p => mergeProfiles(p.paragraphs.map(q => profileOf(q.text, vocab))));
+}
+
+describe('compare: alignment of parts', () => {
+  it('aligns sequences in order, never forcing pairs below the threshold', () => {
+    const a = ['甲', '乙', '丙', '丁'];
+    const b = ['甲', '丙', '戊', '丁'];
+    const rows = alignSequences(a.length, b.length, (i, j) => (a[i] === b[j] ? 1 : 0), 0.5);
+    assert.deepStrictEqual(
+      rows.map(r => [r.a, r.b]),
+      [[0, 0], [1, -1], [2, 1], [-1, 2], [3, 3]],
+    );
+    assert.deepStrictEqual(alignSequences(0, 2, () => 1, 0.1).map(r => [r.a, r.b]), [[-1, 0], [-1, 1]]);
+    // Crossing pairs are impossible: the better-scoring order wins.
+    const cross = alignSequences(2, 2, (i, j) => (i !== j ? 0.9 : 0.2), 0.1);
+    const pairs = cross.filter(r => r.a >= 0 && r.b >= 0);
+    assert.strictEqual(pairs.length, 1, 'one strong crossing pair beats two weak parallel ones');
+    assert.notStrictEqual(pairs[0].a, pairs[0].b);
+    assert.strictEqual(cross.length, 3);
+  });
+
+  it('splits a real speech into title, salutation, opening with its announcement, sections and closing', () => {
+    const speech = seedSpeechWith('换届选举工作部署会');
+    const parts = segmentSpeech(speech.text, hintsFromOutline(parseOutline(speech.text)));
+    assert.deepStrictEqual(
+      parts.map(p => p.role),
+      ['title', 'salutation', 'opening', 'section', 'section', 'section', 'closing'],
+    );
+    assert.strictEqual(parts[1].title.replace(/[:：]/, ''), '同志们');
+    assert.ok(parts[2].kinds.includes('opening') && parts[2].kinds.includes('announcement'), parts[2].kinds.join());
+    assert.ok(parts[3].title.startsWith('一、'));
+    assert.ok(parts[6].title.startsWith('同志们'));
+    // Parts tile the paragraphs in order, without overlap.
+    const paras = splitParagraphs(speech.text);
+    assert.deepStrictEqual(parts.flatMap(p => p.paragraphs), paras);
+    assert.deepStrictEqual(kindsOf(parts).slice(0, 3), ['salutation', 'opening', 'announcement']);
+    // Without hints, the numbering alone gives the same sections.
+    assert.deepStrictEqual(segmentSpeech(speech.text).map(p => p.role), parts.map(p => p.role));
+  });
+
+  it('marks the part an exemplar has and the draft lacks as missing, and a draft-only part as extra', () => {
+    const speech = seedSpeechWith('换届选举工作部署会');
+    const vocab = new BigramVocabulary();
+    const exParts = segmentSpeech(speech.text);
+    const second = exParts.find(p => p.title.startsWith('二、')) as SpeechPart;
+    const extra = '四、关于疫情防控和安全生产\n要把安全生产摆在突出位置，严防各类事故发生，确保人民群众生命财产安全。\n';
+    const draftText = speech.text.slice(0, second.start) + speech.text.slice(second.end + 1).replace(/同志们[,，]/, `${extra}同志们，`);
+    const draftParts = segmentSpeech(draftText);
+    const rows = alignParts(draftParts, profiles(draftParts, vocab), exParts, profiles(exParts, vocab));
+    const missing = rows.filter(r => r.status === 'missing');
+    assert.deepStrictEqual(missing.map(r => exParts[r.exemplar as number].title.slice(0, 2)), ['二、']);
+    const extraRows = rows.filter(r => r.status === 'extra');
+    assert.deepStrictEqual(extraRows.map(r => draftParts[r.draft as number].title.slice(0, 2)), ['四、']);
+    for (const r of rows.filter(x => x.status === 'matched')) {
+      const d = draftParts[r.draft as number];
+      const e = exParts[r.exemplar as number];
+      assert.strictEqual(d.title.slice(4, 16), e.title.slice(4, 16), 'unchanged parts align with themselves');
+      assert.ok(r.similarity > 0.8, `${d.title}: ${r.similarity}`);
+    }
+  });
+});
