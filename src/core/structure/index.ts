@@ -25,3 +25,5 @@ export const STRUCTURE_DETECTORS: Readonly<Record<string, Detector>> = {
   'structure.missingParts': (doc, params) => detectMissingParts(doc, params),
 };
 export { outlineToJson, outlineToText, type OutlineJson } from './json';
+export { nextNumbers, type NextNumber } from './complete';
+export { countHan, speechStats, formatMinutes, type SpeechStats } from './stats';
