@@ -1,0 +1,334 @@
+import type { DocContext } from '../document';
+
+/**
+ * Character classes and "do not touch" spans shared by the punctuation,
+ * number, duplicate and encoding detectors. Everything works on UTF-16 code
+ * units (`charCodeAt`) so that a scan allocates nothing per character.
+ */
+
+/** CJK ideographs (BMP blocks, 〇, and the surrogate range of the supplementary ideograph planes). */
+export function isHan(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    c === 0x3007 ||
+    (c >= 0xd840 && c <= 0xd8bf) // high surrogates of planes 2–3 (CJK Ext. B–H)
+  );
+}
+
+/** Full-width / Chinese punctuation: the CJK symbols block, full-width forms, curly quotes, …… and ——. */
+export function isCjkPunct(c: number): boolean {
+  return (
+    (c >= 0x3000 && c <= 0x303f && c !== 0x3007) ||
+    (c >= 0xff01 && c <= 0xff0f) ||
+    (c >= 0xff1a && c <= 0xff20) ||
+    (c >= 0xff3b && c <= 0xff40) ||
+    (c >= 0xff5b && c <= 0xff65) ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x2026 ||
+    c === 0x2014
+  );
+}
+
+/** A character that marks Chinese running text: an ideograph or Chinese punctuation. */
+export function isChineseContext(c: number): boolean {
+  return isHan(c) || isCjkPunct(c);
+}
+
+export function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+export function isHorizontalSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
+}
+
+export function isLineBreak(c: number): boolean {
+  return c === 0x0a || c === 0x0d;
+}
+
+/** How far a context look skips spaces: enough for `中国 ,`, bounded so scans stay linear. */
+const MAX_SPACE_SKIP = 3;
+
+/** The code of the nearest non-space character before `i` on the same line, or -1. */
+export function prevNonSpace(text: string, i: number): number {
+  let j = i - 1;
+  const stop = Math.max(0, i - 1 - MAX_SPACE_SKIP);
+  while (j >= stop) {
+    const c = text.charCodeAt(j);
+    if (isLineBreak(c)) {
+      return -1;
+    }
+    if (!isHorizontalSpace(c)) {
+      return c;
+    }
+    j--;
+  }
+  return -1;
+}
+
+/** The code of the nearest non-space character after `i` on the same line, or -1. */
+export function nextNonSpace(text: string, i: number): number {
+  let j = i + 1;
+  const stop = Math.min(text.length, i + 2 + MAX_SPACE_SKIP);
+  while (j < stop) {
+    const c = text.charCodeAt(j);
+    if (isLineBreak(c)) {
+      return -1;
+    }
+    if (!isHorizontalSpace(c)) {
+      return c;
+    }
+    j++;
+  }
+  return -1;
+}
+
+/**
+ * Sorted, non-overlapping half-open spans that text checks must leave alone:
+ * URLs and e-mail addresses always; with `options.markdown` also fenced code
+ * blocks, code spans, link destinations, autolinks, reference definitions,
+ * HTML tags and the `!` of images.
+ */
+export interface ProtectedSpans {
+  starts: number[];
+  ends: number[];
+}
+
+/** Walks protected spans left to right; `covers` must be called with non-decreasing positions. */
+export class SpanCursor {
+  private k = 0;
+  constructor(private readonly spans: ProtectedSpans) {}
+
+  covers(pos: number): boolean {
+    const { starts, ends } = this.spans;
+    while (this.k < ends.length && ends[this.k] <= pos) {
+      this.k++;
+    }
+    return this.k < starts.length && starts[this.k] <= pos;
+  }
+}
+
+export function protectedSpans(doc: DocContext): ProtectedSpans {
+  return doc.memo('gongwen.protectedSpans', d => computeProtectedSpans(d.text, d.options.markdown === true));
+}
+
+/** Characters a URL may contain after its scheme (RFC 3986, ASCII only). */
+function isUrlChar(c: number): boolean {
+  return c > 0x20 && c < 0x7f && c !== 0x22 && c !== 0x3c && c !== 0x3e && c !== 0x60 && c !== 0x5c;
+}
+
+function isSchemeChar(c: number): boolean {
+  return isAsciiLetter(c) || isAsciiDigit(c) || c === 0x2b || c === 0x2e || c === 0x2d;
+}
+
+function isEmailLocalChar(c: number): boolean {
+  return isAsciiLetter(c) || isAsciiDigit(c) || c === 0x2e || c === 0x5f || c === 0x2d || c === 0x2b;
+}
+
+/** Trailing characters that end a sentence rather than the URL (`见 http://a.cn/x).`). */
+function trimUrlEnd(text: string, start: number, end: number): number {
+  while (end > start) {
+    const c = text.charCodeAt(end - 1);
+    if (c === 0x2e || c === 0x2c || c === 0x3b || c === 0x3a || c === 0x21 || c === 0x3f || c === 0x27) {
+      end--;
+    } else if (c === 0x29) {
+      // Keep a closing parenthesis only when the URL opened one (Wikipedia-style links).
+      const open = text.lastIndexOf('(', end - 1);
+      if (open >= start) {
+        break;
+      }
+      end--;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+function computeProtectedSpans(text: string, markdown: boolean): ProtectedSpans {
+  const raw: Array<[number, number]> = [];
+  const n = text.length;
+
+  // URLs: `scheme://…` and `www.…`.
+  let from = 0;
+  while ((from = text.indexOf('://', from)) >= 0) {
+    let s = from;
+    while (s > 0 && isSchemeChar(text.charCodeAt(s - 1))) {
+      s--;
+    }
+    let e = from + 3;
+    while (e < n && isUrlChar(text.charCodeAt(e))) {
+      e++;
+    }
+    if (s < from) {
+      raw.push([s, trimUrlEnd(text, s, e)]);
+    }
+    from = e;
+  }
+  from = 0;
+  while ((from = text.indexOf('www.', from)) >= 0) {
+    const before = from > 0 ? text.charCodeAt(from - 1) : -1;
+    let e = from + 4;
+    while (e < n && isUrlChar(text.charCodeAt(e))) {
+      e++;
+    }
+    if (!isSchemeChar(before) && before !== 0x2f) {
+      raw.push([from, trimUrlEnd(text, from, e)]);
+    }
+    from = e;
+  }
+  // E-mail addresses.
+  from = 0;
+  while ((from = text.indexOf('@', from)) >= 0) {
+    let s = from;
+    while (s > 0 && from - s < 64 && isEmailLocalChar(text.charCodeAt(s - 1))) {
+      s--;
+    }
+    let e = from + 1;
+    while (e < n && e - from < 255 && isEmailLocalChar(text.charCodeAt(e))) {
+      e++;
+    }
+    if (s < from && e > from + 1 && text.slice(from + 1, e).includes('.')) {
+      raw.push([s, trimUrlEnd(text, s, e)]);
+    }
+    from = e;
+  }
+
+  if (markdown) {
+    markdownSpans(text, raw);
+  }
+
+  raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const [s, e] of raw) {
+    if (e <= s) {
+      continue;
+    }
+    const last = ends.length - 1;
+    if (last >= 0 && s <= ends[last]) {
+      if (e > ends[last]) {
+        ends[last] = e;
+      }
+    } else {
+      starts.push(s);
+      ends.push(e);
+    }
+  }
+  return { starts, ends };
+}
+
+/** How far a code span or link destination may reach on one line (keeps pathological lines linear). */
+const MD_REACH = 2000;
+
+function markdownSpans(text: string, raw: Array<[number, number]>): void {
+  const n = text.length;
+  let lineStart = 0;
+  let fence: string | null = null;
+  let fenceStart = 0;
+  while (lineStart <= n) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) {
+      lineEnd = n;
+    }
+    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 8));
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) {
+        raw.push([fenceStart, lineEnd]);
+        fence = null;
+      }
+    } else if (fenceMatch) {
+      fence = fenceMatch[1];
+      fenceStart = lineStart;
+    } else {
+      markdownLine(text, lineStart, lineEnd, raw);
+    }
+    if (lineEnd >= n) {
+      break;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (fence !== null) {
+    raw.push([fenceStart, n]);
+  }
+}
+
+function markdownLine(text: string, start: number, end: number, raw: Array<[number, number]>): void {
+  // Reference definition: `[id]: url "title"`.
+  let p = start;
+  while (p < end && p - start < 3 && text.charCodeAt(p) === 0x20) {
+    p++;
+  }
+  if (text.charCodeAt(p) === 0x5b) {
+    const close = text.indexOf(']:', p);
+    if (close > p && close < end) {
+      raw.push([p, end]);
+      return;
+    }
+  }
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x60) {
+      // Code span: a backtick run closed by a run of the same length.
+      let r = i;
+      while (r < end && text.charCodeAt(r) === 0x60) {
+        r++;
+      }
+      const ticks = text.slice(i, r);
+      const limit = Math.min(end, r + MD_REACH);
+      let close = text.indexOf(ticks, r);
+      while (close >= 0 && close < limit && text.charCodeAt(close + ticks.length) === 0x60) {
+        close = text.indexOf(ticks, close + ticks.length + 1);
+      }
+      if (close >= 0 && close < limit) {
+        raw.push([i, close + ticks.length]);
+        i = close + ticks.length - 1;
+      } else {
+        i = r - 1;
+      }
+    } else if (c === 0x5d && text.charCodeAt(i + 1) === 0x28) {
+      // Link destination `](url "title")`, parentheses balanced.
+      let depth = 0;
+      let j = i + 1;
+      const limit = Math.min(end, i + MD_REACH);
+      for (; j < limit; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 0x28) {
+          depth++;
+        } else if (d === 0x29) {
+          depth--;
+          if (depth === 0) {
+            break;
+          }
+        }
+      }
+      if (j < limit) {
+        raw.push([i, j + 1]);
+        i = j;
+      }
+    } else if (c === 0x21 && text.charCodeAt(i + 1) === 0x5b) {
+      raw.push([i, i + 1]); // image `![alt](src)`
+    } else if (c === 0x3c) {
+      // Autolink `<https://…>` or an HTML tag `<span class="x">`.
+      const limit = Math.min(end, i + MD_REACH);
+      const close = text.indexOf('>', i + 1);
+      if (close > i + 1 && close < limit) {
+        const inner = text.slice(i + 1, close);
+        if (/^(?:\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?|[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)$/.test(inner)) {
+          raw.push([i, close + 1]);
+          i = close;
+        }
+      }
+    }
+  }
+}

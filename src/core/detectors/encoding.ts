@@ -1,0 +1,195 @@
+import type { DocContext } from '../document';
+import { findTraditionalRuns, toSimplified } from '../text/repair';
+import type { OffsetFix } from '../types';
+import { brokenSpans } from './mojibake';
+import type { DetectorMatch } from './types';
+
+/**
+ * Encoding damage and traditional characters. The repair logic itself lives in
+ * src/core/text/repair.ts (shared with the corpus cleaner); these detectors
+ * turn its findings into diagnostics with fixes.
+ */
+
+// ---------------------------------------------------------------------------
+// encoding.mojibake
+
+function clip(s: string): string {
+  return s.length > 20 ? s.slice(0, 19) + '…' : s;
+}
+
+export function detectMojibakeFindings(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  for (const s of brokenSpans(doc)) {
+    const shown = clip(text.slice(s.start, s.end));
+    let detail: string;
+    const fixes: OffsetFix[] = [];
+    switch (s.kind) {
+      case 'misaligned-gbk':
+        detail = `“${shown}”是错位解码的GBK乱码`;
+        if (s.recovered !== null) {
+          detail += `，原文应为“${clip(s.recovered)}”`;
+          fixes.push({ title: `还原为“${clip(s.recovered)}”`, edits: [{ start: s.start, end: s.end, newText: s.recovered }], safe: false });
+        } else {
+          detail += '，有字符已丢失';
+        }
+        break;
+      case 'pinyin-annotation':
+        detail = `“${shown}”是网页转码留下的拼音注音`;
+        fixes.push({ title: `删除“${shown}”`, edits: [{ start: s.start, end: s.end, newText: '' }], safe: true });
+        break;
+      case 'utf8-as-latin1':
+        detail = `“${shown}”是按 Latin-1 误读的 UTF-8 文字`;
+        if (s.recovered !== null) {
+          detail += `，原文应为“${clip(s.recovered)}”`;
+          fixes.push({ title: `还原为“${clip(s.recovered)}”`, edits: [{ start: s.start, end: s.end, newText: s.recovered }], safe: true });
+        }
+        break;
+      case 'lost-bytes':
+        detail = `“${shown}”处有字符在转码中丢失`;
+        break;
+      case 'question-run':
+        detail = `“${shown}”是转码时丢失的文字`;
+        break;
+    }
+    out.push({ start: s.start, end: s.end, detail, fixes });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// encoding.traditional
+
+/**
+ * Characters OpenCC turns into another simplified character although they are
+ * themselves standard simplified characters in some words (乾坤, 於 as a
+ * surname, 宫商角徵羽, 幺麽). They count only next to clearly traditional ones.
+ */
+const AMBIGUOUS = new Set(['乾', '於', '徵', '夥', '麽', '摺', '祇', '著', '瞭', '藉', '覆']);
+
+let candidates: Uint8Array | undefined;
+
+/**
+ * Every BMP ideograph that OpenCC changes on its own, as a bitmap: a clean
+ * simplified text is then one table look-up per character. Built on first use.
+ */
+function traditionalCandidates(): Uint8Array {
+  if (candidates) {
+    return candidates;
+  }
+  const table = new Uint8Array(0x10000);
+  const ranges: Array<[number, number]> = [
+    [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff],
+    [0xf900, 0xfaff],
+  ];
+  const CHUNK = 512;
+  for (const [lo, hi] of ranges) {
+    for (let base = lo; base <= hi; base += CHUNK) {
+      const top = Math.min(hi, base + CHUNK - 1);
+      let chunk = '';
+      for (let c = base; c <= top; c++) {
+        chunk += String.fromCharCode(c) + '\n';
+      }
+      const converted = toSimplified(chunk);
+      if (converted.length === chunk.length) {
+        for (let c = base, k = 0; c <= top; c++, k += 2) {
+          if (converted.charCodeAt(k) !== c) {
+            table[c] = 1;
+          }
+        }
+      } else {
+        for (let c = base; c <= top; c++) {
+          const ch = String.fromCharCode(c);
+          if (toSimplified(ch) !== ch) {
+            table[c] = 1;
+          }
+        }
+      }
+    }
+  }
+  candidates = table;
+  return table;
+}
+
+const MAX_SHOWN = 4;
+
+export function detectTraditional(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const n = text.length;
+  const out: DetectorMatch[] = [];
+  const table = traditionalCandidates();
+  // Fast path: a scan for any character OpenCC would change at all.
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    if (table[text.charCodeAt(i)] === 1) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) {
+    return out;
+  }
+  const { lineStarts } = doc.lines;
+  for (let l = doc.lines.lineAt(first); l < lineStarts.length; l++) {
+    const start = lineStarts[l];
+    const end = doc.lines.lineEnd(l);
+    let hit = false;
+    for (let i = start; i < end; i++) {
+      if (table[text.charCodeAt(i)] === 1) {
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) {
+      continue;
+    }
+    const line = text.slice(start, end);
+    // Phrase-aware conversion of the whole line: `乾坤` stays, `乾燥` becomes `干燥`.
+    const runs = findTraditionalRuns(line);
+    const changed: Array<[number, string, string]> = [];
+    let clear = false;
+    for (const r of runs) {
+      for (let k = 0; k < r.text.length; k++) {
+        const from = r.text[k];
+        const to = r.simplified.length === r.text.length ? r.simplified[k] : toSimplified(from);
+        if (from === to) {
+          continue;
+        }
+        changed.push([r.start + k, from, to]);
+        if (!AMBIGUOUS.has(from)) {
+          clear = true;
+        }
+      }
+    }
+    // A character that is also a standard simplified one (乾, 於, 徵) is no evidence on its own.
+    if (!clear || changed.length === 0) {
+      continue;
+    }
+    const spanStart = start + changed[0][0];
+    const spanEnd = start + changed[changed.length - 1][0] + 1;
+    let replacement = line.slice(changed[0][0], changed[changed.length - 1][0] + 1).split('');
+    for (const [pos, , to] of changed) {
+      replacement[pos - changed[0][0]] = to;
+    }
+    const newText = replacement.join('');
+    replacement = [];
+    const pairs: string[] = [];
+    const seen = new Set<string>();
+    for (const [, from, to] of changed) {
+      if (!seen.has(from) && pairs.length < MAX_SHOWN) {
+        seen.add(from);
+        pairs.push(`${from}→${to}`);
+      }
+    }
+    const distinct = new Set(changed.map(c => c[1])).size;
+    const detail = pairs.join('、') + (distinct > pairs.length ? ` 等 ${changed.length} 处` : '');
+    out.push({
+      start: spanStart,
+      end: spanEnd,
+      detail,
+      fixes: [{ title: '转换为简体字', edits: [{ start: spanStart, end: spanEnd, newText }], safe: true }],
+    });
+  }
+  return out;
+}

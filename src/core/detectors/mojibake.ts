@@ -1,0 +1,161 @@
+import type { DocContext } from '../document';
+import {
+  findLostBytes,
+  findMisalignedGbk,
+  findPinyinAnnotations,
+  findUtf8AsLatin1,
+  type MojibakeKind,
+  type MojibakeSpan,
+} from '../text/repair';
+import type { ProtectedSpans } from './chars';
+import * as chars from './chars';
+
+const isHan = chars.isHan;
+
+/**
+ * Spans of broken text, computed once per document: what the text-repair
+ * module finds (misaligned GBK runs such as `??梢哉f`, pinyin glosses `發(fā)`,
+ * torn glosses, U+FFFD, `锟斤拷`, UTF-8 read as Latin-1) plus runs of `?`
+ * standing for lost characters (`???`). A single ASCII `?` after Chinese is
+ * left to the punctuation checks: in pages written with half-width marks it
+ * is an ordinary question mark (`从哪里来?除了…`).
+ *
+ * The encoding detector reports these spans; the punctuation detectors leave
+ * them alone.
+ */
+export interface BrokenSpan {
+  start: number;
+  end: number;
+  kind: MojibakeKind | 'question-run';
+  /** The repaired text when it is certain; null when characters were lost. */
+  recovered: string | null;
+}
+
+export function brokenSpans(doc: DocContext): BrokenSpan[] {
+  return doc.memo('gongwen.brokenSpans', d => computeBroken(d.text));
+}
+
+export function mojibakeSpans(doc: DocContext): ProtectedSpans {
+  return doc.memo('gongwen.mojibakeSpans', d => {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const r of brokenSpans(d)) {
+      starts.push(r.start);
+      ends.push(r.end);
+    }
+    return { starts, ends };
+  });
+}
+
+const enum Trigger {
+  Lost = 1, // `?`, U+FFFD, 锟
+  Tone = 2, // a pinyin vowel with a tone mark
+  Latin1 = 4, // Â…ô: UTF-8 read as Latin-1
+}
+
+function triggerOf(c: number): number {
+  if (c === 0x3f || c === 0xfffd || c === 0x951f) {
+    return Trigger.Lost;
+  }
+  if (c >= 0xc2 && c <= 0x1dc) {
+    let t = 0;
+    if (c <= 0xf4) {
+      t |= Trigger.Latin1;
+    }
+    if (
+      (c >= 0xe0 && c <= 0xfc) ||
+      c === 0x101 ||
+      c === 0x113 ||
+      c === 0x11b ||
+      c === 0x12b ||
+      c === 0x14d ||
+      c === 0x16b ||
+      (c >= 0x1ce && c <= 0x1dc)
+    ) {
+      t |= Trigger.Tone;
+    }
+    return t;
+  }
+  return 0;
+}
+
+/**
+ * The repair module's finders run only on the lines that contain what they look
+ * for, so clean text costs one character scan.
+ */
+function repairFindings(text: string): MojibakeSpan[] {
+  const out: MojibakeSpan[] = [];
+  const n = text.length;
+  let lineStart = 0;
+  let flags = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x0a;
+    if (c === 0x0a || c === 0x0d) {
+      if (flags !== 0) {
+        const line = text.slice(lineStart, i);
+        const add = (start: number, end: number, kind: MojibakeKind, recovered: string | null) =>
+          out.push({ start: lineStart + start, end: lineStart + end, kind, recovered });
+        if (flags & Trigger.Lost) {
+          for (const r of findMisalignedGbk(line)) {
+            add(r.start, r.end, 'misaligned-gbk', r.recovered);
+          }
+          for (const r of findLostBytes(line)) {
+            add(r.start, r.end, 'lost-bytes', null);
+          }
+        }
+        if (flags & Trigger.Tone) {
+          for (const r of findPinyinAnnotations(line)) {
+            add(r.start, r.end, 'pinyin-annotation', '');
+          }
+        }
+        if (flags & Trigger.Latin1) {
+          for (const r of findUtf8AsLatin1(line)) {
+            add(r.start, r.end, 'utf8-as-latin1', r.recovered);
+          }
+        }
+      }
+      flags = 0;
+      lineStart = i + 1;
+    } else if (c === 0x3f || c === 0xfffd || c === 0x951f) {
+      flags |= Trigger.Lost;
+    } else if (c >= 0xc2 && c <= 0x1dc) {
+      flags |= triggerOf(c);
+    }
+  }
+  return out;
+}
+
+function computeBroken(text: string): BrokenSpan[] {
+  const found: BrokenSpan[] = [];
+  for (const s of repairFindings(text)) {
+    if (s.kind === 'lost-bytes' && s.end - s.start === 1 && text.charCodeAt(s.start) === 0x3f) {
+      continue;
+    }
+    found.push({ start: s.start, end: s.end, kind: s.kind, recovered: s.recovered });
+  }
+  // `???` runs the repair module does not cover (at a line end, next to ASCII).
+  const n = text.length;
+  let from = 0;
+  while ((from = text.indexOf('??', from)) >= 0) {
+    let j = from + 2;
+    while (j < n && text.charCodeAt(j) === 0x3f) {
+      j++;
+    }
+    const before = from > 0 ? text.charCodeAt(from - 1) : -1;
+    const after = j < n ? text.charCodeAt(j) : -1;
+    if (isHan(before) || isHan(after) || j - from >= 3) {
+      found.push({ start: from, end: j, kind: 'question-run', recovered: null });
+    }
+    from = j;
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: BrokenSpan[] = [];
+  for (const s of found) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) {
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,259 @@
+import type { DocContext } from '../document';
+import * as chars from './chars';
+import { SpanCursor } from './chars';
+import type { DetectorMatch } from './types';
+
+/**
+ * Number usage after GB/T 15835-2011 《出版物上数字用法》. Each detector is one
+ * global regular expression without nested quantifiers (linear on any input)
+ * plus a constant amount of context checking per hit.
+ */
+
+const CN_DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1–99 in Chinese numerals as used in session names: 十四, 二十, 三十一. */
+export function toChineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) {
+    return String(n);
+  }
+  if (n < 10) {
+    return CN_DIGITS[n];
+  }
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return (tens === 1 ? '' : CN_DIGITS[tens]) + '十' + (ones === 0 ? '' : CN_DIGITS[ones]);
+}
+
+const isAsciiLetter = chars.isAsciiLetter;
+const isHan = chars.isHan;
+const protectedSpans = chars.protectedSpans;
+
+/** All matches of a global regular expression (none of ours can match the empty string). */
+function matches(re: RegExp, text: string): RegExpExecArray[] {
+  re.lastIndex = 0;
+  const out: RegExpExecArray[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    out.push(m);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// number.short-year — `90年`, `09年` for 1990, 2009
+
+const SHORT_YEAR = /(?<![0-9０-９.\-/'’A-Za-z])([0-9]{2})年(?=([0-9]{1,2}月|初|底|末|度|春|夏|秋|冬|上半年|下半年)?)/g;
+
+export function detectShortYear(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  const thisYear = Number(doc.effectiveDate.slice(0, 4));
+  for (const m of matches(SHORT_YEAR, text)) {
+    const digits = m[1];
+    const leadingZero = digits[0] === '0';
+    // A two-digit count of years (`50年来`, `70年代`) is fine; only a clear calendar year counts.
+    if (!leadingZero && m[2] === undefined) {
+      continue;
+    }
+    const n = Number(digits);
+    const year = leadingZero || 2000 + n <= thisYear + 1 ? 2000 + n : 1900 + n;
+    const start = m.index;
+    const end = start + digits.length + 1;
+    out.push({
+      start,
+      end,
+      detail: `“${digits}年”应写全为“${year}年”`,
+      fixes: [{ title: `改为“${year}年”`, edits: [{ start, end: start + digits.length, newText: String(year) }], safe: leadingZero }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// number.year-zero — `二0一九年`, `二O一九年`, `二○一九年`, `二零一九年`
+
+/** Characters of a year written in Chinese numerals, right and wrong zeros included. */
+const YEAR_CHARS = '〇零○OoＯ0０一二三四五六七八九';
+const BAD_ZERO = /[0０OoＯ○零]/g;
+
+export function detectYearZero(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  let from = 0;
+  while ((from = text.indexOf('年', from)) >= 0) {
+    const at = from;
+    from++;
+    const start = at - 4;
+    if (start < 0) {
+      continue;
+    }
+    let ok = true;
+    for (let k = start; k < at; k++) {
+      if (!YEAR_CHARS.includes(text[k])) {
+        ok = false;
+        break;
+      }
+    }
+    // Exactly four: `二0一九年`, not part of a longer run or a Latin word.
+    if (!ok || (start > 0 && (YEAR_CHARS.includes(text[start - 1]) || /[0-9A-Za-z十]/.test(text[start - 1])))) {
+      continue;
+    }
+    const year = text.slice(start, at);
+    if (!/[一二三四五六七八九]/.test(year) || !/[0０OoＯ○零]/.test(year)) {
+      continue;
+    }
+    const fixed = year.replace(BAD_ZERO, '〇');
+    out.push({
+      start,
+      end: at + 1,
+      detail: `“${year}年”应为“${fixed}年”`,
+      // `零` is the quantity zero: wrong in a year, but a gentler slip than a digit or a letter.
+      severity: /[0０OoＯ○]/.test(year) ? undefined : 'info',
+      fixes: [{ title: `改为“${fixed}”`, edits: [{ start, end: at, newText: fixed }], safe: true }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// number.range-unit — `9～16亿` → `9亿～16亿`, `15～30%` → `15%～30%`
+
+const RANGE_UNIT = /(?<![0-9０-９.\-～~])([0-9]+(?:\.[0-9]+)?)([～~〜\-－–—])([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|%|％|‰)/g;
+
+export function detectRangeUnit(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const spans = new SpanCursor(protectedSpans(doc));
+  const out: DetectorMatch[] = [];
+  for (const m of matches(RANGE_UNIT, text)) {
+    const [whole, a, , b, unit] = m;
+    const start = m.index;
+    const end = start + whole.length;
+    if (spans.covers(start) || isAsciiLetter(text.charCodeAt(start - 1))) {
+      continue;
+    }
+    const fixed = `${a}${unit}～${b}${unit}`;
+    out.push({
+      start,
+      end,
+      detail: `“${whole}”应为“${fixed}”`,
+      fixes: [{ title: `改为“${fixed}”`, edits: [{ start, end, newText: fixed }], safe: true }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// number.range-dash — `2-3个` → `2～3个`; `2021-2025年`, `1-7月` → 一字线 `—`
+
+const RANGE = /(?<![0-9０-９.\-—～~/:A-Za-z])([0-9]+(?:\.[0-9]+)?)([\-－–—~〜])([0-9]+(?:\.[0-9]+)?)(?![0-9.\-—～/:A-Za-z])/g;
+/** Units after which the range is one of time or order (一字线 `—`). */
+const TIME_UNITS = new Set(['年', '月', '日', '号', '时', '点', '周', '期', '届', '次', '世', '代']);
+const MAGNITUDE = /^(?:万|亿|%|％|‰)/;
+
+function prevNonSpaceCode(text: string, i: number): number {
+  let j = i - 1;
+  while (j >= 0 && j > i - 4 && text.charCodeAt(j) === 0x20) {
+    j--;
+  }
+  return j >= 0 ? text.charCodeAt(j) : -1;
+}
+
+export function detectRangeDash(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const spans = new SpanCursor(protectedSpans(doc));
+  const out: DetectorMatch[] = [];
+  for (const m of matches(RANGE, text)) {
+    const [whole, a, sep, b] = m;
+    const start = m.index;
+    const end = start + whole.length;
+    const unit = text.charCodeAt(end);
+    if (!isHan(unit) || MAGNITUDE.test(text.slice(end, end + 1)) || spans.covers(start)) {
+      continue;
+    }
+    // `GB/T 9704-2012`, `0731-8888888`: standard and phone numbers, not ranges.
+    const before = prevNonSpaceCode(text, start);
+    if (isAsciiLetter(before) || before === 0x2f || (a.length > 1 && a[0] === '0')) {
+      continue;
+    }
+    const timeLike = TIME_UNITS.has(text[end]) || text[start - 1] === '第';
+    const want = timeLike ? '—' : '～';
+    if (sep === want || (timeLike && (sep === '~' || sep === '〜'))) {
+      continue;
+    }
+    const sepStart = start + a.length;
+    const fixed = `${a}${want}${b}`;
+    out.push({
+      start,
+      end: end + 1,
+      detail: `“${whole}${text[end]}”应为“${fixed}${text[end]}”`,
+      fixes: [{ title: `改为“${fixed}”`, edits: [{ start: sepStart, end: sepStart + sep.length, newText: want }], safe: true }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// number.session — `14届全国人大2次会议` → `十四届全国人大二次会议`
+
+const SESSION_NO = /(?<![0-9０-９.])([0-9]{1,2})(届|次会议|次全会|次全体会议|次全体（扩大）会议|次全体\(扩大\)会议|中全会|次常委会会议|次主任会议)/g;
+const SESSION_BODY = /人大|人民代表大会|政协|党代会|代表大会|委员会|常委会|市委|县委|区委|省委|州委|旗委|中央|全会|纪委|次会议|中全会/;
+const MAX_SESSION_REACH = 20;
+
+export function detectSessionNumber(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  for (const m of matches(SESSION_NO, text)) {
+    const [, digits, what] = m;
+    const start = m.index;
+    const end = start + digits.length;
+    if (what === '届') {
+      // Only sessions of bodies: `14届全国人大`, `市委10届`; not `第3届运动会`.
+      const after = text.slice(end + 1, end + 1 + MAX_SESSION_REACH);
+      const clause = after.split(/[，。；：、,.;:！？!?\s]/, 1)[0];
+      if (!SESSION_BODY.test(clause)) {
+        continue;
+      }
+    } else if (what !== '中全会') {
+      // `人大2次会议` needs a 届 or a standing committee before it.
+      const before = text.slice(Math.max(0, start - MAX_SESSION_REACH), start);
+      if (!/届|常委会|委员会/.test(before)) {
+        continue;
+      }
+    }
+    const cn = toChineseNumeral(Number(digits));
+    out.push({
+      start,
+      end: end + what.length,
+      detail: `“${digits}${what}”应为“${cn}${what}”`,
+      fixes: [{ title: `改为“${cn}”`, edits: [{ start, end, newText: cn }], safe: true }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// number.announcement — `我讲3个方面的意见` → `我讲三个方面的意见`
+
+const ANNOUNCE = /(讲|谈|强调|提|提出|从以下|做到|抓好|把握|突出|明确)([0-9]{1,2})(点|个方面|个问题|条|层意思|项)/g;
+
+export function detectAnnouncementNumber(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  for (const m of matches(ANNOUNCE, text)) {
+    const [, verb, digits, measure] = m;
+    const n = Number(digits);
+    if (n < 1 || n > 20 || isAsciiLetter(text.charCodeAt(m.index - 1))) {
+      continue;
+    }
+    const cn = n === 2 ? '两' : toChineseNumeral(n);
+    const start = m.index + verb.length;
+    const end = start + digits.length;
+    out.push({
+      start,
+      end: end + measure.length,
+      detail: `“${digits}${measure}”宜写作“${cn}${measure}”`,
+      fixes: [{ title: `改为“${cn}${measure}”`, edits: [{ start, end, newText: cn }], safe: false }],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,778 @@
+import type { DocContext } from '../document';
+import type { OffsetFix } from '../types';
+import * as chars from './chars';
+import { SpanCursor } from './chars';
+import { mojibakeSpans } from './mojibake';
+import type { DetectorMatch } from './types';
+
+/**
+ * Punctuation checks after GB/T 15834-2011 《标点符号用法》. Every detector is
+ * one left-to-right pass over the text; none touches URLs, e-mail addresses or
+ * (with `options.markdown`) Markdown syntax, and none inserts spaces between
+ * Chinese and digits or turns `（一）` into `(一)`.
+ */
+
+// ---------------------------------------------------------------------------
+// Shared helpers
+
+// Local bindings: hot loops call these directly instead of through the module object.
+const isAsciiDigit = chars.isAsciiDigit;
+const isAsciiLetter = chars.isAsciiLetter;
+const isChineseContext = chars.isChineseContext;
+const isHan = chars.isHan;
+const isHorizontalSpace = chars.isHorizontalSpace;
+const isLineBreak = chars.isLineBreak;
+const protectedSpans = chars.protectedSpans;
+
+const MAX_SPACE_SKIP = 3;
+
+/** Index of the nearest non-space character before `i` on the same line, or -1. */
+function prevIndex(text: string, i: number): number {
+  for (let j = i - 1, k = 0; j >= 0 && k <= MAX_SPACE_SKIP; j--, k++) {
+    const c = text.charCodeAt(j);
+    if (isLineBreak(c)) {
+      return -1;
+    }
+    if (!isHorizontalSpace(c)) {
+      return j;
+    }
+  }
+  return -1;
+}
+
+/** Index of the nearest non-space character after `i` on the same line, or -1. */
+function nextIndex(text: string, i: number): number {
+  const n = text.length;
+  for (let j = i + 1, k = 0; j < n && k <= MAX_SPACE_SKIP; j++, k++) {
+    const c = text.charCodeAt(j);
+    if (isLineBreak(c)) {
+      return -1;
+    }
+    if (!isHorizontalSpace(c)) {
+      return j;
+    }
+  }
+  return -1;
+}
+
+function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
+}
+
+function replaceFix(title: string, start: number, end: number, newText: string, safe: boolean): OffsetFix {
+  return { title, edits: [{ start, end, newText }], safe };
+}
+
+// ---------------------------------------------------------------------------
+// punctuation.ascii — half-width `, : ; ( ) ! ?` in Chinese running text
+
+const FULL_WIDTH: Readonly<Record<number, string>> = {
+  0x2c: '，',
+  0x3a: '：',
+  0x3b: '；',
+  0x28: '（',
+  0x29: '）',
+  0x21: '！',
+  0x3f: '？',
+};
+
+const PINYIN_GLOSS = /^[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*$/;
+
+const ASCII_DETAIL: Record<number, string> = {};
+const ASCII_TITLE: Record<number, string> = {};
+for (const [code, full] of Object.entries(FULL_WIDTH)) {
+  ASCII_DETAIL[Number(code)] = `“${String.fromCharCode(Number(code))}”应为“${full}”`;
+  ASCII_TITLE[Number(code)] = `改为全角“${full}”`;
+}
+
+/**
+ * Pairs ASCII parentheses on each line and decides per pair whether it belongs
+ * to Chinese text: Chinese inside, or Chinese right before `(` / after `)`.
+ * Returns the verdict for every paired position.
+ */
+function asciiParenPairs(text: string, spans: SpanCursor): Map<number, boolean> {
+  const verdict = new Map<number, boolean>();
+  const stackPos: number[] = [];
+  const stackHan: number[] = [];
+  let han = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      stackPos.length = 0;
+      stackHan.length = 0;
+    } else if (c === 0x28 || c === 0x29) {
+      if (spans.covers(i)) {
+        continue;
+      }
+      if (c === 0x28) {
+        stackPos.push(i);
+        stackHan.push(han);
+      } else if (stackPos.length > 0) {
+        const open = stackPos.pop() as number;
+        const hanBefore = stackHan.pop() as number;
+        // `發(fā)展`: a pinyin gloss (site residue), not a Chinese parenthesis.
+        const gloss = i - open <= 8 && PINYIN_GLOSS.test(text.slice(open + 1, i));
+        const chinese =
+          !gloss &&
+          (han > hanBefore || isChineseContext(codeAt(text, prevIndex(text, open))) || isChineseContext(codeAt(text, nextIndex(text, i))));
+        verdict.set(open, chinese);
+        verdict.set(i, chinese);
+      }
+    } else if (isHan(c)) {
+      han++;
+    }
+  }
+  return verdict;
+}
+
+/** `&nbsp;`, `&#12290;`: the `;` of an HTML entity. */
+function isEntityEnd(text: string, i: number): boolean {
+  for (let j = i - 1, k = 0; j >= 0 && k < 10; j--, k++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x26) {
+      return k > 0;
+    }
+    if (!isAsciiLetter(c) && !isAsciiDigit(c) && c !== 0x23) {
+      return false;
+    }
+  }
+  return false;
+}
+
+export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const n = text.length;
+  const spans = new SpanCursor(protectedSpans(doc));
+  const suspect = new SpanCursor(mojibakeSpans(doc));
+  const parens = asciiParenPairs(text, new SpanCursor(protectedSpans(doc)));
+  const out: DetectorMatch[] = [];
+  let lastFlagged = -10;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x3f || FULL_WIDTH[c] === undefined) {
+      continue;
+    }
+    if (spans.covers(i) || suspect.covers(i)) {
+      continue;
+    }
+    const prev = codeAt(text, i - 1);
+    const next = codeAt(text, i + 1);
+    const pi = prevIndex(text, i);
+    const ni = nextIndex(text, i);
+    // A mark right after one we just converted is in the same Chinese context: `(完整),`.
+    const prevChinese = isChineseContext(codeAt(text, pi)) || (pi >= 0 && pi === lastFlagged);
+    const nextChinese = isChineseContext(codeAt(text, ni));
+    let chinese = false;
+    switch (c) {
+      case 0x2c: // ,
+        chinese = !(isAsciiDigit(prev) && isAsciiDigit(next)) && (prevChinese || nextChinese);
+        break;
+      case 0x3a: // :
+        chinese =
+          !(isAsciiDigit(prev) && isAsciiDigit(next)) && next !== 0x2f && next !== 0x5c && (prevChinese || nextChinese);
+        break;
+      case 0x3b: // ;
+        chinese = !isEntityEnd(text, i) && (prevChinese || nextChinese);
+        break;
+      case 0x21: // !
+      case 0x3f: // ?
+        // `??`, `?!` runs are lost characters (see encoding), `!=` is code.
+        chinese = prevChinese && next !== 0x3f && next !== 0x21 && next !== 0x3d && prev !== 0x3f && prev !== 0x21;
+        break;
+      case 0x28: // (
+      case 0x29: {
+        // )
+        const paired = parens.get(i);
+        chinese = paired ?? (prevChinese || nextChinese);
+        break;
+      }
+    }
+    if (!chinese) {
+      continue;
+    }
+    const full = FULL_WIDTH[c];
+    // A full-width mark carries its own spacing: drop the ASCII spaces after it (`同志们: 今天`).
+    let editEnd = i + 1;
+    if (c !== 0x28 && ni > i + 1 && isChineseContext(codeAt(text, ni))) {
+      let allSpaces = true;
+      for (let j = i + 1; j < ni; j++) {
+        if (text.charCodeAt(j) !== 0x20) {
+          allSpaces = false;
+        }
+      }
+      if (allSpaces) {
+        editEnd = ni;
+      }
+    }
+    out.push({
+      start: i,
+      end: i + 1,
+      detail: ASCII_DETAIL[c],
+      fixes: [{ title: ASCII_TITLE[c], edits: [{ start: i, end: editEnd, newText: full }], safe: true }],
+    });
+    lastFlagged = i;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// punctuation.pairs / punctuation.nesting — quotes and brackets
+
+const enum Kind {
+  Double = 0,
+  Single = 1,
+  Paren = 2,
+  Book = 3,
+  Angle = 4,
+  Lenticular = 5,
+  Tortoise = 6,
+  WhiteLenticular = 7,
+}
+
+const OPEN_NAME = ['“', '‘', '（', '《', '〈', '【', '〔', '〖'];
+const CLOSE_NAME = ['”', '’', '）', '》', '〉', '】', '〕', '〗'];
+
+function openerKind(c: number): number {
+  switch (c) {
+    case 0x201c:
+      return Kind.Double;
+    case 0x2018:
+      return Kind.Single;
+    case 0xff08:
+    case 0x28:
+      return Kind.Paren;
+    case 0x300a:
+      return Kind.Book;
+    case 0x3008:
+      return Kind.Angle;
+    case 0x3010:
+      return Kind.Lenticular;
+    case 0x3014:
+      return Kind.Tortoise;
+    case 0x3016:
+      return Kind.WhiteLenticular;
+    default:
+      return -1;
+  }
+}
+
+function closerKind(c: number): number {
+  switch (c) {
+    case 0x201d:
+      return Kind.Double;
+    case 0x2019:
+      return Kind.Single;
+    case 0xff09:
+    case 0x29:
+      return Kind.Paren;
+    case 0x300b:
+      return Kind.Book;
+    case 0x3009:
+      return Kind.Angle;
+    case 0x3011:
+      return Kind.Lenticular;
+    case 0x3015:
+      return Kind.Tortoise;
+    case 0x3017:
+      return Kind.WhiteLenticular;
+    default:
+      return -1;
+  }
+}
+
+/** How deep a closer looks for its opener before calling itself unmatched. */
+const MAX_CROSS = 4;
+
+interface PairAnalysis {
+  unbalanced: DetectorMatch[];
+  nesting: DetectorMatch[];
+}
+
+/** `1）`, `a)`, `十)` at the start of a line: a list label, not a lone bracket. */
+function isListLabel(text: string, lineStart: number, i: number): boolean {
+  if (i - lineStart > 8) {
+    return false;
+  }
+  return /^\s*[0-9A-Za-z一二三四五六七八九十]{1,3}$/.test(text.slice(lineStart, i));
+}
+
+/** The next non-empty line after `lineEnd` starts with `“` (a quotation running over several paragraphs). */
+function nextParagraphOpensQuote(text: string, lineEnd: number): boolean {
+  const n = text.length;
+  let j = lineEnd;
+  let k = 0;
+  while (j < n && k < 200) {
+    const c = text.charCodeAt(j);
+    if (isLineBreak(c) || isHorizontalSpace(c)) {
+      j++;
+      k++;
+      continue;
+    }
+    return c === 0x201c;
+  }
+  return false;
+}
+
+function analysePairs(doc: DocContext): PairAnalysis {
+  return doc.memo('gongwen.punctuation.pairs', d => computePairs(d));
+}
+
+function computePairs(doc: DocContext): PairAnalysis {
+  const text = doc.text;
+  const n = text.length;
+  const spans = new SpanCursor(protectedSpans(doc));
+  const unbalanced: DetectorMatch[] = [];
+  const nesting: DetectorMatch[] = [];
+  const stackPos: number[] = [];
+  const stackKind: number[] = [];
+  /** Inner pairs of the same quote kind, confirmed once their outer pair closes: [outerPos, innerOpen, innerClose, kind]. */
+  const pending: number[][] = [];
+
+  const unclosed = (pos: number, kind: number) =>
+    unbalanced.push({ start: pos, end: pos + 1, detail: `“${OPEN_NAME[kind]}”缺少对应的“${CLOSE_NAME[kind]}”` });
+
+  const popMatched = (index: number, closePos: number) => {
+    const kind = stackKind[index];
+    const openPos = stackPos[index];
+    stackPos.length = index;
+    stackKind.length = index;
+    // Confirm inner same-kind pairs of this pair.
+    while (pending.length > 0 && pending[pending.length - 1][0] === openPos) {
+      const [, innerOpen, innerClose, innerKind] = pending.pop() as number[];
+      const [o, c] = innerKind === Kind.Double ? ['‘', '’'] : ['〈', '〉'];
+      nesting.push({
+        start: innerOpen,
+        end: innerClose + 1,
+        detail:
+          innerKind === Kind.Double
+            ? `双引号内再用引号应改为单引号“${o}${c}”`
+            : `书名号内再用书名号应改为“${o}${c}”`,
+        fixes: [
+          {
+            title: `内层改为“${o}${c}”`,
+            edits: [
+              { start: innerOpen, end: innerOpen + 1, newText: o },
+              { start: innerClose, end: innerClose + 1, newText: c },
+            ],
+            safe: false,
+          },
+        ],
+      });
+    }
+    if (kind === Kind.Double || kind === Kind.Book) {
+      // The nearest enclosing mark of the same family decides whether this pair nests wrongly.
+      const other = kind === Kind.Double ? Kind.Single : Kind.Angle;
+      for (let j = index - 1; j >= 0; j--) {
+        if (stackKind[j] === kind) {
+          pending.push([stackPos[j], openPos, closePos, kind]);
+          break;
+        }
+        if (stackKind[j] === other) {
+          break;
+        }
+      }
+    }
+  };
+
+  let lineStart = 0;
+  /** Per quote kind: the finding of the last unmatched closing quote on this line, if no quote of that kind came after it. */
+  const strayClose: Array<DetectorMatch | null> = [null, null];
+  const endLine = (lineEnd: number) => {
+    for (let k = 0; k < stackPos.length; k++) {
+      if (stackKind[k] === Kind.Double && nextParagraphOpensQuote(text, lineEnd)) {
+        continue;
+      }
+      const before = unbalanced.length;
+      unclosed(stackPos[k], stackKind[k]);
+      const kind = stackKind[k];
+      const stray = kind <= Kind.Single ? strayClose[kind] : null;
+      if (stray && stray.start < stackPos[k]) {
+        // `开展”打非治违“专项行动`: the two quotes are turned round.
+        const fix: OffsetFix = {
+          title: `改为“${OPEN_NAME[kind]}…${CLOSE_NAME[kind]}”`,
+          edits: [
+            { start: stray.start, end: stray.start + 1, newText: OPEN_NAME[kind] },
+            { start: stackPos[k], end: stackPos[k] + 1, newText: CLOSE_NAME[kind] },
+          ],
+          safe: false,
+        };
+        stray.fixes = [fix];
+        unbalanced[before].fixes = [fix];
+        strayClose[kind] = null;
+      }
+    }
+    strayClose[0] = null;
+    strayClose[1] = null;
+    stackPos.length = 0;
+    stackKind.length = 0;
+    pending.length = 0;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      endLine(i);
+      lineStart = i + 1;
+      continue;
+    }
+    let kind = openerKind(c);
+    if (kind >= 0) {
+      if (spans.covers(i)) {
+        continue;
+      }
+      if (kind === Kind.Single && isAsciiLetter(codeAt(text, i - 1)) && isAsciiLetter(codeAt(text, i + 1))) {
+        continue;
+      }
+      stackPos.push(i);
+      stackKind.push(kind);
+      continue;
+    }
+    kind = closerKind(c);
+    if (kind < 0 || spans.covers(i)) {
+      continue;
+    }
+    // `don’t`, `90’s`: an apostrophe.
+    if (kind === Kind.Single && (isAsciiLetter(codeAt(text, i - 1)) || isAsciiDigit(codeAt(text, i - 1)))) {
+      const top = stackKind.length > 0 ? stackKind[stackKind.length - 1] : -1;
+      if (top !== Kind.Single) {
+        continue;
+      }
+    }
+    const top = stackKind.length - 1;
+    if (top >= 0 && stackKind[top] === kind) {
+      popMatched(top, i);
+      continue;
+    }
+    let found = -1;
+    for (let j = top - 1; j >= 0 && top - j <= MAX_CROSS; j--) {
+      if (stackKind[j] === kind) {
+        found = j;
+        break;
+      }
+    }
+    if (found >= 0) {
+      // The marks opened after the matching one were never closed: `（《决定）`.
+      for (let k = found + 1; k <= top; k++) {
+        unclosed(stackPos[k], stackKind[k]);
+      }
+      popMatched(found, i);
+      continue;
+    }
+    if (kind === Kind.Paren && isListLabel(text, lineStart, i)) {
+      continue;
+    }
+    const stray: DetectorMatch = { start: i, end: i + 1, detail: `“${CLOSE_NAME[kind]}”前面没有对应的“${OPEN_NAME[kind]}”` };
+    unbalanced.push(stray);
+    if (kind <= Kind.Single) {
+      strayClose[kind] = stray;
+    }
+  }
+  endLine(n);
+  unbalanced.sort((a, b) => a.start - b.start);
+  nesting.sort((a, b) => a.start - b.start);
+  return { unbalanced, nesting };
+}
+
+export function detectUnbalancedPairs(doc: DocContext): DetectorMatch[] {
+  return analysePairs(doc).unbalanced;
+}
+
+export function detectWrongNesting(doc: DocContext): DetectorMatch[] {
+  return analysePairs(doc).nesting;
+}
+
+// ---------------------------------------------------------------------------
+// punctuation.book-title — 《》 around names of meetings, events and bodies
+
+const MEETING_SUFFIX =
+  /(?:会议|大会|全会|常委会|委员会|座谈会|研讨会|推进会|动员会|表彰会|报告会|见面会|发布会|交流会|现场会|调度会|联席会|茶话会|恳谈会|论坛|峰会|博览会|展览会|交易会|运动会|活动|仪式|典礼|开幕式|闭幕式|培训班|学习班|研修班|比赛|竞赛|大赛)$/;
+
+const MAX_TITLE = 60;
+
+export function detectBookTitleMeeting(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  let from = 0;
+  while ((from = text.indexOf('《', from)) >= 0) {
+    const open = from;
+    from++;
+    let close = -1;
+    for (let j = open + 1; j < text.length && j - open <= MAX_TITLE; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 0x300b) {
+        close = j;
+        break;
+      }
+      if (c === 0x300a || isLineBreak(c)) {
+        break;
+      }
+    }
+    if (close < 0) {
+      continue;
+    }
+    const name = text.slice(open + 1, close);
+    const m = MEETING_SUFFIX.exec(name);
+    if (!m || name.length <= m[0].length) {
+      continue;
+    }
+    out.push({
+      start: open,
+      end: close + 1,
+      detail: name,
+      fixes: [
+        {
+          title: '删除书名号',
+          edits: [
+            { start: open, end: open + 1, newText: '' },
+            { start: close, end: close + 1, newText: '' },
+          ],
+          safe: false,
+        },
+        {
+          title: '改为引号',
+          edits: [
+            { start: open, end: open + 1, newText: '“' },
+            { start: close, end: close + 1, newText: '”' },
+          ],
+          safe: false,
+        },
+      ],
+    });
+    from = close + 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// punctuation.repeated — `。。`, `，，`, `，。`
+
+function isPointMark(c: number): boolean {
+  return c === 0xff0c || c === 0x3002 || c === 0x3001 || c === 0xff1b || c === 0xff1a || c === 0xff01 || c === 0xff1f;
+}
+
+export function detectRepeatedMarks(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const n = text.length;
+  const out: DetectorMatch[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!isPointMark(text.charCodeAt(i))) {
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isPointMark(text.charCodeAt(j))) {
+      j++;
+    }
+    if (j - i >= 2) {
+      const run = text.slice(i, j);
+      const onlyStops = /^。+$/.test(run);
+      const onlyEmphasis = /^[！？]+$/.test(run); // `？！`, `！！` are allowed (GB/T 15834 §4.3, §4.4)
+      if (!(onlyStops && run.length >= 3) && !onlyEmphasis) {
+        const first = run[0];
+        const last = run[run.length - 1];
+        const same = run.split('').every(ch => ch === first);
+        const fixes: OffsetFix[] = same
+          ? [replaceFix(`保留一个“${first}”`, i, j, first, true)]
+          : [replaceFix(`保留“${last}”`, i, j, last, false)];
+        if (!same && first !== last) {
+          fixes.push(replaceFix(`保留“${first}”`, i, j, first, false));
+        }
+        out.push({ start: i, end: j, detail: run, fixes });
+      }
+    }
+    i = j - 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// punctuation.ellipsis — `…`, `………`, `。。。`, `......`, `···`, `⋯⋯`
+
+function isDotLike(c: number): boolean {
+  return c === 0x2e || c === 0xff0e || c === 0xb7 || c === 0x30fb || c === 0x2027;
+}
+
+/** The ellipsis-like run starting at `i`, or 0. */
+function ellipsisRunEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const n = text.length;
+  let j = i;
+  if (c === 0x2026 || c === 0x22ef) {
+    while (j < n && (text.charCodeAt(j) === 0x2026 || text.charCodeAt(j) === 0x22ef)) {
+      j++;
+    }
+    return j;
+  }
+  if (c === 0x3002 || isDotLike(c)) {
+    while (j < n && text.charCodeAt(j) === c) {
+      j++;
+    }
+    return j - i >= 3 ? j : 0;
+  }
+  return 0;
+}
+
+export function detectEllipsis(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const n = text.length;
+  const spans = new SpanCursor(protectedSpans(doc));
+  const out: DetectorMatch[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x2026 && c !== 0x22ef && c !== 0x3002 && !isDotLike(c)) {
+      continue;
+    }
+    const j = ellipsisRunEnd(text, i);
+    if (j === 0) {
+      continue;
+    }
+    const run = text.slice(i, j);
+    const start = i;
+    i = j - 1;
+    if (spans.covers(j - 1)) {
+      continue;
+    }
+    if (c === 0x2026 || c === 0x22ef) {
+      if (run === '……') {
+        continue;
+      }
+      // Twelve dots on a line of their own mark a left-out paragraph.
+      if (run === '…………' && text.slice(doc.lines.lineStarts[doc.lines.lineAt(start)], start).trim() === '') {
+        const after = text.indexOf('\n', j);
+        if (text.slice(j, after < 0 ? n : after).trim() === '') {
+          continue;
+        }
+      }
+    } else if (c !== 0x3002) {
+      // Dots: only in Chinese running text, never in numbers, code or Latin text.
+      const prev = codeAt(text, prevIndex(text, start));
+      const next = codeAt(text, nextIndex(text, j - 1));
+      if (!isChineseContext(prev) && !isChineseContext(next)) {
+        continue;
+      }
+      if (isAsciiDigit(prev) && isAsciiDigit(next)) {
+        continue;
+      }
+    }
+    out.push({
+      start,
+      end: j,
+      detail: run,
+      fixes: [replaceFix('改为“……”', start, j, '……', true)],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// punctuation.ellipsis-etc — `……等`, `……等等`, `……什么的`
+
+const NOT_DENG = /^[待候于同级次到]/;
+
+/** Start of the ellipsis-like run that ends right before `end` (spaces allowed), or -1. */
+function ellipsisBefore(text: string, end: number): number {
+  let j = end;
+  while (j > 0 && end - j < 2 && isHorizontalSpace(text.charCodeAt(j - 1))) {
+    j--;
+  }
+  const c = j > 0 ? text.charCodeAt(j - 1) : -1;
+  if (c !== 0x2026 && c !== 0x22ef && c !== 0x3002 && !isDotLike(c)) {
+    return -1;
+  }
+  let k = j - 1;
+  const ell = c === 0x2026 || c === 0x22ef;
+  while (k > 0 && (ell ? text.charCodeAt(k - 1) === 0x2026 || text.charCodeAt(k - 1) === 0x22ef : text.charCodeAt(k - 1) === c)) {
+    k--;
+  }
+  return ell || j - k >= 3 ? k : -1;
+}
+
+export function detectEllipsisEtc(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  const scan = (needle: string) => {
+    let from = 0;
+    while ((from = text.indexOf(needle, from)) >= 0) {
+      const at = from;
+      from += needle.length;
+      const runStart = ellipsisBefore(text, at);
+      if (runStart < 0) {
+        continue;
+      }
+      let word = needle;
+      if (needle === '等') {
+        if (text.charCodeAt(at + 1) === 0x7b49) {
+          word = '等等';
+          from++;
+        } else if (NOT_DENG.test(text.slice(at + 1, at + 2))) {
+          continue;
+        }
+      }
+      let runEnd = at;
+      while (runEnd > runStart && isHorizontalSpace(text.charCodeAt(runEnd - 1))) {
+        runEnd--;
+      }
+      out.push({
+        start: runStart,
+        end: at + word.length,
+        detail: word,
+        fixes: [replaceFix(`删除“${word}”`, runEnd, at + word.length, '', false)],
+      });
+    }
+  };
+  scan('等');
+  scan('什么的');
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// punctuation.subtitle-dash — `—在全市人大工作会议上的讲话`
+
+function isDashLike(c: number): boolean {
+  return c === 0x2d || c === 0xff0d || c === 0x2014 || c === 0x2015 || c === 0x2013 || c === 0x2500 || c === 0x2501 || c === 0x2212;
+}
+
+const SPEECH_END = /(?:讲话|发言|致辞|讲话稿|讲话提纲|讲话要点|主持词|报告|演讲|贺词|答谢词|讲稿)(?:\s*[（(][^（()）]{1,10}[)）])?\s*$/;
+const MAX_SUBTITLE = 120;
+
+export function detectSubtitleDash(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const { lineStarts } = doc.lines;
+  const out: DetectorMatch[] = [];
+  for (let l = 0; l < lineStarts.length; l++) {
+    const start = lineStarts[l];
+    const end = doc.lines.lineEnd(l);
+    if (end - start > MAX_SUBTITLE || end === start) {
+      continue;
+    }
+    for (let i = start; i < end; i++) {
+      if (!isDashLike(text.charCodeAt(i))) {
+        continue;
+      }
+      let j = i;
+      while (j < end && isDashLike(text.charCodeAt(j))) {
+        j++;
+      }
+      const run = text.slice(i, j);
+      const before = text.slice(start, i);
+      const after = text.slice(j, end).trim();
+      const atLineStart = before.trim() === '';
+      const afterTitle = isHan(codeAt(text, i - 1)) || codeAt(text, i - 1) === 0x300b;
+      i = j - 1;
+      if (run === '——' || (!atLineStart && !afterTitle)) {
+        continue;
+      }
+      if (!(isHan(after.charCodeAt(0)) || /^[×Xx＊*]/.test(after)) || !after.includes('在') || !SPEECH_END.test(after)) {
+        continue;
+      }
+      out.push({
+        start: j - run.length,
+        end: j,
+        detail: run,
+        fixes: [replaceFix('改为破折号“——”', j - run.length, j, '——', true)],
+      });
+    }
+  }
+  return out;
+}
