@@ -64,7 +64,7 @@ function binaryScore(bytes: Uint8Array): { nul: number; control: number; first: 
   return { nul: nul / Math.max(1, n), control: control / Math.max(1, n), first };
 }
 
-const fatal = (label: string) => new TextDecoder(label, { fatal: true });
+const fatal = (label: string) => new TextDecoder(label, { fatal: true, ignoreBOM: true });
 
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
