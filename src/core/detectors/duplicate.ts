@@ -148,67 +148,128 @@ export function detectDuplicates(doc: DocContext, params: Readonly<Record<string
   return out;
 }
 
-/** Registers the long sentences of one paragraph; repeats become findings, consecutive ones merged. */
+/** Clause boundaries: sentence ends and the marks inside a sentence. */
+function isClauseMark(c: number): boolean {
+  return (
+    isSentenceEnd(c) ||
+    c === 0xff0c ||
+    c === 0x3001 ||
+    c === 0xff1a ||
+    c === 0x2c ||
+    c === 0x3a ||
+    c === 0x2026 ||
+    c === 0x2014
+  );
+}
+
+/** Per-paragraph clause table, reused across paragraphs. */
+const clauseStart: number[] = [];
+const clauseEnd: number[] = [];
+const clauseLen: number[] = [];
+const clauseH1: number[] = [];
+const clauseH2: number[] = [];
+
+/**
+ * Windows of consecutive clauses with at least `minSentence` normalized
+ * characters, starting at every clause of the paragraph. A window seen before
+ * is a repeated passage; overlapping repeated windows merge into one finding.
+ */
 function sentencesOf(
   text: string,
   start: number,
   end: number,
   line: number,
   minSentence: number,
-  sentences: Map<number, Seen>,
+  windows: Map<number, Seen>,
   out: DetectorMatch[],
   related: (first: Seen) => RelatedSpan[],
 ): void {
-  let s = start;
-  let last: DetectorMatch | null = null;
-  let lastFirstEnd = -1;
-  while (s < end) {
-    let e = s;
-    while (e < end && !isSentenceEnd(text.charCodeAt(e))) {
-      e++;
+  let count = 0;
+  let i = start;
+  while (i < end) {
+    // Skip marks and spaces before the clause.
+    while (i < end && (isClauseMark(text.charCodeAt(i)) || isSpace(text.charCodeAt(i)))) {
+      i++;
     }
-    while (e < end && (isSentenceEnd(text.charCodeAt(e)) || isClosing(text.charCodeAt(e)))) {
-      e++;
+    if (i >= end) {
+      break;
     }
-    let a = s;
-    while (a < e && isSpace(text.charCodeAt(a))) {
-      a++;
-    }
-    if (e - a >= minSentence) {
-      const key = hashSpan(text, a, e);
-      if (hashedLength >= minSentence) {
-        const hit = sentences.get(key);
-        const first = hit && sameNormalized(text, hit.start, hit.end, a, e) ? hit : undefined;
-        if (first) {
-          // A run of repeated sentences that also follow each other the first time is one passage.
-          if (last && last.end === s && first.start >= lastFirstEnd && first.start - lastFirstEnd <= 2) {
-            last.end = e;
-            last.fixes = [{ title: '删除重复的文字', edits: [{ start: last.start, end: e, newText: '' }], safe: false }];
-            const rel = (last.related as RelatedSpan[])[0];
-            rel.end = first.end;
-          } else {
-            last = {
-              start: a,
-              end: e,
-              detail: `第${first.line + 1}行`,
-              related: related(first),
-              fixes: [{ title: '删除重复的文字', edits: [{ start: a, end: e, newText: '' }], safe: false }],
-            };
-            out.push(last);
-          }
-          lastFirstEnd = first.end;
-        } else {
-          if (!hit) {
-            sentences.set(key, { start: a, end: e, line });
-          }
-          last = null;
-        }
-      } else {
-        last = null;
+    const cs = i;
+    let h1 = 0x811c9dc5;
+    let h2 = 0;
+    let len = 0;
+    while (i < end && !isClauseMark(text.charCodeAt(i))) {
+      const c = text.charCodeAt(i);
+      if (counts(c)) {
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = (Math.imul(h2, 31) + c) | 0;
+        len++;
       }
-    } else if (e > a) {
-      last = null;
+      i++;
     }
-    s = e;
+    // The clause keeps its closing marks (`。`, `。”`).
+    while (i < end && (isClauseMark(text.charCodeAt(i)) || isClosing(text.charCodeAt(i)))) {
+      i++;
+    }
+    if (len === 0) {
+      continue;
+    }
+    clauseStart[count] = cs;
+    clauseEnd[count] = i;
+    clauseLen[count] = len;
+    clauseH1[count] = h1;
+    clauseH2[count] = h2;
+    count++;
+  }
+
+  let last: DetectorMatch | null = null;
+  let j = 0;
+  let sum = 0;
+  for (let a = 0; a < count; a++) {
+    if (j < a) {
+      j = a;
+      sum = 0;
+    }
+    while (j < count && sum < minSentence) {
+      sum += clauseLen[j];
+      j++;
+    }
+    if (sum < minSentence) {
+      break;
+    }
+    let w1 = 0x811c9dc5;
+    let w2 = 0;
+    for (let k = a; k < j; k++) {
+      w1 = Math.imul(w1 ^ clauseH1[k], 0x01000193);
+      w2 = (Math.imul(w2, 0x5bd1e995) + clauseH2[k]) | 0;
+    }
+    const key = (w1 >>> 0) * 0x200000 + ((w2 >>> 11) ^ (sum & 0x1fffff));
+    const ws = clauseStart[a];
+    const we = clauseEnd[j - 1];
+    sum -= clauseLen[a];
+    const hit = windows.get(key);
+    if (!hit) {
+      windows.set(key, { start: ws, end: we, line });
+      continue;
+    }
+    if (hit.end > ws || !sameNormalized(text, hit.start, hit.end, ws, we)) {
+      continue;
+    }
+    const rel = last ? (last.related as RelatedSpan[])[0] : null;
+    if (last && rel && ws < last.end && hit.start < rel.end && hit.start >= rel.start) {
+      // The passage goes on: extend the finding and its first occurrence.
+      last.end = Math.max(last.end, we);
+      rel.end = Math.max(rel.end, hit.end);
+      last.fixes = [{ title: '删除重复的文字', edits: [{ start: last.start, end: last.end, newText: '' }], safe: false }];
+      continue;
+    }
+    last = {
+      start: ws,
+      end: we,
+      detail: `第${hit.line + 1}行`,
+      related: related(hit),
+      fixes: [{ title: '删除重复的文字', edits: [{ start: ws, end: we, newText: '' }], safe: false }],
+    };
+    out.push(last);
   }
 }
