@@ -414,9 +414,10 @@ export function findPinyinAnnotations(text: string): Span[] {
   return out;
 }
 
-/** Lost bytes that cannot be recovered: torn annotations (`?zhèn)?`), `?`/U+FFFD between Chinese characters, `锟斤拷`. */
+/** Lost bytes that cannot be recovered: torn annotations (`?zhèn)?`), U+FFFD, `锟斤拷`. */
 export function findLostBytes(text: string): Span[] {
-  const re = new RegExp(`(?:锟斤拷)+|[?\\ufffd]+[${PINYIN_LETTERS}]{1,7}\\)[?\\ufffd]*|\\ufffd+|(?<=[\\u3400-\\u9fff])\\?+(?=[\\u3000-\\u303f\\u3400-\\u9fff\\uff01-\\uff5e“”‘’])`, 'g');
+  // A lone `?` between Chinese characters may be a real question mark (scraped as ASCII): not counted.
+  const re = new RegExp(`(?:锟斤拷)+|[?\\ufffd]+[${PINYIN_LETTERS}]{1,7}\\)[?\\ufffd]*|\\ufffd+`, 'g');
   const out: Span[] = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {

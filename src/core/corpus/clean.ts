@@ -1,0 +1,196 @@
+/**
+ * Cleaning scraped speech text: line tidying, residue removal, full-width
+ * punctuation in Chinese context, and rejoining sentences that a site broke
+ * around a keyword link.
+ */
+import type { ResidueMatcher, ResidueSpan } from './residue';
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const CJK_CONTEXT = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60“”‘’《》【】…—]/;
+export const isHan = (c: string | undefined): boolean => c !== undefined && HAN.test(c);
+const isCjkContext = (c: string | undefined): boolean => c !== undefined && CJK_CONTEXT.test(c);
+
+/** Line breaks to `\n`, no BOM, no trailing spaces, no indentation (ASCII, full-width or NBSP), blank runs collapsed. */
+export function tidyLines(text: string): string {
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map(l => l.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export interface StripResult {
+  text: string;
+  removed: Array<{ id: string; kind: string; text: string }>;
+}
+
+/** Removes residue (whole lines, or the matched text for `match`-scoped entries). */
+export function stripResidue(text: string, matcher: ResidueMatcher): StripResult {
+  const spans: ResidueSpan[] = matcher.find(text);
+  const removed: StripResult['removed'] = [];
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start);
+    removed.push({ id: s.entry.id, kind: s.entry.kind, text: text.slice(s.start, s.end) });
+    at = s.end;
+  }
+  out += text.slice(at);
+  return { text: tidyLines(out), removed };
+}
+
+const HALF_TO_FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
+
+/**
+ * ASCII punctuation in Chinese context → full width: `,` `:` `;` `?` `!` next to
+ * Chinese text, and `( … )` pairs that enclose or touch Chinese. Leaves numbers
+ * (`10:20`, `1,000`), Latin text and URLs alone. Returns the count of changes.
+ */
+export function normalizePunctuation(text: string): { text: string; changes: number } {
+  const chars = [...text];
+  let changes = 0;
+  const prevNonSpace = (i: number) => {
+    for (let k = i - 1; k >= 0 && chars[k] !== '\n'; k--) {
+      if (chars[k] !== ' ') {
+        return chars[k];
+      }
+    }
+    return undefined;
+  };
+  const nextNonSpace = (i: number) => {
+    for (let k = i + 1; k < chars.length && chars[k] !== '\n'; k++) {
+      if (chars[k] !== ' ') {
+        return chars[k];
+      }
+    }
+    return undefined;
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    const full = HALF_TO_FULL[c];
+    if (full) {
+      const p = prevNonSpace(i);
+      const n = nextNonSpace(i);
+      if (/[0-9]/.test(chars[i - 1] ?? '') && /[0-9]/.test(chars[i + 1] ?? '')) {
+        continue; // 10:20, 1,000
+      }
+      if (isCjkContext(p) || (p !== undefined && /[0-9%)）]/.test(p) && isCjkContext(n)) || (p === undefined && isCjkContext(n))) {
+        chars[i] = full;
+        changes++;
+        // Spaces after full-width punctuation are scraping artefacts.
+        while (chars[i + 1] === ' ' && isCjkContext(nextNonSpace(i))) {
+          chars.splice(i + 1, 1);
+        }
+      }
+    } else if (c === '(') {
+      // Find the matching `)` on the same line.
+      let depth = 0;
+      let close = -1;
+      for (let k = i + 1; k < chars.length && chars[k] !== '\n'; k++) {
+        if (chars[k] === '(') {
+          depth++;
+        } else if (chars[k] === ')') {
+          if (depth === 0) {
+            close = k;
+            break;
+          }
+          depth--;
+        }
+      }
+      if (close < 0) {
+        continue;
+      }
+      const inner = chars.slice(i + 1, close).join('');
+      if (HAN.test(inner) || isCjkContext(chars[i - 1]) || isCjkContext(chars[close + 1]) || /^[一二三四五六七八九十]+$/.test(inner)) {
+        chars[i] = '（';
+        chars[close] = '）';
+        changes += 2;
+      }
+    }
+  }
+  return { text: chars.join(''), changes };
+}
+
+/** `同志们：。` → `同志们：` (a full stop after a colon is a scraping artefact). */
+export function fixStrayStops(text: string): { text: string; changes: number } {
+  let changes = 0;
+  const out = text.replace(/([：:])。/g, (_m, colon: string) => {
+    changes++;
+    return colon;
+  });
+  return { text: out, changes };
+}
+
+const SENTENCE_END = /[。！？；：”’）…]$/;
+
+/**
+ * Sites turn keywords into links and break the line around them, adding a full
+ * stop: `…今年商务工作会议，刚才，X同志` / `总结。` / `了去年工作，…`. A short
+ * fragment line between a line that does not end a sentence and a line that
+ * continues it is joined back (without the stray stop).
+ */
+export function joinBrokenLines(text: string): { text: string; joins: number } {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let joins = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const m = /^([\u4e00-\u9fff]{2,6})。$/.exec(line);
+    if (m && out.length) {
+      // previous non-empty line
+      let p = out.length - 1;
+      while (p >= 0 && out[p] === '') {
+        p--;
+      }
+      let n = i + 1;
+      while (n < lines.length && lines[n] === '') {
+        n++;
+      }
+      const prev = p >= 0 ? out[p] : '';
+      const next = n < lines.length ? lines[n] : '';
+      if (prev.length >= 20 && !SENTENCE_END.test(prev) && /^[\u4e00-\u9fff]/.test(next) && !/^(?:同志们|各位|[一二三四五六七八九十]+[、是要])/.test(next)) {
+        out.length = p + 1;
+        out[p] = prev + m[1] + next;
+        joins++;
+        i = n;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  return { text: out.join('\n'), joins };
+}
+
+/** Consecutive identical lines (a title printed three times) → one. */
+export function collapseRepeatedLines(text: string): { text: string; removed: number } {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let removed = 0;
+  let lastNonEmpty = '';
+  for (const l of lines) {
+    if (l !== '' && l === lastNonEmpty) {
+      removed++;
+      // drop the blank line we may have pushed in between
+      while (out.length && out[out.length - 1] === '') {
+        out.pop();
+      }
+      continue;
+    }
+    out.push(l);
+    if (l !== '') {
+      lastNonEmpty = l;
+    }
+  }
+  return { text: out.join('\n'), removed };
+}
+
+/** Speech text as stored: one paragraph per line, no blank lines. */
+export function toParagraphLines(text: string): string {
+  return text
+    .split('\n')
+    .filter(l => l.trim() !== '')
+    .join('\n');
+}

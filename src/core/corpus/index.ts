@@ -1,0 +1,310 @@
+/**
+ * The exemplar corpus in memory: speeches, the speech-level and paragraph-level
+ * n-gram indexes, and the explanation of each hit (shared passages, shared structure).
+ */
+import { flattenParts, parseOutline } from '../structure/parse';
+import { isContentCode, NgramIndex } from './ngram';
+import { paragraphsOf } from './metadata';
+import type {
+  CorpusSearch,
+  ParagraphHit,
+  ParagraphSearchOptions,
+  SearchOptions,
+  SearchWhy,
+  SharedPassage,
+  Speech,
+  SpeechHeading,
+  SpeechHit,
+  SpeechMeta,
+} from './types';
+
+export * from './types';
+
+/** A speech from its metadata and text (paragraphs derived from the text and the outline). */
+export function makeSpeech(meta: SpeechMeta, text: string): Speech {
+  return { ...meta, chars: text.length, text, paragraphs: paragraphsOf(text, meta.outline) };
+}
+
+/** The outline of any text as speech headings (structure parser). */
+export function headingsOf(text: string): SpeechHeading[] {
+  return flattenParts(parseOutline(text).parts).map(p => ({ level: p.level, marker: p.marker, title: p.title, line: p.line }));
+}
+
+interface Comparable {
+  /** Content characters only (lower-cased Latin). */
+  chars: string;
+  /** Offset in the original text of each content character. */
+  at: Uint32Array;
+}
+
+const utf16 = new TextDecoder('utf-16le');
+
+function comparableOf(text: string): Comparable {
+  const at = new Uint32Array(text.length);
+  const codes = new Uint16Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isContentCode(c)) {
+      at[n] = i;
+      codes[n++] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+    }
+  }
+  return { chars: utf16.decode(codes.subarray(0, n)), at: at.subarray(0, n) };
+}
+
+const K = 8;
+const BASE = 0x01000193;
+/** BASE^(K-1) mod 2^32, to roll the window. */
+const BASE_K1 = (() => {
+  let p = 1;
+  for (let i = 0; i < K - 1; i++) {
+    p = Math.imul(p, BASE);
+  }
+  return p;
+})();
+
+/** Rolling hashes of every K-character window of `s`. */
+function windowHashes(s: string): Int32Array {
+  const n = Math.max(0, s.length - K + 1);
+  const out = new Int32Array(n);
+  if (n === 0) {
+    return out;
+  }
+  let h = 0;
+  for (let i = 0; i < K; i++) {
+    h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
+  }
+  out[0] = h;
+  for (let i = 1; i < n; i++) {
+    h = (Math.imul(h - Math.imul(s.charCodeAt(i - 1), BASE_K1), BASE) + s.charCodeAt(i + K - 1)) | 0;
+    out[i] = h;
+  }
+  return out;
+}
+
+/** The query side of passage matching, prepared once per query. */
+export class PassageMatcher {
+  private readonly q: Comparable;
+  private readonly anchors = new Map<number, number>();
+
+  constructor(query: string) {
+    this.q = comparableOf(query);
+    const hashes = windowHashes(this.q.chars);
+    for (let i = 0; i < hashes.length; i++) {
+      if (!this.anchors.has(hashes[i])) {
+        this.anchors.set(hashes[i], i);
+      }
+    }
+  }
+
+  get queryChars(): number {
+    return this.q.chars.length;
+  }
+
+  /** Passages of at least `min` content characters shared with `speech`, longest first. */
+  match(speech: string, min = 10, max = 5, s: Comparable = comparableOf(speech)): { passages: SharedPassage[]; coverage: number } {
+    const q = this.q;
+    if (q.chars.length < K || s.chars.length < K) {
+      return { passages: [], coverage: 0 };
+    }
+    const hashes = windowHashes(s.chars);
+    const found: Array<{ qi: number; si: number; len: number }> = [];
+    const coveredQ = new Uint8Array(q.chars.length);
+    for (let si = 0; si < hashes.length; si++) {
+      const qi = this.anchors.get(hashes[si]);
+      if (qi === undefined || coveredQ[qi]) {
+        continue;
+      }
+      let len = 0;
+      while (qi + len < q.chars.length && si + len < s.chars.length && q.chars.charCodeAt(qi + len) === s.chars.charCodeAt(si + len)) {
+        len++;
+      }
+      if (len >= Math.max(min, K)) {
+        found.push({ qi, si, len });
+        coveredQ.fill(1, qi, qi + len);
+        si += len - 1;
+      }
+    }
+    let covered = 0;
+    for (let i = 0; i < coveredQ.length; i++) {
+      covered += coveredQ[i];
+    }
+    found.sort((a, b) => b.len - a.len);
+    const passages = found.slice(0, max).map(f => {
+      const queryStart = q.at[f.qi];
+      const queryEnd = q.at[f.qi + f.len - 1] + 1;
+      const speechStart = s.at[f.si];
+      const speechEnd = s.at[f.si + f.len - 1] + 1;
+      return { queryStart, queryEnd, speechStart, speechEnd, text: speech.slice(speechStart, speechEnd) };
+    });
+    return { passages, coverage: covered / q.chars.length };
+  }
+}
+
+/** Passages of at least `min` content characters that `query` and `speech` share, longest first. */
+export function sharedPassages(query: string, speech: string, min = 10, max = 5): { passages: SharedPassage[]; coverage: number } {
+  return new PassageMatcher(query).match(speech, min, max);
+}
+
+const bigramCache = new Map<string, Set<string>>();
+
+function bigramSet(s: string): Set<string> {
+  const cached = bigramCache.get(s);
+  if (cached) {
+    return cached;
+  }
+  if (bigramCache.size > 20000) {
+    bigramCache.clear();
+  }
+  const set = computeBigramSet(s);
+  bigramCache.set(s, set);
+  return set;
+}
+
+function computeBigramSet(s: string): Set<string> {
+  const c = comparableOf(s).chars;
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= c.length; i++) {
+    out.add(c.slice(i, i + 2));
+  }
+  return out;
+}
+
+/** Dice coefficient of the character bigrams of two headings. */
+export function headingSimilarity(a: string, b: string): number {
+  const x = bigramSet(a);
+  const y = bigramSet(b);
+  if (x.size === 0 || y.size === 0) {
+    return 0;
+  }
+  let common = 0;
+  for (const g of x) {
+    if (y.has(g)) {
+      common++;
+    }
+  }
+  return (2 * common) / (x.size + y.size);
+}
+
+function explain(matcher: PassageMatcher, queryHeads: readonly SpeechHeading[], speech: Speech, comparable: Comparable): SearchWhy {
+  const { passages, coverage } = matcher.match(speech.text, 10, 5, comparable);
+  const headings: SearchWhy['headings'] = [];
+  for (const qh of queryHeads) {
+    let best: SpeechHeading | null = null;
+    let bestSim = 0;
+    for (const sh of speech.outline) {
+      const sim = headingSimilarity(qh.title, sh.title);
+      if (sim > bestSim) {
+        bestSim = sim;
+        best = sh;
+      }
+    }
+    if (best && bestSim >= 0.4) {
+      headings.push({ query: qh.title, speech: best.title, similarity: bestSim });
+    }
+  }
+  headings.sort((a, b) => b.similarity - a.similarity);
+  const parts = { query: queryHeads.filter(h => h.level === 1).length, speech: speech.outline.filter(h => h.level === 1).length };
+  const bits: string[] = [];
+  if (passages.length) {
+    const chars = Math.round(coverage * matcher.queryChars);
+    bits.push(`共有 ${passages.length >= 5 ? '5 段以上' : `${passages.length} 段`}相同文字（约 ${chars} 字）`);
+  }
+  if (headings.length) {
+    bits.push(`${headings.length} 个小标题相近`);
+  }
+  if (parts.query > 0 && parts.query === parts.speech) {
+    bits.push(`同为 ${parts.query} 个部分`);
+  }
+  if (bits.length === 0) {
+    bits.push('用语相近');
+  }
+  return { passages, passageCoverage: coverage, headings: headings.slice(0, 5), parts, summary: bits.join('；') };
+}
+
+/** A paragraph worth offering (not a heading-only line of a few characters). */
+const MIN_PARAGRAPH = 12;
+
+export class CorpusIndex implements CorpusSearch {
+  private readonly byId = new Map<string, Speech>();
+  private readonly index: NgramIndex;
+  private paragraphIndex: { index: NgramIndex; refs: Array<[number, number]> } | undefined;
+
+  constructor(readonly speeches: readonly Speech[]) {
+    speeches.forEach(s => this.byId.set(s.id, s));
+    this.index = NgramIndex.build(speeches.length, i => speeches[i].text);
+  }
+
+  private readonly comparables = new Map<number, Comparable>();
+
+  /** Content characters of a speech, kept for the most recent hits. */
+  private comparable(doc: number): Comparable {
+    let c = this.comparables.get(doc);
+    if (!c) {
+      c = comparableOf(this.speeches[doc].text);
+      if (this.comparables.size >= 64) {
+        this.comparables.delete(this.comparables.keys().next().value as number);
+      }
+      this.comparables.set(doc, c);
+    }
+    return c;
+  }
+
+  get(id: string): Speech | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Approximate memory of the indexes in bytes. */
+  get indexBytes(): number {
+    return this.index.bytes;
+  }
+
+  search(text: string, options: SearchOptions = {}): SpeechHit[] {
+    const top = options.top ?? 10;
+    const exclude = options.exclude;
+    const hits = this.index.query(text, { top, skip: exclude ? d => exclude.has(this.speeches[d].id) : undefined });
+    const heads = options.explain === false ? [] : headingsOf(text);
+    const matcher = options.explain === false ? null : new PassageMatcher(text);
+    return hits.map(h => {
+      const speech = this.speeches[h.doc];
+      return {
+        speech,
+        score: h.score,
+        why:
+          options.explain === false
+            ? { passages: [], passageCoverage: 0, headings: [], parts: { query: 0, speech: 0 }, summary: '' }
+            : explain(matcher as PassageMatcher, heads, speech, this.comparable(h.doc)),
+      };
+    });
+  }
+
+  searchParagraphs(text: string, options: ParagraphSearchOptions = {}): ParagraphHit[] {
+    if (!this.paragraphIndex) {
+      const refs: Array<[number, number]> = [];
+      this.speeches.forEach((s, si) =>
+        s.paragraphs.forEach((p, pi) => {
+          if (p.text.length >= MIN_PARAGRAPH) {
+            refs.push([si, pi]);
+          }
+        }),
+      );
+      this.paragraphIndex = { index: NgramIndex.build(refs.length, i => this.speeches[refs[i][0]].paragraphs[refs[i][1]].text), refs };
+    }
+    const { index, refs } = this.paragraphIndex;
+    const exclude = options.exclude;
+    const hits = index.query(text, {
+      top: options.top ?? 10,
+      skip: d => {
+        const [si, pi] = refs[d];
+        const s = this.speeches[si];
+        return (exclude?.has(s.id) ?? false) || (options.bodyOnly === true && s.paragraphs[pi].heading);
+      },
+    });
+    return hits.map(h => {
+      const [si, pi] = refs[h.doc];
+      const speech = this.speeches[si];
+      return { speech, paragraph: speech.paragraphs[pi], score: h.score };
+    });
+  }
+}
