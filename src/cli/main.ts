@@ -1,4 +1,6 @@
 import { checkUsage, runCheck } from './commands/check';
+import { compareUsage, runCompare } from './commands/compare';
+import { corpusUsage, runCorpus } from './commands/corpus';
 import { outlineUsage, runOutline } from './commands/outline';
 import { CliError, processIO, type CliIO } from './io';
 import { packageVersion } from './version';
@@ -13,6 +15,8 @@ interface Command {
 export const COMMANDS: Record<string, Command> = {
   check: { summary: '检查草稿（提法、占位符、结构、标点、数字……）', usage: checkUsage, run: runCheck },
   outline: { summary: '显示讲话稿的结构（标题、称呼、各层标题、序列、结尾）', usage: outlineUsage, run: runOutline },
+  compare: { summary: '在范文库中查找与草稿最相近的范文（及理由）', usage: compareUsage, run: runCompare },
+  corpus: { summary: '范文库：生成（build）、列出（list）、查看（show）', usage: corpusUsage, run: runCorpus },
 };
 
 function usage(): string {

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseResidueList, setResidueList, type ResidueEntry } from '../core/corpus/residue';
+import type { Speech } from '../core/corpus/types';
+import { readCorpus } from './corpusStore';
 import type { LoadIssue } from './services';
 
 /** Reads data/residue.yaml; problems are located issues, never exceptions. */
@@ -21,4 +23,9 @@ export function installResidueList(dataDir: string): LoadIssue[] {
   const { entries, issues } = loadResidueList(dataDir);
   setResidueList(entries);
   return issues;
+}
+
+/** The built-in exemplar corpus (data/corpus/). */
+export function loadBuiltinCorpus(dataDir: string): { speeches: Speech[]; issues: LoadIssue[] } {
+  return readCorpus(path.join(dataDir, 'corpus'));
 }

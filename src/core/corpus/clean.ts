@@ -6,7 +6,7 @@
 import type { ResidueMatcher, ResidueSpan } from './residue';
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-const CJK_CONTEXT = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60“”‘’《》【】…—]/;
+const CJK_CONTEXT = /[×\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60“”‘’《》【】…—]/;
 export const isHan = (c: string | undefined): boolean => c !== undefined && HAN.test(c);
 const isCjkContext = (c: string | undefined): boolean => c !== undefined && CJK_CONTEXT.test(c);
 
@@ -129,8 +129,8 @@ const SENTENCE_END = /[。！？；：”’）…]$/;
 /**
  * Sites turn keywords into links and break the line around them, adding a full
  * stop: `…今年商务工作会议，刚才，X同志` / `总结。` / `了去年工作，…`. A short
- * fragment line between a line that does not end a sentence and a line that
- * continues it is joined back (without the stray stop).
+ * fragment line (2–6 characters and a full stop) between a body line and a line
+ * that continues the sentence is joined back, without the stray stops.
  */
 export function joinBrokenLines(text: string): { text: string; joins: number } {
   const lines = text.split('\n');
@@ -151,9 +151,17 @@ export function joinBrokenLines(text: string): { text: string; joins: number } {
       }
       const prev = p >= 0 ? out[p] : '';
       const next = n < lines.length ? lines[n] : '';
-      if (prev.length >= 20 && !SENTENCE_END.test(prev) && /^[\u4e00-\u9fff]/.test(next) && !/^(?:同志们|各位|[一二三四五六七八九十]+[、是要])/.test(next)) {
+      // The site may have put a full stop on both sides of the link (`……年初报告重点。` / `工作计划。` / `年底报告……`).
+      const stopBefore = /[\u4e00-\u9fff]。$/.test(prev);
+      if (
+        prev.length >= 20 &&
+        (stopBefore || !SENTENCE_END.test(prev)) &&
+        !/^谢谢/.test(m[1]) &&
+        /^[\u4e00-\u9fff]/.test(next) &&
+        !/^(?:同志们|各位|[一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十]|首先|其次|最后|谢谢)/.test(next)
+      ) {
         out.length = p + 1;
-        out[p] = prev + m[1] + next;
+        out[p] = (stopBefore ? prev.slice(0, -1) : prev) + m[1] + next;
         joins++;
         i = n;
         continue;
