@@ -216,7 +216,8 @@ export function detectSessionNumber(doc: DocContext): DetectorMatch[] {
     } else if (what !== '中全会') {
       // `人大2次会议` needs a 届 or a standing committee before it.
       const before = text.slice(Math.max(0, start - MAX_SESSION_REACH), start);
-      if (!/届|常委会|委员会/.test(before)) {
+      const clause = before.slice(before.search(/[^，。；：、,.;:！？!?\s]*$/));
+      if (!/届|常委会|委员会/.test(clause) || /[了过]$/.test(clause)) {
         continue;
       }
     }

@@ -363,7 +363,7 @@ function computePairs(doc: DocContext): PairAnalysis {
     if (kind === Kind.Double || kind === Kind.Book) {
       // The nearest enclosing mark of the same family decides whether this pair nests wrongly.
       const other = kind === Kind.Double ? Kind.Single : Kind.Angle;
-      for (let j = index - 1; j >= 0; j--) {
+      for (let j = index - 1; j >= 0 && index - j <= MAX_CROSS; j--) {
         if (stackKind[j] === kind) {
           pending.push([stackPos[j], openPos, closePos, kind]);
           break;
