@@ -170,6 +170,42 @@ export function fixAllConverges(text: string, options: CheckOptions = OPTIONS): 
   assert.fail(`fix-all did not settle within ${MAX_FIX_ROUNDS} rounds: ${JSON.stringify(text.slice(0, 200))}`);
 }
 
+const clash = (a: OffsetEdit, b: OffsetEdit) => (a.start < b.end && b.start < a.end) || (a.start === b.start && (a.start === a.end || b.start === b.end));
+
+/** The obvious O(n²) reading of applyEdits' contract. */
+function referenceApply(text: string, edits: readonly OffsetEdit[]): { text: string; applied: OffsetEdit[] } {
+  const accepted: OffsetEdit[] = [];
+  for (const e of edits) {
+    if (e.start >= 0 && e.end <= text.length && e.start <= e.end && !accepted.some(a => clash(a, e))) {
+      accepted.push(e);
+    }
+  }
+  const sorted = [...accepted].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    out += text.slice(pos, e.start) + e.newText;
+    pos = e.end;
+  }
+  return { text: out + text.slice(pos), applied: sorted };
+}
+
+/** The obvious O(n²) reading of safeFixEdits' contract. */
+function referenceSafeFixEdits(findings: readonly Finding[]): OffsetEdit[] {
+  const edits: OffsetEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes.find(x => x.safe);
+    if (!fix) {
+      continue;
+    }
+    const own: OffsetEdit[] = [];
+    if (fix.edits.every(e => !edits.some(a => clash(a, e)) && !own.some(a => clash(a, e)) && own.push(e) > 0)) {
+      edits.push(...own);
+    }
+  }
+  return edits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
 /** A small exemplar index over the seed pages (retrieval: every speech, fixed score). */
 function seedIndex(): ExemplarIndex {
   const speeches: ExemplarSpeech[] = SEEDS.map((text, i) => ({
@@ -210,7 +246,7 @@ export function fuzzProperties(): FuzzProperty[] {
   return [
     {
       name: 'check: no exception, ranges inside the document, no split characters, deterministic',
-      runs: 150,
+      runs: 80,
       property: fc.property(anyText(), fc.boolean(), (text, markdown) => {
         const gw = gongwen();
         const options = { ...OPTIONS, markdown };
@@ -236,7 +272,7 @@ export function fuzzProperties(): FuzzProperty[] {
     },
     {
       name: 'fix-all: converges in bounded rounds and changes nothing outside the findings it fixes',
-      runs: 100,
+      runs: 50,
       property: fc.property(fc.oneof(mutatedSeed(3000), pieces(150)), text => {
         const first = fixAllConverges(text);
         // The settled text is a fixed point, and fixing is deterministic.
@@ -257,6 +293,33 @@ export function fuzzProperties(): FuzzProperty[] {
           }
           assertOnlyEditsChanged(text, out, applied);
           assert.deepStrictEqual(applyEdits(text, edits), { text: out, applied });
+        },
+      ),
+    },
+    {
+      name: 'applyEdits and safeFixEdits agree with the plain quadratic reference (earlier edit wins; a fix goes in whole or not at all)',
+      runs: 300,
+      property: fc.property(
+        fc.nat(400).chain(n =>
+          fc.tuple(
+            fc.constant(n),
+            editsFor(n),
+            fc.array(fc.tuple(fc.boolean(), editsFor(n).map(es => es.slice(0, 3))), { maxLength: 10 }),
+          ),
+        ),
+        ([n, edits, fixes]) => {
+          const text = '字'.repeat(n);
+          assert.deepStrictEqual(applyEdits(text, edits), referenceApply(text, edits));
+          const findings: Finding[] = fixes.map(([safe, es], i) => ({
+            ruleId: `r${i}`,
+            category: 'wording',
+            severity: 'info',
+            message: 'm',
+            start: 0,
+            end: 0,
+            fixes: [{ title: 't', edits: es, safe }],
+          }));
+          assert.deepStrictEqual(safeFixEdits(findings), referenceSafeFixEdits(findings));
         },
       ),
     },
@@ -293,7 +356,7 @@ export function fuzzProperties(): FuzzProperty[] {
     },
     {
       name: 'compare panel: any draft builds a valid panel model, deterministically; panel messages are validated',
-      runs: 40,
+      runs: 30,
       property: fc.property(anyText(3000), fc.anything(), (text, junk) => {
         comparer ??= new Comparer(seedIndex());
         const req = { text, docUri: 'untitled:x', docName: 'x', docVersion: 1, date: '2026-11-22' };
@@ -345,7 +408,7 @@ export function fuzzProperties(): FuzzProperty[] {
     },
     {
       name: 'rule packs: any YAML-ish input gives a pack or located issues, never an exception; what compiles runs',
-      runs: 120,
+      runs: 40,
       property: fc.property(packText(), text => {
         const r = parseRulePack(text, 'fuzz.yaml', false);
         for (const i of r.issues) {
@@ -371,7 +434,7 @@ export function fuzzProperties(): FuzzProperty[] {
     },
     {
       name: 'data files: genre profiles and the residue list give located issues for any input, never an exception',
-      runs: 120,
+      runs: 60,
       property: fc.property(fc.oneof(dataText('genres'), dataText('residue')), text => {
         const g = parseGenreProfile(text, 'fuzz.yaml');
         const r = parseResidueList(text, 'fuzz.yaml');

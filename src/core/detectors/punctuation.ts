@@ -78,6 +78,7 @@ const FULL_WIDTH: Readonly<Record<number, string>> = {
 
 const PINYIN_GLOSS = /^[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*$/;
 
+const ASCII_MARKS = /[,:;()!?]/g;
 const ASCII_DETAIL: Record<number, string> = {};
 const ASCII_TITLE: Record<number, string> = {};
 for (const [code, full] of Object.entries(FULL_WIDTH)) {
@@ -90,37 +91,39 @@ for (const [code, full] of Object.entries(FULL_WIDTH)) {
  * to Chinese text: Chinese inside, or Chinese right before `(` / after `)`.
  * Returns the verdict for every paired position.
  */
+const PAREN_OR_BREAK = /[()\n\r]/g;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** How much of a parenthesis' content is looked at for Chinese. */
+const PAREN_PEEK = 200;
+
 function asciiParenPairs(text: string, spans: SpanCursor): Map<number, boolean> {
   const verdict = new Map<number, boolean>();
-  const stackPos: number[] = [];
-  const stackHan: number[] = [];
-  let han = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
+  const stack: number[] = [];
+  const re = PAREN_OR_BREAK;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const i = m.index;
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d) {
-      stackPos.length = 0;
-      stackHan.length = 0;
-    } else if (c === 0x28 || c === 0x29) {
-      if (spans.covers(i)) {
-        continue;
-      }
-      if (c === 0x28) {
-        stackPos.push(i);
-        stackHan.push(han);
-      } else if (stackPos.length > 0) {
-        const open = stackPos.pop() as number;
-        const hanBefore = stackHan.pop() as number;
-        // `發(fā)展`: a pinyin gloss (site residue), not a Chinese parenthesis.
-        const gloss = i - open <= 8 && PINYIN_GLOSS.test(text.slice(open + 1, i));
-        const chinese =
-          !gloss &&
-          (han > hanBefore || isChineseContext(codeAt(text, prevIndex(text, open))) || isChineseContext(codeAt(text, nextIndex(text, i))));
-        verdict.set(open, chinese);
-        verdict.set(i, chinese);
-      }
-    } else if (isHan(c)) {
-      han++;
+      stack.length = 0;
+      continue;
+    }
+    if (spans.covers(i)) {
+      continue;
+    }
+    if (c === 0x28) {
+      stack.push(i);
+    } else if (stack.length > 0) {
+      const open = stack.pop() as number;
+      const inner = text.slice(open + 1, Math.min(i, open + 1 + PAREN_PEEK));
+      // `發(fā)展`: a pinyin gloss (site residue), not a Chinese parenthesis.
+      const gloss = i - open <= 8 && PINYIN_GLOSS.test(inner);
+      const chinese =
+        !gloss &&
+        (HAN.test(inner) || isChineseContext(codeAt(text, prevIndex(text, open))) || isChineseContext(codeAt(text, nextIndex(text, i))));
+      verdict.set(open, chinese);
+      verdict.set(i, chinese);
     }
   }
   return verdict;
@@ -142,17 +145,17 @@ function isEntityEnd(text: string, i: number): boolean {
 
 export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
-  const n = text.length;
   const spans = new SpanCursor(protectedSpans(doc));
   const suspect = new SpanCursor(mojibakeSpans(doc));
   const parens = asciiParenPairs(text, new SpanCursor(protectedSpans(doc)));
   const out: DetectorMatch[] = [];
   let lastFlagged = -10;
-  for (let i = 0; i < n; i++) {
+  const re = ASCII_MARKS;
+  re.lastIndex = 0;
+  let hit: RegExpExecArray | null;
+  while ((hit = re.exec(text))) {
+    const i = hit.index;
     const c = text.charCodeAt(i);
-    if (c > 0x3f || FULL_WIDTH[c] === undefined) {
-      continue;
-    }
     if (spans.covers(i) || suspect.covers(i)) {
       continue;
     }
@@ -207,7 +210,7 @@ export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
     }
     out.push({
       start: i,
-      end: i + 1,
+      end: editEnd,
       detail: ASCII_DETAIL[c],
       fixes: [{ title: ASCII_TITLE[c], edits: [{ start: i, end: editEnd, newText: full }], safe: true }],
     });
@@ -280,6 +283,8 @@ function closerKind(c: number): number {
       return -1;
   }
 }
+
+const PAIR_MARKS = /[“‘（(《〈【〔〖”’）)》〉】〕〗\n\r]/g;
 
 /** How deep a closer looks for its opener before calling itself unmatched. */
 const MAX_CROSS = 4;
@@ -409,7 +414,11 @@ function computePairs(doc: DocContext): PairAnalysis {
     pending.length = 0;
   };
 
-  for (let i = 0; i < n; i++) {
+  const re = PAIR_MARKS;
+  re.lastIndex = 0;
+  let hit: RegExpExecArray | null;
+  while ((hit = re.exec(text))) {
+    const i = hit.index;
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d) {
       endLine(i);
@@ -551,36 +560,33 @@ function isPointMark(c: number): boolean {
   return c === 0xff0c || c === 0x3002 || c === 0x3001 || c === 0xff1b || c === 0xff1a || c === 0xff01 || c === 0xff1f;
 }
 
+const POINT_RUN = /[，。、；：！？]{2,}/g;
+
 export function detectRepeatedMarks(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
-  const n = text.length;
   const out: DetectorMatch[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!isPointMark(text.charCodeAt(i))) {
+  const re = POINT_RUN;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const run = m[0];
+    const i = m.index;
+    const j = i + run.length;
+    const onlyStops = /^。+$/.test(run);
+    const onlyEmphasis = /^[！？]+$/.test(run); // `？！`, `！！` are allowed (GB/T 15834 §4.3, §4.4)
+    if ((onlyStops && run.length >= 3) || onlyEmphasis) {
       continue;
     }
-    let j = i + 1;
-    while (j < n && isPointMark(text.charCodeAt(j))) {
-      j++;
+    const first = run[0];
+    const last = run[run.length - 1];
+    const same = run.split('').every(ch => ch === first);
+    const fixes: OffsetFix[] = same
+      ? [replaceFix(`保留一个“${first}”`, i, j, first, true)]
+      : [replaceFix(`保留“${last}”`, i, j, last, false)];
+    if (!same && first !== last) {
+      fixes.push(replaceFix(`保留“${first}”`, i, j, first, false));
     }
-    if (j - i >= 2) {
-      const run = text.slice(i, j);
-      const onlyStops = /^。+$/.test(run);
-      const onlyEmphasis = /^[！？]+$/.test(run); // `？！`, `！！` are allowed (GB/T 15834 §4.3, §4.4)
-      if (!(onlyStops && run.length >= 3) && !onlyEmphasis) {
-        const first = run[0];
-        const last = run[run.length - 1];
-        const same = run.split('').every(ch => ch === first);
-        const fixes: OffsetFix[] = same
-          ? [replaceFix(`保留一个“${first}”`, i, j, first, true)]
-          : [replaceFix(`保留“${last}”`, i, j, last, false)];
-        if (!same && first !== last) {
-          fixes.push(replaceFix(`保留“${first}”`, i, j, first, false));
-        }
-        out.push({ start: i, end: j, detail: run, fixes });
-      }
-    }
-    i = j - 1;
+    out.push({ start: i, end: j, detail: run, fixes });
   }
   return out;
 }
@@ -612,23 +618,21 @@ function ellipsisRunEnd(text: string, i: number): number {
   return 0;
 }
 
+const ELLIPSIS_LIKE = /[…⋯]+|。{3,}|\.{3,}|．{3,}|·{3,}|・{3,}|‧{3,}/g;
+
 export function detectEllipsis(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const n = text.length;
   const spans = new SpanCursor(protectedSpans(doc));
   const out: DetectorMatch[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x2026 && c !== 0x22ef && c !== 0x3002 && !isDotLike(c)) {
-      continue;
-    }
-    const j = ellipsisRunEnd(text, i);
-    if (j === 0) {
-      continue;
-    }
-    const run = text.slice(i, j);
-    const start = i;
-    i = j - 1;
+  const re = ELLIPSIS_LIKE;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const run = m[0];
+    const start = m.index;
+    const j = start + run.length;
+    const c = text.charCodeAt(start);
     if (spans.covers(j - 1)) {
       continue;
     }
