@@ -5,6 +5,7 @@ import { DiagnosticsFeature } from './diagnostics';
 import { RuleHover, ruleMarkdown } from './hover';
 import { registerOffThread } from './offThread';
 import { Services } from './services';
+import { registerCorpusFeatures } from './corpus';
 import { registerStructureFeatures } from './structure';
 import { registerTrust } from './trust';
 
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   registerOffThread(context, services, diagnostics);
   registerTrust(context, services);
   registerStructureFeatures(context, services);
+  registerCorpusFeatures(context, services);
 
   return { services, diagnostics };
 }

@@ -231,9 +231,18 @@ export class CorpusIndex implements CorpusSearch {
   private readonly index: NgramIndex;
   private paragraphIndex: { index: NgramIndex; refs: Array<[number, number]> } | undefined;
 
-  constructor(readonly speeches: readonly Speech[]) {
+  constructor(
+    readonly speeches: readonly Speech[],
+    prebuilt?: NgramIndex,
+  ) {
     speeches.forEach(s => this.byId.set(s.id, s));
-    this.index = NgramIndex.build(speeches.length, i => speeches[i].text);
+    this.index = prebuilt ?? NgramIndex.build(speeches.length, i => speeches[i].text);
+  }
+
+  /** Builds the index without blocking (see `NgramIndex.buildAsync`); null when cancelled. */
+  static async create(speeches: readonly Speech[], pause: () => Promise<void>, isCancelled: () => boolean = () => false): Promise<CorpusIndex | null> {
+    const index = await NgramIndex.buildAsync(speeches.length, i => speeches[i].text, pause, isCancelled);
+    return index ? new CorpusIndex(speeches, index) : null;
   }
 
   private readonly comparables = new Map<number, Comparable>();

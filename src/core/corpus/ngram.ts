@@ -128,6 +128,40 @@ export class NgramIndex {
   }
 
   static build(count: number, textAt: (i: number) => string): NgramIndex {
+    const steps = NgramIndex.builder(count, textAt);
+    let r = steps.next();
+    while (!r.done) {
+      r = steps.next();
+    }
+    return r.value;
+  }
+
+  /**
+   * Builds without blocking: `pause` is awaited every `every` documents (the
+   * caller passes e.g. `() => new Promise(r => setImmediate(r))`); returns null
+   * when `isCancelled` says so.
+   */
+  static async buildAsync(
+    count: number,
+    textAt: (i: number) => string,
+    pause: () => Promise<void>,
+    isCancelled: () => boolean = () => false,
+    every = 200,
+  ): Promise<NgramIndex | null> {
+    const steps = NgramIndex.builder(count, textAt, every);
+    let r = steps.next();
+    while (!r.done) {
+      await pause();
+      if (isCancelled()) {
+        return null;
+      }
+      r = steps.next();
+    }
+    return r.value;
+  }
+
+  /** The two build passes, yielding every `every` documents. */
+  private static *builder(count: number, textAt: (i: number) => string, every = Infinity): Generator<void, NgramIndex, void> {
     // Table size from the amount of text: small corpora get small tables.
     let chars = 0;
     for (let d = 0; d < count; d++) {
@@ -147,6 +181,9 @@ export class NgramIndex {
       const { terms } = uniqueCounts(maskAll(trigramBuckets(text, scratch), mask));
       for (let i = 0; i < terms.length; i++) {
         df[terms[i]]++;
+      }
+      if (d % every === every - 1) {
+        yield;
       }
     }
     const idf = new Float32Array(TABLE_SIZE);
@@ -180,6 +217,9 @@ export class NgramIndex {
         const at = offsets[t] + fill[t]++;
         docs[at] = d;
         weights[at] = ((1 + Math.log(counts[i])) * idf[t]) / norm;
+      }
+      if (d % every === every - 1) {
+        yield;
       }
     }
     return new NgramIndex(count, mask, offsets, docs, weights, idf);
