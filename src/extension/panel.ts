@@ -42,8 +42,11 @@ export interface PanelTestSnapshot {
   accepted: boolean | null;
 }
 
-/** Where the corpus comes from (the composition root decides). */
-export type CorpusProvider = () => ExemplarIndex | undefined;
+/** The corpus the panel searches (the corpus feature: built-in plus the user's folders), and its change event. */
+export interface PanelCorpus {
+  readonly index: ExemplarIndex;
+  readonly onDidChange: vscode.Event<unknown>;
+}
 
 interface Surface {
   webview: vscode.Webview;
@@ -69,7 +72,7 @@ export class ComparePanel implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly services: Services,
-    private readonly corpus: CorpusProvider,
+    private readonly corpus: PanelCorpus,
   ) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(editor => this.follow(editor)),
@@ -92,6 +95,7 @@ export class ComparePanel implements vscode.Disposable {
       }),
       // Rules, settings or the corpus changed: compare again with a fresh engine.
       this.services.onDidReload(() => this.corpusChanged()),
+      this.corpus.onDidChange(() => this.corpusChanged()),
     );
     this.follow(vscode.window.activeTextEditor);
   }
@@ -239,8 +243,8 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private engine(): { corpus: ExemplarIndex; comparer: Comparer } | undefined {
-    const corpus = this.corpus();
-    if (!corpus || corpus.speeches.length === 0) {
+    const corpus = this.corpus.index;
+    if (corpus.speeches.length === 0) {
       return undefined;
     }
     if (!this.comparer || this.comparer.corpus !== corpus) {
@@ -447,7 +451,7 @@ function exemplarIdOf(uri: vscode.Uri): string {
 }
 
 /** Registers the panel: the side view, the editor-panel command, exemplar documents, and the test hook. */
-export function registerPanelFeatures(context: vscode.ExtensionContext, services: Services, corpus: CorpusProvider): ComparePanel {
+export function registerPanelFeatures(context: vscode.ExtensionContext, services: Services, corpus: PanelCorpus): ComparePanel {
   const panel = new ComparePanel(context, services, corpus);
   context.subscriptions.push(
     panel,
@@ -463,7 +467,7 @@ export function registerPanelFeatures(context: vscode.ExtensionContext, services
     ),
     vscode.workspace.registerTextDocumentContentProvider(EXEMPLAR_SCHEME, {
       provideTextDocumentContent(uri) {
-        return corpus()?.get(exemplarIdOf(uri))?.text ?? vscode.l10n.t('The exemplar {0} is no longer in the corpus.', exemplarIdOf(uri));
+        return corpus.index.get(exemplarIdOf(uri))?.text ?? vscode.l10n.t('The exemplar {0} is no longer in the corpus.', exemplarIdOf(uri));
       },
     }),
     vscode.commands.registerCommand(OPEN_BESIDE_COMMAND, () => panel.openBeside()),

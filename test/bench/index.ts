@@ -3,10 +3,13 @@
  * Prints a readable table, then one JSON line with every figure and ratio.
  * Every ratio is against a baseline measured in the same run on the same data.
  */
+import { panelSuite } from './panel';
 import type { BenchSuite, Figure } from './types';
 
 // Each area adds its suite here.
-const SUITES: BenchSuite[] = [];
+const SUITES: BenchSuite[] = [
+  panelSuite,
+];
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');

@@ -11,7 +11,7 @@ import type { SpeechOutline } from '../structure/types';
 import { LineIndex } from '../text/lineIndex';
 import type { IsoDate } from '../types';
 import { alignSequences } from './align';
-import { CopySource, detectCopies } from './copy';
+import { CopySource, CopyTarget, detectCopies, type CopyReport } from './copy';
 import { diffStats, paragraphDiff } from './diff';
 import type {
   AlignmentRow,
@@ -121,6 +121,13 @@ export class Comparer {
       }
     }
 
+    const copyTarget = new CopyTarget(req.text);
+    const copyReports = new Map<string, CopyReport>();
+    const copyReport = (speech: ExemplarSpeech, p: PreparedSpeech): CopyReport => {
+      const r = detectCopies(copyTarget, this.copySource(speech, p));
+      copyReports.set(speech.id, r);
+      return r;
+    };
     const exemplars: ExemplarSummary[] = listed.map(e => {
       const prep = this.prepare(e.speech);
       const score = e.score >= 0 && e.score <= 1 ? e.score : cosine(draftWhole, prep.whole);
@@ -135,7 +142,7 @@ export class Comparer {
         score: round(score),
         outdated: fresh ? fresh.count : null,
         outdatedSamples: fresh ? fresh.samples.slice(0, 5) : [],
-        copyShare: round(detectCopies(req.text, this.copySource(e.speech, prep)).share),
+        copyShare: round(copyReport(e.speech, prep).share),
         pinned: e.pinned,
       };
     });
@@ -173,7 +180,7 @@ export class Comparer {
       }));
       alignment = alignParts(draftParts, draftProfiles, prep.parts, prep.profiles);
       diff = this.pairDiff(req, draftParts, speech, prep, alignment);
-      const report = detectCopies(req.text, this.copySource(speech, prep));
+      const report = copyReports.get(speech.id) ?? detectCopies(copyTarget, this.copySource(speech, prep));
       copy = {
         exemplarId: speech.id,
         share: round(report.share),
@@ -228,11 +235,10 @@ export class Comparer {
           ? { draft: req.pair.draft, exemplar: req.pair.exemplar, similarity: 0 }
           : undefined)
       : undefined;
-    const row =
-      wanted ??
-      matched.find(r => draftParts[r.draft].role === 'section' || draftParts[r.draft].role === 'body') ??
-      matched.find(r => draftParts[r.draft].role !== 'title') ??
-      matched[0];
+    // By default the closest pair of body parts: its differences are the most telling.
+    const body = matched.filter(r => draftParts[r.draft].role === 'section' || draftParts[r.draft].role === 'body');
+    const closest = body.reduce<(typeof matched)[number] | undefined>((best, r) => (!best || r.similarity > best.similarity ? r : best), undefined);
+    const row = wanted ?? closest ?? matched.find(r => draftParts[r.draft].role !== 'title') ?? matched[0];
     if (!row) {
       return null;
     }
@@ -335,13 +341,17 @@ function partView(text: string, p: SpeechPart, index: number, lines: LineIndex):
   return {
     index,
     role: p.role,
-    title: p.title.length > 120 ? `${p.title.slice(0, 119)}…` : p.title,
+    title: clip(p.title, p.role === 'section' ? 120 : 40),
     kinds: p.kinds,
     line: lines.lineAt(p.start),
     start: p.start,
     end: p.end,
     chars: contentLength(text, p.start, p.end),
   };
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 function round(x: number, digits = 3): number {

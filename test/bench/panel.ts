@@ -1,0 +1,152 @@
+/**
+ * The comparison panel: a full update for a 20 000-character draft against
+ * the built-in corpus (retrieve + align + diff + copy check + serialise), and
+ * the paragraph-first character diff of two 20 000-character speeches against
+ * plain `fast-diff` on the whole texts, both measured in the same run.
+ */
+import fastDiff from 'fast-diff';
+import { outdatedFormulations } from '../../src/core/compare/freshness';
+import { Comparer } from '../../src/core/compare/panel';
+import { paragraphDiff } from '../../src/core/compare/diff';
+import { CorpusIndex } from '../../src/core/corpus/index';
+import type { Speech } from '../../src/core/corpus/types';
+import { loadBuiltinCorpus } from '../../src/node/corpusData';
+import { loadGongwen } from '../../src/node/services';
+import { median, nowMs, type BenchSuite, type Figure } from './types';
+
+/** A deterministic pseudo-random sequence (the same texts every run). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * A draft of `size` characters built like a real one: the structure and most
+ * paragraphs of one speech, reworded here and there, with paragraphs taken
+ * from other speeches of the corpus.
+ */
+function makeDraft(speeches: readonly Speech[], size: number, seed: number): string {
+  const rand = rng(seed);
+  const base = [...speeches].sort((a, b) => b.text.length - a.text.length)[Math.floor(rand() * 3)];
+  const out: string[] = [];
+  let length = 0;
+  const lines = base.text.split('\n');
+  let k = 0;
+  while (length < size) {
+    let line: string;
+    if (k < lines.length && rand() < 0.8) {
+      line = lines[k++];
+    } else {
+      const other = speeches[Math.floor(rand() * speeches.length)];
+      const ls = other.text.split('\n').filter(l => l.length > 30);
+      line = ls.length ? ls[Math.floor(rand() * ls.length)] : '各级人大要认真履职尽责。';
+    }
+    if (rand() < 0.3 && line.length > 20) {
+      const at = Math.floor(rand() * (line.length - 10));
+      line = `${line.slice(0, at)}切实${line.slice(at + 4)}`;
+    }
+    out.push(line);
+    length += line.length + 1;
+  }
+  return out.join('\n').slice(0, size);
+}
+
+/** The same text after a writer's revision: paragraphs edited, dropped, moved and added. */
+function revise(text: string, speeches: readonly Speech[], seed: number): string {
+  const rand = rng(seed);
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const r = rand();
+    if (r < 0.08) {
+      continue; // dropped
+    }
+    if (r < 0.35 && line.length > 16) {
+      const at = Math.floor(rand() * (line.length - 8));
+      out.push(`${line.slice(0, at)}进一步${line.slice(at + 3)}`);
+    } else {
+      out.push(line);
+    }
+    if (rand() < 0.06) {
+      const other = speeches[Math.floor(rand() * speeches.length)].text.split('\n');
+      out.push(other[Math.floor(rand() * other.length)]);
+    }
+  }
+  // Two paragraphs trade places.
+  if (out.length > 10) {
+    const a = Math.floor(out.length / 3);
+    [out[a], out[a + 5]] = [out[a + 5], out[a]];
+  }
+  return out.join('\n');
+}
+
+export const panelSuite: BenchSuite = {
+  name: 'panel',
+  async run(ctx): Promise<Figure[]> {
+    const { speeches, issues } = loadBuiltinCorpus(loadGongwen().dataDir);
+    if (speeches.length === 0) {
+      throw new Error(`the built-in corpus is empty: ${issues.map(i => i.message).join('; ')}`);
+    }
+    const gongwen = loadGongwen();
+    const corpus = new CorpusIndex(speeches);
+    const size = ctx.quick ? 8_000 : 20_000;
+    const runs = ctx.quick ? 7 : 21;
+    const draft = makeDraft(speeches, size, 7);
+    ctx.log(`corpus: ${speeches.length} speeches; draft: ${draft.length} characters`);
+
+    // Full update, as the extension does it on an edit: the comparer persists
+    // (exemplar-side work is cached), the draft changes every time.
+    const comparer = new Comparer(corpus, (speech, date) => outdatedFormulations(gongwen.linter, speech.text, date));
+    const update = (text: string, version: number): number => {
+      const t0 = nowMs();
+      const model = comparer.build({ text, docUri: 'file:///draft.txt', docName: 'draft.txt', docVersion: version, date: '2026-11-22' });
+      const json = JSON.stringify({ type: 'model', model });
+      const dt = nowMs() - t0;
+      if (json.length < 100 || model.exemplars.length === 0) {
+        throw new Error('the panel model is empty');
+      }
+      return dt;
+    };
+    const cold = update(draft, 0);
+    const times: number[] = [];
+    for (let i = 1; i <= runs; i++) {
+      // A keystroke somewhere in the draft.
+      const at = Math.floor((i / (runs + 1)) * draft.length);
+      times.push(update(`${draft.slice(0, at)}要${draft.slice(at)}`, i));
+    }
+    const updateMs = median(times);
+    ctx.log(`panel update: cold ${cold.toFixed(1)} ms, median ${updateMs.toFixed(1)} ms over ${runs}`);
+
+    // Character diff of two 20 000-character speeches: a draft and its revision.
+    const a = makeDraft(speeches, size, 11);
+    const b = revise(a, speeches, 13);
+    const diffRuns = ctx.quick ? 5 : 11;
+    const ours: number[] = [];
+    const plain: number[] = [];
+    for (let i = 0; i < diffRuns; i++) {
+      let t0 = nowMs();
+      const segs = paragraphDiff(a, b);
+      ours.push(nowMs() - t0);
+      t0 = nowMs();
+      const whole = fastDiff(a, b);
+      plain.push(nowMs() - t0);
+      if (segs.length === 0 || whole.length === 0) {
+        throw new Error('empty diff');
+      }
+    }
+    const oursMs = median(ours);
+    const plainMs = median(plain);
+    ctx.log(`diff of ${a.length} vs ${b.length} characters: paragraph-first ${oursMs.toFixed(1)} ms, plain fast-diff ${plainMs.toFixed(1)} ms`);
+
+    return [
+      { key: 'panel.update_ms', label: `panel: full update, ${size} chars vs built-in corpus (median)`, value: updateMs, unit: 'ms', target: '≤ 100', ok: updateMs <= 100 },
+      { key: 'panel.update_cold_ms', label: 'panel: first update (cold caches)', value: cold, unit: 'ms' },
+      { key: 'panel.diff_ms', label: `panel: paragraph-first diff, 2 × ${size} chars (median)`, value: oursMs, unit: 'ms', target: '≤ 50', ok: oursMs <= 50 },
+      { key: 'panel.diff_plain_ms', label: 'panel: plain fast-diff on the whole texts (median)', value: plainMs, unit: 'ms' },
+      { key: 'panel.diff_speedup', label: 'panel: plain fast-diff time / paragraph-first time', value: plainMs / oursMs, unit: '×' },
+    ];
+  },
+};
