@@ -83,43 +83,57 @@ function triggerOf(c: number): number {
  * The repair module's finders run only on the lines that contain what they look
  * for, so clean text costs one character scan.
  */
+const TRIGGER = /[?\ufffd\u951f\u00c2-\u01dc]/g;
+
 function repairFindings(text: string): MojibakeSpan[] {
   const out: MojibakeSpan[] = [];
   const n = text.length;
-  let lineStart = 0;
-  let flags = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0x0a;
-    if (c === 0x0a || c === 0x0d) {
-      if (flags !== 0) {
-        const line = text.slice(lineStart, i);
-        const add = (start: number, end: number, kind: MojibakeKind, recovered: string | null) =>
-          out.push({ start: lineStart + start, end: lineStart + end, kind, recovered });
-        if (flags & Trigger.Lost) {
-          for (const r of findMisalignedGbk(line)) {
-            add(r.start, r.end, 'misaligned-gbk', r.recovered);
-          }
-          for (const r of findLostBytes(line)) {
-            add(r.start, r.end, 'lost-bytes', null);
-          }
-        }
-        if (flags & Trigger.Tone) {
-          for (const r of findPinyinAnnotations(line)) {
-            add(r.start, r.end, 'pinyin-annotation', '');
-          }
-        }
-        if (flags & Trigger.Latin1) {
-          for (const r of findUtf8AsLatin1(line)) {
-            add(r.start, r.end, 'utf8-as-latin1', r.recovered);
-          }
-        }
+  const re = TRIGGER;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    // The line around the trigger; its other triggers are gathered in one go.
+    let lineStart = m.index;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 0x0a && text.charCodeAt(lineStart - 1) !== 0x0d) {
+      lineStart--;
+    }
+    let lineEnd = m.index;
+    let flags = 0;
+    for (; lineEnd < n; lineEnd++) {
+      const c = text.charCodeAt(lineEnd);
+      if (c === 0x0a || c === 0x0d) {
+        break;
       }
-      flags = 0;
-      lineStart = i + 1;
-    } else if (c === 0x3f || c === 0xfffd || c === 0x951f) {
-      flags |= Trigger.Lost;
-    } else if (c >= 0xc2 && c <= 0x1dc) {
-      flags |= triggerOf(c);
+      if (c === 0x3f || c === 0xfffd || c === 0x951f) {
+        flags |= Trigger.Lost;
+      } else if (c >= 0xc2 && c <= 0x1dc) {
+        flags |= triggerOf(c);
+      }
+    }
+    re.lastIndex = lineEnd;
+    if (flags === 0) {
+      continue;
+    }
+    const line = text.slice(lineStart, lineEnd);
+    const add = (start: number, end: number, kind: MojibakeKind, recovered: string | null) =>
+      out.push({ start: lineStart + start, end: lineStart + end, kind, recovered });
+    if (flags & Trigger.Lost) {
+      for (const r of findMisalignedGbk(line)) {
+        add(r.start, r.end, 'misaligned-gbk', r.recovered);
+      }
+      for (const r of findLostBytes(line)) {
+        add(r.start, r.end, 'lost-bytes', null);
+      }
+    }
+    if (flags & Trigger.Tone) {
+      for (const r of findPinyinAnnotations(line)) {
+        add(r.start, r.end, 'pinyin-annotation', '');
+      }
+    }
+    if (flags & Trigger.Latin1) {
+      for (const r of findUtf8AsLatin1(line)) {
+        add(r.start, r.end, 'utf8-as-latin1', r.recovered);
+      }
     }
   }
   return out;

@@ -556,9 +556,6 @@ export function detectBookTitleMeeting(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // punctuation.repeated — `。。`, `，，`, `，。`
 
-function isPointMark(c: number): boolean {
-  return c === 0xff0c || c === 0x3002 || c === 0x3001 || c === 0xff1b || c === 0xff1a || c === 0xff01 || c === 0xff1f;
-}
 
 const POINT_RUN = /[，。、；：！？]{2,}/g;
 
@@ -598,25 +595,6 @@ function isDotLike(c: number): boolean {
   return c === 0x2e || c === 0xff0e || c === 0xb7 || c === 0x30fb || c === 0x2027;
 }
 
-/** The ellipsis-like run starting at `i`, or 0. */
-function ellipsisRunEnd(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  const n = text.length;
-  let j = i;
-  if (c === 0x2026 || c === 0x22ef) {
-    while (j < n && (text.charCodeAt(j) === 0x2026 || text.charCodeAt(j) === 0x22ef)) {
-      j++;
-    }
-    return j;
-  }
-  if (c === 0x3002 || isDotLike(c)) {
-    while (j < n && text.charCodeAt(j) === c) {
-      j++;
-    }
-    return j - i >= 3 ? j : 0;
-  }
-  return 0;
-}
 
 const ELLIPSIS_LIKE = /[…⋯]+|。{3,}|\.{3,}|．{3,}|·{3,}|・{3,}|‧{3,}/g;
 
