@@ -43,6 +43,7 @@ function topGroup(speech: SpeechOutline): OutlinePart[] {
 export function detectAnnouncedCount(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const speech of getOutline(doc).speeches) {
+    const counted = speech.sequences.filter(s => s.kind !== '首先');
     const a = speech.announced;
     if (a && a.count !== null) {
       const group = topGroup(speech);
@@ -61,18 +62,23 @@ export function detectAnnouncedCount(doc: DocContext): DetectorMatch[] {
           });
         }
       } else {
-        const seq = speech.sequences.find(s => s.items[0].start > a.end && s.kind !== '首先');
+        const seq = counted.find(s => s.items[0].start > a.end);
         if (seq && seq.items[0].line - a.line <= 4) {
           pushSequenceCount(out, a, seq);
         }
       }
     }
     // `我再强调三点：一是……二是……` inside the speech: compare with the sequence right after it.
+    // Announcements and sequences are both in document order: one pointer walks the sequences.
+    let j = 0;
     for (const ann of speech.announcements) {
+      while (j < counted.length && counted[j].items[0].start <= ann.end) {
+        j++;
+      }
       if (ann.count === null) {
         continue;
       }
-      const seq = speech.sequences.find(s => s.items[0].start > ann.end && s.kind !== '首先');
+      const seq = counted[j];
       if (seq && seq.items[0].line - ann.line <= 2 && seq.items[0].value === 1) {
         pushSequenceCount(out, ann, seq);
       }
@@ -179,7 +185,12 @@ export function detectMixedStyle(doc: DocContext): DetectorMatch[] {
     const byLevel = new Map<PartLevel, OutlinePart[]>();
     const walk = (ps: readonly OutlinePart[]) => {
       for (const p of ps) {
-        byLevel.set(p.level, [...(byLevel.get(p.level) ?? []), p]);
+        const list = byLevel.get(p.level);
+        if (list) {
+          list.push(p);
+        } else {
+          byLevel.set(p.level, [p]);
+        }
         walk(p.children);
       }
     };
@@ -187,7 +198,12 @@ export function detectMixedStyle(doc: DocContext): DetectorMatch[] {
     for (const [level, parts] of byLevel) {
       const counts = new Map<string, OutlinePart[]>();
       for (const p of parts) {
-        counts.set(p.style, [...(counts.get(p.style) ?? []), p]);
+        const list = counts.get(p.style);
+        if (list) {
+          list.push(p);
+        } else {
+          counts.set(p.style, [p]);
+        }
       }
       if (counts.size < 2) {
         continue;

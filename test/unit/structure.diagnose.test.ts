@@ -1,0 +1,182 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DocContext } from '../../src/core/document';
+import { DETECTORS } from '../../src/core/detectors';
+import { applyEdits } from '../../src/core/fix';
+import {
+  detectAnnouncedCount,
+  detectMissingParts,
+  detectMixedStyle,
+  detectNumbering,
+  detectRunOn,
+  detectSkippedLevel,
+  detectWrongMark,
+} from '../../src/core/structure/diagnose';
+import { GenreRegistry } from '../../src/core/structure/genres';
+import type { DetectorMatch } from '../../src/core/detectors/types';
+import { loadGenreProfiles } from '../../src/node/genres';
+import { loadGongwen } from '../../src/node/services';
+
+const root = path.join(__dirname, '..', '..');
+const seedDir = path.join(root, 'test', 'fixtures', 'seeds');
+const seed = (prefix: string) => fs.readFileSync(path.join(seedDir, fs.readdirSync(seedDir).find(f => f.startsWith(prefix))!), 'utf8');
+const draft = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', 'outlines', 'drafts', name), 'utf8');
+const registry = new GenreRegistry();
+registry.set(loadGenreProfiles(path.join(root, 'data')).profiles);
+
+type D = (doc: DocContext) => DetectorMatch[];
+const run = (d: D, text: string, genre?: string) => {
+  const doc = new DocContext(text, { date: '2026-11-22', genre });
+  return d(doc).map(m => ({ ...m, text: text.slice(m.start, m.end), line: doc.lines.lineAt(m.start) }));
+};
+const details = (d: D, text: string) => run(d, text).map(m => m.detail);
+const missing: D = doc => detectMissingParts(doc, {}, registry);
+
+describe('structure: diagnostics on hand-made drafts', () => {
+  const defects = draft('defects.txt');
+
+  it('a clean speech has no structural findings', () => {
+    const clean = draft('work-meeting.txt');
+    for (const d of [detectAnnouncedCount, detectNumbering, detectMixedStyle, detectSkippedLevel, detectRunOn, detectWrongMark, missing]) {
+      assert.deepStrictEqual(details(d, clean), [], d.name);
+    }
+  });
+
+  it('announced count ≠ parts: points at the announcement, related at every part', () => {
+    const [m, ...rest] = run(detectAnnouncedCount, defects);
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(m.text, '讲三点');
+    assert.strictEqual(m.detail, '开头说讲三点，后面却有四个部分（一、二、四、五、）');
+    assert.deepStrictEqual(
+      m.related?.map(r => defects.slice(r.start, r.start + 2)),
+      ['一、', '二、', '四、', '五、'],
+    );
+  });
+
+  it('announced count against the sequence that follows (我再强调三点)', () => {
+    assert.deepStrictEqual(details(detectAnnouncedCount, '同志们：\n一、甲\n正文。\n最后，我再强调三点：一是抓学习；二是抓落实。'), [
+      '说了三点，后面却列了两项（一是、二是）',
+    ]);
+    assert.deepStrictEqual(details(detectAnnouncedCount, '同志们：\n我讲几点意见。\n一、甲\n二、乙'), []);
+  });
+
+  it('gaps, repeats, restarts and disorder at every level and in sequences', () => {
+    assert.deepStrictEqual(details(detectNumbering, defects), [
+      '第一层序号不连续：“二、”之后是“四、”，缺少“三、”',
+      '第二层序号不连续：“（一）”之后是“（三）”，缺少“（二）”',
+      '第二层序号从“(三)”开始，缺少“(一)”“(二)”',
+      '“一是”序列不连续：“二是”之后是“四是”，缺少“三是”',
+    ]);
+    assert.deepStrictEqual(details(detectNumbering, '一、甲\n二、乙\n二、丙'), ['第一层序号“二、”重复']);
+    assert.deepStrictEqual(details(detectNumbering, '一、甲\n二、乙\n一、丙'), ['第一层序号在“二、”之后又从“一、”重新开始']);
+    assert.deepStrictEqual(details(detectNumbering, '一、甲\n三、乙\n二、丙'), ['第一层序号不连续：“一、”之后是“三、”，缺少“二、”', '第一层序号顺序错乱：“三、”之后是“二、”']);
+    assert.deepStrictEqual(details(detectNumbering, '一要抓学习；三要抓落实。'), ['“一要”序列不连续：“一要”之后是“三要”，缺少“二要”']);
+    assert.deepStrictEqual(details(detectNumbering, '第一，要学习。第三，要落实。'), ['“第一”序列不连续：“第一”之后是“第三”，缺少“第二”']);
+    assert.deepStrictEqual(details(detectNumbering, '1.甲\n2.乙\n2.丙'), ['第三层序号“2.”重复']);
+  });
+
+  it('a gap offers renumbering of the level as one unsafe fix', () => {
+    const text = '一、甲\n二、乙\n四、丙\n五、丁';
+    const [m] = run(detectNumbering, text);
+    assert.strictEqual(m.fixes?.length, 1);
+    assert.strictEqual(m.fixes![0].safe, false);
+    assert.strictEqual(applyEdits(text, m.fixes![0].edits).text, '一、甲\n二、乙\n三、丙\n四、丁');
+  });
+
+  it('mixed styles at one level', () => {
+    const [m] = run(detectMixedStyle, defects);
+    assert.strictEqual(m.text, '(三)');
+    assert.match(m.detail!, /第二层序号写法不统一/);
+    assert.deepStrictEqual(details(detectMixedStyle, '1.甲\n2．乙'), ['第三层序号写法不统一：“1.”式1处，“2．”式1处（应统一为“1.”）']);
+  });
+
+  it('a skipped level is reported once per parent', () => {
+    const found = run(detectSkippedLevel, defects);
+    assert.deepStrictEqual(found.map(m => [m.text, m.detail]), [['1、', '“二、”下直接用了“1、”，跳过了“（一）”这一层']]);
+  });
+
+  it('a heading run together with its text, with two fixes', () => {
+    const [m, ...rest] = run(detectRunOn, defects);
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(m.text, '加强领导，转变作风确保各项任务落到实处');
+    assert.deepStrictEqual(m.fixes?.map(f => f.title), ['标题后另起一段', '标题后加句号']);
+    const fixed = applyEdits(defects, m.fixes![1].edits).text;
+    assert.ok(fixed.includes('四、加强领导，转变作风确保各项任务落到实处。一要压实责任。'));
+  });
+
+  it('wrong marks with safe quick fixes', () => {
+    const found = run(detectWrongMark, defects);
+    assert.deepStrictEqual(found.map(m => [m.text, m.fixes?.[0].edits[0].newText, m.fixes?.[0].safe]), [
+      ['1、', '1.', true],
+      ['2、', '2.', true],
+      ['(三)', '（三）', true],
+      ['第一、', '第一，', true],
+    ]);
+    const fixAll = (t: string) => applyEdits(t, run(detectWrongMark, t).flatMap(m => m.fixes![0].edits)).text;
+    assert.strictEqual(fixAll('（一）、统一思想\n一.总体要求\n(二)加强领导'), '（一）统一思想\n一、总体要求\n（二）加强领导');
+  });
+
+  it('missing parts for the genre', () => {
+    const text = draft('no-salutation.txt');
+    assert.deepStrictEqual(
+      run(missing, text).map(m => [m.line, m.detail]),
+      [
+        [2, '缺少称呼（如“同志们：”）（体裁：工作会议讲话）'],
+        [4, '正文前没有交代要讲几点（如“下面，我讲三点意见”）（体裁：工作会议讲话）'],
+        [10, '缺少结尾（号召、希望或“谢谢大家！”）（体裁：工作会议讲话）'],
+      ],
+    );
+    // The generic profile asks for less.
+    assert.deepStrictEqual(
+      run(doc => detectMissingParts(doc, {}, registry), text, 'speech').map(m => m.detail),
+      ['缺少称呼（如“同志们：”）（体裁：讲话稿）', '缺少结尾（号召、希望或“谢谢大家！”）（体裁：讲话稿）'],
+    );
+    // A 人代会 speech expects 各位代表 in the salutation and 开幕/闭幕 in the opening.
+    const npc = '在市人民代表大会第三次会议开幕会上的讲话\n同志们：\n今天天气很好。\n一、甲\n二、乙\n谢谢大家！';
+    assert.deepStrictEqual(run(missing, npc).map(m => [m.severity, m.detail]), [
+      ['hint', '人代会开幕、闭幕讲话的称呼通常包括“各位代表”'],
+      ['hint', '人代会开幕、闭幕讲话的开头通常有“开幕”或“闭幕”等语句'],
+    ]);
+    // Not a speech at all: nothing is demanded.
+    assert.deepStrictEqual(run(missing, '会议纪要\n参加人员：张三、李四。'), []);
+  });
+
+  it('genre: the document comment wins over the setting, the setting over the title', () => {
+    const body = '在全市工作会议上的讲话\n同志们：\n一、甲\n二、乙\n谢谢大家！';
+    assert.strictEqual(run(missing, body).length, 2); // work-meeting: opening purpose + announcement
+    assert.strictEqual(run(missing, body, 'speech').length, 0);
+    assert.strictEqual(run(missing, `<!-- gongwen genre: work-meeting -->\n${body}`, 'speech').length, 2);
+  });
+});
+
+describe('structure: acceptance on the seed pages', () => {
+  it('seed 004: `1、` is flagged with the fix to `1.`', () => {
+    const found = run(detectWrongMark, seed('004')).filter(m => m.text === '1、');
+    assert.ok(found.length >= 1);
+    assert.strictEqual(found[0].line, 4);
+    assert.strictEqual(found[0].fixes?.[0].edits[0].newText, '1.');
+  });
+
+  it('seed 003: the missing `三、` of the 商务工作 speech is found', () => {
+    const text = seed('003');
+    const found = run(detectNumbering, text).filter(m => m.detail === '第一层序号不连续：“二、”之后是“四、”，缺少“三、”');
+    assert.strictEqual(found.length, 1);
+    assert.ok(text.split('\n')[found[0].line].startsWith('四、凝心聚力'));
+  });
+
+  it('the structure rules run through the real rule engine with their ids and categories', () => {
+    const gw = loadGongwen();
+    assert.deepStrictEqual(gw.issues.filter(i => /structure|genre/.test(i.file + i.message)), []);
+    const r = gw.linter.check(seed('004'), { date: '2026-11-22' });
+    const wrong = r.findings.filter(f => f.ruleId === 'structure.wrong-mark');
+    assert.ok(wrong.length >= 7);
+    assert.strictEqual(wrong[0].category, 'numbering');
+    assert.strictEqual(wrong[0].message, '第三层序号“1、”应写作“1.”');
+    const r3 = gw.linter.check(seed('003'), { date: '2026-11-22' });
+    assert.ok(r3.findings.some(f => f.ruleId === 'structure.numbering' && f.message.includes('缺少“三、”')));
+    for (const name of ['structure.announcedCount', 'structure.numbering', 'structure.mixedStyle', 'structure.skippedLevel', 'structure.runOn', 'structure.wrongMark', 'structure.missingParts']) {
+      assert.ok(name in DETECTORS, name);
+    }
+  });
+});

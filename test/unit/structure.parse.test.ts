@@ -1,0 +1,164 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DocContext } from '../../src/core/document';
+import { flattenParts, getOutline, parseOutline } from '../../src/core/structure';
+import { matchLineMarker } from '../../src/core/structure/markers';
+import { parseChineseNumber, toChineseNumber } from '../../src/core/structure/numerals';
+
+const seedDir = path.join(__dirname, '..', 'fixtures', 'seeds');
+const draftDir = path.join(__dirname, '..', 'fixtures', 'outlines', 'drafts');
+const seed = (prefix: string) => fs.readFileSync(path.join(seedDir, fs.readdirSync(seedDir).find(f => f.startsWith(prefix))!), 'utf8');
+const draft = (name: string) => fs.readFileSync(path.join(draftDir, name), 'utf8');
+
+describe('structure: numerals and markers', () => {
+  it('reads and writes Chinese ordinals', () => {
+    const cases: Array<[string, number]> = [['一', 1], ['十', 10], ['十一', 11], ['二十', 20], ['二十三', 23], ['九十九', 99]];
+    for (const [s, n] of cases) {
+      assert.strictEqual(parseChineseNumber(s), n, s);
+      assert.strictEqual(toChineseNumber(n), s);
+    }
+    assert.strictEqual(parseChineseNumber('两'), 2);
+    for (const bad of ['', '十十', '一十二', '百', '二两']) {
+      assert.strictEqual(parseChineseNumber(bad), null, bad);
+    }
+  });
+
+  it('recognises the four levels and the wrong forms writers type', () => {
+    const m = (s: string) => {
+      const r = matchLineMarker(s);
+      return r && [r.level, r.value, r.text, r.canonical, r.wrong];
+    };
+    assert.deepStrictEqual(m('一、总体要求'), [1, 1, '一、', '一、', false]);
+    assert.deepStrictEqual(m('十二、其他'), [1, 12, '十二、', '十二、', false]);
+    assert.deepStrictEqual(m('一.总体要求'), [1, 1, '一.', '一、', true]);
+    assert.deepStrictEqual(m('（三）加强领导'), [2, 3, '（三）', '（三）', false]);
+    assert.deepStrictEqual(m('(三)加强领导'), [2, 3, '(三)', '（三）', true]);
+    assert.deepStrictEqual(m('（三）、加强领导'), [2, 3, '（三）、', '（三）', true]);
+    assert.deepStrictEqual(m('2.提高认识'), [3, 2, '2.', '2.', false]);
+    assert.deepStrictEqual(m('2、提高认识'), [3, 2, '2、', '2.', true]);
+    assert.deepStrictEqual(m('（4）加强学习'), [4, 4, '（4）', '（4）', false]);
+    assert.deepStrictEqual(m('⑴加强学习'), [4, 1, '⑴', '（1）', true]);
+    assert.deepStrictEqual(m('②、其他'), [5, 2, '②、', '②', true]);
+  });
+
+  it('leaves prose alone', () => {
+    for (const s of ['一年来，我们', '2020年以来', '2.5亿元', '十分重要', '一是抓学习', '两、三个', '3.14', '一，二，三']) {
+      assert.strictEqual(matchLineMarker(s), null, s);
+    }
+  });
+});
+
+describe('structure: parser', () => {
+  it('reads a complete hand-made work-meeting speech', () => {
+    const o = parseOutline(draft('work-meeting.txt'));
+    assert.strictEqual(o.speeches.length, 1);
+    assert.deepStrictEqual(
+      { ...o.titleBlock, start: undefined, end: undefined },
+      { title: '坚定信心 真抓实干 奋力开创人大工作新局面', subtitle: '在全市人大工作会议上的讲话', speaker: '张  明', date: '2025-03-12', line: 0, endLine: 3, start: undefined, end: undefined },
+    );
+    assert.strictEqual(o.salutation?.text, '同志们：');
+    assert.strictEqual(o.opening?.purpose, true);
+    assert.deepStrictEqual([o.announced?.count, o.announced?.text, o.announced?.line], [3, '我讲三点意见', 9]);
+    assert.deepStrictEqual(o.parts.map(p => p.marker + p.title), ['一、提高政治站位，深刻认识做好新时代人大工作的重大意义', '二、聚焦中心大局，依法履行各项法定职责', '三、加强自身建设，不断提高履职能力和水平']);
+    assert.deepStrictEqual(o.parts[1].children.map(p => p.marker), ['（一）', '（二）']);
+    assert.deepStrictEqual(o.parts[1].children[0].children.map(p => [p.marker, p.title]), [['1.', '突出重点领域立法'], ['2.', '提高立法质量']]);
+    assert.deepStrictEqual(o.sequences.map(s => [s.kind, s.items.map(i => i.marker).join('')]), [
+      ['一是', '一是二是三是'],
+      ['第一', '第一，第二，第三，'],
+      ['首先', '首先其次最后'],
+      ['一要', '一要二要三要'],
+    ]);
+    assert.ok(o.closing?.text.startsWith('同志们，新时代'));
+    // The last part ends before the closing; the first ends where the second begins.
+    assert.strictEqual(o.parts[2].endLine, 29);
+    assert.strictEqual(o.parts[0].endLine, 15);
+  });
+
+  it('parses Markdown headings and front matter', () => {
+    const o = parseOutline(draft('markdown.md'), { markdown: true });
+    assert.strictEqual(o.genre, 'npc-session');
+    assert.strictEqual(o.titleBlock?.title, '在市第十七届人民代表大会第三次会议闭幕会上的讲话');
+    assert.strictEqual(o.salutation?.text, '各位代表、同志们：');
+    assert.deepStrictEqual(flattenParts(o.parts).map(p => `${p.level}${p.marker}`), ['1一、', '1二、', '2（一）', '2（二）', '1三、']);
+    assert.strictEqual(o.closing?.line, 22);
+  });
+
+  it('takes the genre from a comment on the first line', () => {
+    assert.strictEqual(parseOutline('<!-- gongwen genre: work-meeting -->\n同志们：\n一、总体要求').genre, 'work-meeting');
+  });
+
+  it('the title block date is the date DocContext reports', () => {
+    const text = draft('work-meeting.txt');
+    assert.strictEqual(new DocContext(text).documentDate, parseOutline(text).titleBlock?.date);
+  });
+
+  it('keeps one parse per document through doc.memo', () => {
+    const doc = new DocContext(draft('defects.txt'));
+    assert.strictEqual(getOutline(doc), getOutline(doc));
+  });
+
+  it('announcements: counts, 几点 is uncountable, other forms', () => {
+    const ann = (s: string) => parseOutline(`同志们：\n${s}\n一、甲\n二、乙`).announced;
+    assert.strictEqual(ann('下面，我讲三点意见。')?.count, 3);
+    assert.strictEqual(ann('下面，我讲四个方面的问题。')?.count, 4);
+    assert.strictEqual(ann('下面，我从以下五个方面讲一讲。')?.count, 5);
+    assert.strictEqual(ann('下面，我讲3个方面的意见。')?.count, 3);
+    assert.strictEqual(ann('关键要做到两条。')?.count, 2);
+    const few = ann('下面，我讲几点意见。');
+    assert.ok(few && few.count === null);
+    assert.strictEqual(ann('这是一个开头。'), null);
+    const o = parseOutline('同志们：\n下面讲三点。\n一、甲\n最后，我再强调三点：一是抓学习；二是抓落实；三是抓作风。');
+    assert.deepStrictEqual(o.announcements.map(a => a.count), [3]);
+  });
+
+  it('inline sequences need a clause boundary (统一是 is not 一是)', () => {
+    const o = parseOutline('要统一是非标准，一是抓学习；二是抓落实。第一次会议，第一，要务实。');
+    assert.deepStrictEqual(o.sequences.map(s => s.items.map(i => i.marker).join('')), ['一是二是', '第一，']);
+  });
+
+  it('seed 002: one speech with title, salutation, purpose, 三点 and three parts', () => {
+    const o = parseOutline(seed('002'));
+    assert.strictEqual(o.speeches.length, 1);
+    assert.strictEqual(o.titleBlock?.title, 'XX市人大常委会主任在全市市县乡人大换届选举工作部署会上讲话');
+    assert.strictEqual(o.salutation?.line, 12);
+    assert.strictEqual(o.announced?.count, 3);
+    assert.deepStrictEqual(o.parts.map(p => p.marker), ['一、', '二、', '三、']);
+    assert.ok(o.closing?.text.startsWith('同志们,做好'));
+  });
+
+  it('seed 003: splits the multi-speech page (“15篇”, some without a title of their own) into speeches', () => {
+    const o = parseOutline(seed('003'));
+    assert.ok(o.speeches.length >= 15 && o.speeches.length <= 18, String(o.speeches.length));
+    // Each speech that has a salutation has exactly one, and speeches do not overlap.
+    for (let i = 1; i < o.speeches.length; i++) {
+      assert.strictEqual(o.speeches[i].startLine, o.speeches[i - 1].endLine + 1);
+    }
+    assert.strictEqual(o.speeches.filter(s => s.titleBlock?.title === '工作会议讲话稿').length, 8);
+    const commerce = o.speeches.find(s => s.titleBlock?.title?.includes('商务工作'))!;
+    assert.ok(commerce, 'the 商务工作 speech is found');
+    assert.deepStrictEqual(commerce.parts.map(p => p.marker), ['一、', '二、', '四、']);
+    assert.deepStrictEqual(commerce.parts[1].children.map(p => p.marker), ['(一)', '(二)', '(三)', '(四)']);
+    // `……确保全年目标任务高质量完成一要努力实现“开门红”` runs the heading into the text.
+    const four = commerce.parts[2];
+    assert.strictEqual(four.title, '凝心聚力,狠抓落实,确保全年目标任务高质量完成');
+    assert.ok(four.runOnAt !== null);
+    assert.ok(commerce.sequences.some(s => s.kind === '一要' && s.items.map(i => i.value).join('') === '1234' && s.items[0].line === four.line));
+  });
+
+  it('seed 000 (traditional characters) and 001, 004 parse into speeches with parts', () => {
+    for (const [p, speeches, parts] of [['000', 1, 3], ['001', 6, 20], ['004', 1, 14]] as const) {
+      const o = parseOutline(seed(p));
+      assert.ok(o.speeches.length >= speeches, `${p}: ${o.speeches.length} speeches`);
+      const n = o.speeches.reduce((a, s) => a + s.parts.length, 0);
+      assert.ok(n >= parts, `${p}: ${n} top-level parts`);
+    }
+  });
+
+  it('is robust on empty and odd input', () => {
+    for (const t of ['', '\n\n', '一、', '（', '同志们：', '\r\n一、甲\r\n（一）乙\r', '一是', '\u0000一、\u2028二、']) {
+      const o = parseOutline(t);
+      assert.ok(o.speeches.length >= 1);
+    }
+  });
+});
