@@ -23,7 +23,9 @@ export function encodeText(text: string, encoding: TextEncodingName): Buffer {
  * Writes a file atomically: a temporary file in the same folder, then rename.
  * A crash half-way leaves the original untouched. Keeps the file's mode.
  */
-export function writeFileAtomic(file: string, data: Uint8Array): void {
+export function writeFileAtomic(target: string, data: Uint8Array): void {
+  // Through a symbolic link: replace the file it points to, keep the link.
+  const file = fs.existsSync(target) ? fs.realpathSync(target) : target;
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.gongwen-${process.pid}-${Date.now()}.tmp`);
   let mode: number | undefined;
