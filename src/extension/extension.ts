@@ -6,6 +6,7 @@ import { RuleHover, ruleMarkdown } from './hover';
 import { registerOffThread } from './offThread';
 import { Services } from './services';
 import { registerCorpusFeatures } from './corpus';
+import { registerPanelFeatures } from './panel';
 import { registerStructureFeatures } from './structure';
 import { registerTrust } from './trust';
 
@@ -79,7 +80,8 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   registerOffThread(context, services, diagnostics);
   registerTrust(context, services);
   registerStructureFeatures(context, services);
-  registerCorpusFeatures(context, services);
+  const corpus = registerCorpusFeatures(context, services);
+  registerPanelFeatures(context, services, corpus);
 
   return { services, diagnostics };
 }

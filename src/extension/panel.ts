@@ -68,6 +68,7 @@ export class ComparePanel implements vscode.Disposable {
   private comparer: { corpus: ExemplarIndex; comparer: Comparer } | undefined;
   private editorPanel: vscode.WebviewPanel | undefined;
   private lastAccepted: boolean | null = null;
+  private freshnessGeneration = 0;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -234,11 +235,44 @@ export class ComparePanel implements vscode.Disposable {
         pinned: this.pinned(),
         selected: this.selected,
         pair: this.pair,
+        freshness: 'deferred',
       });
+      this.completeFreshness(engine.comparer, model);
       return { type: 'model', model };
     } catch (err) {
       this.services.output.error(`panel: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return { type: 'error', message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /**
+   * Checks the listed exemplars' freshness (a lint run each) one per event-loop
+   * turn after the model is shown, so typing never waits for it, then posts the
+   * completed model.
+   */
+  private completeFreshness(comparer: Comparer, model: PanelModel): void {
+    const pending = comparer.pendingFreshness(model);
+    const generation = ++this.freshnessGeneration;
+    const step = () => {
+      if (generation !== this.freshnessGeneration) {
+        return; // a newer model replaced this one
+      }
+      const id = pending.shift();
+      if (id === undefined) {
+        if (this.content?.type === 'model' && this.content.model === model) {
+          this.show({ type: 'model', model });
+        }
+        return;
+      }
+      try {
+        comparer.fillFreshness(model, id);
+      } catch (err) {
+        this.services.output.warn(`panel: freshness of ${id}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      setTimeout(step, 0);
+    };
+    if (pending.length) {
+      setTimeout(step, 0);
     }
   }
 

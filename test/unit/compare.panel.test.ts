@@ -42,6 +42,29 @@ describe('compare: the panel model', () => {
     assert.deepStrictEqual(parseToPanel({ type: 'model', model: roundTrip }), { type: 'model', model });
   });
 
+  it('can defer the freshness check and complete it exemplar by exemplar', () => {
+    let checks = 0;
+    const comparer = new Comparer(corpus, () => {
+      checks++;
+      return { count: 2, samples: ['一府两院'] };
+    });
+    const model = comparer.build({ ...REQ, text: draftText, freshness: 'deferred' });
+    assert.strictEqual(checks, 0);
+    assert.ok(model.exemplars.every(e => e.outdated === null));
+    const pending = comparer.pendingFreshness(model);
+    assert.deepStrictEqual(pending, model.exemplars.map(e => e.id));
+    assert.strictEqual(comparer.fillFreshness(model, pending[0]), true);
+    assert.strictEqual(model.exemplars[0].outdated, 2);
+    assert.deepStrictEqual(model.exemplars[0].outdatedSamples, ['一府两院']);
+    assert.strictEqual(comparer.fillFreshness(model, pending[0]), false, 'already filled');
+    assert.strictEqual(checks, 1);
+    // The next build (the writer typed) reuses what was checked.
+    const next = comparer.build({ ...REQ, text: `${draftText}。`, freshness: 'deferred' });
+    assert.strictEqual(next.exemplars[0].outdated, 2);
+    assert.strictEqual(comparer.pendingFreshness(next).length, 4);
+    assert.strictEqual(checks, 1);
+  });
+
   it('reports standard parts most exemplars have and the draft lacks', () => {
     const model = new Comparer(corpus).build({ ...REQ, text: draftText });
     const byKind = new Map(model.coverage.map(c => [c.kind, c]));

@@ -59,8 +59,14 @@ export interface CompareRequest {
   pinned?: readonly string[];
   /** The exemplar to compare with; default the pinned one, else the closest. */
   selected?: string | null;
-  /** The aligned pair to diff (part indices); default the first aligned body section. */
+  /** The aligned pair to diff (part indices); default the closest aligned body section. */
   pair?: { draft: number; exemplar: number } | null;
+  /**
+   * `sync` (default) checks the freshness of every listed exemplar now;
+   * `deferred` uses only results already cached and leaves the rest `null`
+   * for `pendingFreshness`/`fillFreshness` to complete in idle time.
+   */
+  freshness?: 'sync' | 'deferred';
 }
 
 /** Similarity below which two parts are not aligned. */
@@ -131,7 +137,7 @@ export class Comparer {
     const exemplars: ExemplarSummary[] = listed.map(e => {
       const prep = this.prepare(e.speech);
       const score = e.score >= 0 && e.score <= 1 ? e.score : cosine(draftWhole, prep.whole);
-      const fresh = this.freshnessOf(e.speech, doc.effectiveDate);
+      const fresh = this.freshnessOf(e.speech, doc.effectiveDate, req.freshness === 'deferred');
       return {
         id: e.speech.id,
         title: e.speech.title,
@@ -275,11 +281,38 @@ export class Comparer {
     return (prep.copy ??= new CopySource(speech.text));
   }
 
-  private freshnessOf(speech: ExemplarSpeech, date: IsoDate): Freshness | null {
+  /** Listed exemplars of a model whose freshness is not known yet (built with `freshness: 'deferred'`). */
+  pendingFreshness(model: PanelModel): string[] {
+    if (!this.freshness) {
+      return [];
+    }
+    return model.exemplars.filter(e => e.outdated === null).map(e => e.id);
+  }
+
+  /** Checks one exemplar's freshness (cached) and writes it into the model. Returns whether the model changed. */
+  fillFreshness(model: PanelModel, id: string): boolean {
+    const entry = model.exemplars.find(e => e.id === id);
+    const speech = this.corpus.get(id);
+    if (!entry || !speech || entry.outdated !== null) {
+      return false;
+    }
+    const fresh = this.freshnessOf(speech, model.draftDate, false);
+    if (!fresh) {
+      return false;
+    }
+    entry.outdated = fresh.count;
+    entry.outdatedSamples = fresh.samples.slice(0, 5);
+    return true;
+  }
+
+  private freshnessOf(speech: ExemplarSpeech, date: IsoDate, cachedOnly: boolean): Freshness | null {
     if (!this.freshness) {
       return null;
     }
     const key = `${speech.id}\u0000${date}\u0000${speech.text.length}`;
+    if (cachedOnly && !this.freshnessCache.has(key)) {
+      return null;
+    }
     if (!this.freshnessCache.has(key)) {
       let value: Freshness | null = null;
       try {
