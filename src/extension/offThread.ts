@@ -30,7 +30,8 @@ export type HostToWorker =
   | { type: 'config'; dataDir?: string; ruleDirs: string[] }
   | { type: 'chunk'; id: number; text: string }
   | { type: 'check'; id: number; options: CheckOptions }
-  | { type: 'drop'; id: number };
+  | { type: 'drop'; id: number }
+  | { type: 'more'; id: number };
 
 export type WorkerToHost =
   | { type: 'findings'; id: number; findings: Finding[] }
@@ -68,6 +69,8 @@ export interface OffThreadStats {
   crashes: number;
   /** Workers stopped on purpose to abandon a superseded run. */
   restarts: number;
+  /** The longest single step this client ran on the host's thread (posting a piece, taking a batch), in ms. */
+  longestStepMs: number;
 }
 
 interface Waiter {
@@ -87,7 +90,7 @@ interface Job {
 }
 
 export class OffThreadChecker {
-  readonly stats: OffThreadStats = { worker: 0, fallback: 0, superseded: 0, crashes: 0, restarts: 0 };
+  readonly stats: OffThreadStats = { worker: 0, fallback: 0, superseded: 0, crashes: 0, restarts: 0, longestStepMs: 0 };
   private worker: Worker | undefined;
   private queue: Job[] = [];
   private running: Job | undefined;
@@ -192,7 +195,9 @@ export class OffThreadChecker {
         return;
       }
       const from = k * this.chunkChars;
+      const t0 = performance.now();
       worker.postMessage({ type: 'chunk', id: job.id, text: text.slice(from, from + this.chunkChars) } satisfies HostToWorker);
+      this.step(t0);
       if (k + 1 < pieces) {
         await new Promise<void>(r => setImmediate(r));
       }
@@ -244,7 +249,11 @@ export class OffThreadChecker {
     }
     worker.unref();
     this.worker = worker;
-    worker.on('message', (m: WorkerToHost) => this.onMessage(worker, m));
+    worker.on('message', (m: WorkerToHost) => {
+      const t0 = performance.now();
+      this.onMessage(worker, m);
+      this.step(t0);
+    });
     worker.on('error', err => this.onDeath(worker, `出错：${String((err as Error)?.message ?? err)}`));
     worker.on('exit', code => this.onDeath(worker, `意外退出（代码 ${code}）`));
     worker.postMessage({ type: 'config', dataDir: this.dataDir, ruleDirs: this.ruleDirs } satisfies HostToWorker);
@@ -260,6 +269,12 @@ export class OffThreadChecker {
       for (const f of m.findings) {
         job.findings.push(f);
       }
+      // Ask for the next batch in a later turn, so the host never takes two batches in one go.
+      setImmediate(() => {
+        if (this.worker === worker && this.running === job) {
+          worker.postMessage({ type: 'more', id: job.id } satisfies HostToWorker);
+        }
+      });
       return;
     }
     if (m.type === 'failed') {
@@ -358,6 +373,13 @@ export class OffThreadChecker {
     }
     for (const w of waiters) {
       w.resolve(result);
+    }
+  }
+
+  private step(t0: number): void {
+    const ms = performance.now() - t0;
+    if (ms > this.stats.longestStepMs) {
+      this.stats.longestStepMs = ms;
     }
   }
 

@@ -8,7 +8,8 @@
  *                  {type:'chunk', id, text}                  a piece of a document
  *                  {type:'check', id, options}               check the pieces received for `id`
  *                  {type:'drop', id}                         forget a request that was superseded
- *   worker → host  {type:'findings', id, findings}          findings in bounded batches, then
+ *                  {type:'more', id}                         ready for the next batch of findings
+ *   worker → host  {type:'findings', id, findings}          findings in bounded batches, one per 'more', then
  *                  {type:'done', id, date, documentDate, issues}
  *                  {type:'failed', id, message}
  */
@@ -17,12 +18,18 @@ import type { Finding } from '../core/types';
 import { loadGongwen, type Gongwen } from '../node/services';
 import type { HostToWorker, WorkerToHost } from './offThread';
 
-/** Findings per message: keeps each message's deserialisation on the host short. */
-const BATCH = 2000;
+/**
+ * Findings per message: keeps each message's deserialisation on the host short.
+ * The next batch goes only when the host asks for it: a port delivers every
+ * queued message in one event-loop turn, so unrequested batches would pile up
+ * into one long stall.
+ */
+const BATCH = 1000;
 
 let config: { dataDir?: string; ruleDirs: string[] } = { ruleDirs: [] };
 let engine: Gongwen | undefined;
 const pieces = new Map<number, string[]>();
+let reply: { id: number; findings: Finding[]; at: number; done: WorkerToHost } | undefined;
 
 function send(m: WorkerToHost): void {
   parentPort!.postMessage(m);
@@ -44,6 +51,14 @@ function handle(m: HostToWorker): void {
     }
     case 'drop':
       pieces.delete(m.id);
+      if (reply?.id === m.id) {
+        reply = undefined;
+      }
+      return;
+    case 'more':
+      if (reply?.id === m.id) {
+        sendBatch();
+      }
       return;
     case 'check': {
       const text = (pieces.get(m.id) ?? []).join('');
@@ -65,13 +80,25 @@ function handle(m: HostToWorker): void {
         send({ type: 'failed', id: m.id, message: String((err as Error)?.stack ?? err) });
         return;
       }
-      for (let i = 0; i < findings.length; i += BATCH) {
-        send({ type: 'findings', id: m.id, findings: findings.slice(i, i + BATCH) });
-      }
-      send({ type: 'done', id: m.id, date, documentDate, issues });
+      reply = { id: m.id, findings, at: 0, done: { type: 'done', id: m.id, date, documentDate, issues } };
+      sendBatch();
       return;
     }
   }
+}
+
+function sendBatch(): void {
+  const r = reply;
+  if (!r) {
+    return;
+  }
+  if (r.at >= r.findings.length) {
+    reply = undefined;
+    send(r.done);
+    return;
+  }
+  send({ type: 'findings', id: r.id, findings: r.findings.slice(r.at, r.at + BATCH) });
+  r.at += BATCH;
 }
 
 if (parentPort) {

@@ -4,11 +4,13 @@
  * Every ratio is against a baseline measured in the same run on the same data.
  */
 import { panelSuite } from './panel';
+import { robustnessSuite } from './robustness';
 import type { BenchSuite, Figure } from './types';
 
 // Each area adds its suite here.
 const SUITES: BenchSuite[] = [
   panelSuite,
+  robustnessSuite,
 ];
 
 async function main(): Promise<void> {
