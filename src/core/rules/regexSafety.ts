@@ -22,7 +22,9 @@ export function regexRisk(pattern: string, flags: string, deep: boolean): string
   }
   let result;
   try {
-    result = isSafePattern(pattern, {
+    // Anchored: the engine's cost per start position is what can explode; scanning
+    // every start position is the linear outer loop of any unanchored search.
+    result = isSafePattern(`^(?:${pattern})`, {
       unicode: true,
       caseInsensitive: flags.includes('i'),
       multiLine: flags.includes('m'),

@@ -15,7 +15,7 @@ const ROLE_NEAR_TAIL = 3;
 /** Near-miss matching: a term needs this many characters unchanged at each end. */
 const NEAR_ANCHOR = 2;
 /** At most this many findings per rule and document (a runaway pattern cannot flood the editor). */
-const MAX_PER_RULE = 5000;
+const MAX_PER_RULE = 100_000;
 
 type Kind = 'terms' | 'pattern' | 'detector' | 'near';
 
