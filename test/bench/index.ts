@@ -4,6 +4,7 @@
  * Every ratio is against a baseline measured in the same run on the same data.
  */
 import { panelSuite } from './panel';
+import { structureSuite } from './structure';
 import { robustnessSuite } from './robustness';
 import type { BenchSuite, Figure } from './types';
 
@@ -11,6 +12,7 @@ import type { BenchSuite, Figure } from './types';
 const SUITES: BenchSuite[] = [
   panelSuite,
   robustnessSuite,
+  structureSuite,
 ];
 
 async function main(): Promise<void> {

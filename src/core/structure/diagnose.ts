@@ -108,9 +108,14 @@ export function detectNumbering(doc: DocContext): DetectorMatch[] {
   for (const speech of getOutline(doc).speeches) {
     for (const group of siblingGroups(speech.parts)) {
       const level = group[0].level;
+      // One renumbering per group, shared by all its findings (a long broken list stays linear).
+      let fixes: OffsetFix[] | undefined;
       const fix = (): OffsetFix[] => {
-        const edits = renumberParts(group, text);
-        return edits.length ? [{ title: `重新编号本层（${LEVEL_FORMS[level]}……）`, edits, safe: false }] : [];
+        if (!fixes) {
+          const edits = renumberParts(group, text);
+          fixes = edits.length ? [{ title: `重新编号本层（${LEVEL_FORMS[level]}……）`, edits, safe: false }] : [];
+        }
+        return fixes;
       };
       checkRun(
         group.map(p => ({ value: p.value, start: p.markerStart, end: p.markerEnd, name: p.marker.trim() })),
@@ -125,9 +130,13 @@ export function detectNumbering(doc: DocContext): DetectorMatch[] {
       if (seq.kind === '首先') {
         continue;
       }
+      let fixes: OffsetFix[] | undefined;
       const fix = (): OffsetFix[] => {
-        const edits = renumberSequence(seq);
-        return edits.length ? [{ title: `重新编号（${itemName(seq.kind, 1)}、${itemName(seq.kind, 2)}……）`, edits, safe: false }] : [];
+        if (!fixes) {
+          const edits = renumberSequence(seq);
+          fixes = edits.length ? [{ title: `重新编号（${itemName(seq.kind, 1)}、${itemName(seq.kind, 2)}……）`, edits, safe: false }] : [];
+        }
+        return fixes;
       };
       checkRun(
         seq.items.map((i: SequenceItem) => ({ value: i.value, start: i.start, end: i.end, name: itemName(seq.kind, i.value) })),

@@ -488,11 +488,13 @@ function findAnnouncements(text: string, infos: LineInfo[], from: number, to: nu
         continue;
       }
       // The whole clause for context: from the clause start to the clause end.
-      const before = lineText.lastIndexOf('，', m.index);
-      const before2 = Math.max(before, lineText.lastIndexOf('。', m.index), lineText.lastIndexOf(',', m.index));
-      const clauseStart = before2 < 0 ? 0 : before2 + 1;
-      const endRel = lineText.slice(m.index).search(/[。，,：:；;！!]/);
-      const clauseEnd = endRel < 0 ? lineText.length : m.index + endRel;
+      // Looked for within a bounded window, so a long line with many announcements stays linear.
+      const from = Math.max(0, m.index - EXCERPT);
+      const back = lineText.slice(from, m.index);
+      const before = Math.max(back.lastIndexOf('，'), back.lastIndexOf('。'), back.lastIndexOf(','));
+      const clauseStart = before < 0 ? from : from + before + 1;
+      const endRel = lineText.slice(m.index, m.index + EXCERPT).search(/[。，,：:；;！!]/);
+      const clauseEnd = endRel < 0 ? Math.min(lineText.length, m.index + EXCERPT) : m.index + endRel;
       out.push({
         count,
         text: excerpt(lineText.slice(clauseStart, clauseEnd)),
