@@ -2,13 +2,21 @@ import * as assert from 'assert';
 import { alignSequences } from '../../src/core/compare/align';
 import { alignParts } from '../../src/core/compare/panel';
 import { kindsOf, segmentSpeech, type SpeechPart } from '../../src/core/compare/parts';
-import { BigramVocabulary, mergeProfiles, profileOf, splitParagraphs } from '../../src/core/compare/text';
+import { mergeProfiles, profileOf, profileOfSpans, splitParagraphs } from '../../src/core/compare/text';
 import { parseOutline } from '../../src/core/structure/parse';
 import { hintsFromOutline } from '../../src/core/compare/parts';
 import { seedSpeechWith } from './compareFixtures';
 
-function profiles(parts: SpeechPart[], vocab: BigramVocabulary) {
-  return parts.map(p => mergeProfiles(p.paragraphs.map(q => profileOf(q.text, vocab))));
+function profiles(parts: SpeechPart[], text: string) {
+  const ps = parts.map(p => profileOfSpans(text, p.paragraphs));
+  // Profiling the spans together is the same as merging the paragraphs' profiles.
+  parts.forEach((p, i) => {
+    const merged = mergeProfiles(p.paragraphs.map(q => profileOf(q.text)));
+    assert.deepStrictEqual([merged.ids, merged.total], [ps[i].ids, ps[i].total]);
+    assert.ok(merged.counts.every((c, k) => Math.abs(c - ps[i].counts[k]) < 1e-9));
+    assert.ok(Math.abs(merged.norm - ps[i].norm) < 1e-9);
+  });
+  return ps;
 }
 
 describe('compare: alignment of parts', () => {
@@ -50,13 +58,12 @@ describe('compare: alignment of parts', () => {
 
   it('marks the part an exemplar has and the draft lacks as missing, and a draft-only part as extra', () => {
     const speech = seedSpeechWith('换届选举工作部署会');
-    const vocab = new BigramVocabulary();
     const exParts = segmentSpeech(speech.text);
     const second = exParts.find(p => p.title.startsWith('二、')) as SpeechPart;
     const extra = '四、关于疫情防控和安全生产\n要把安全生产摆在突出位置，严防各类事故发生，确保人民群众生命财产安全。\n';
     const draftText = speech.text.slice(0, second.start) + speech.text.slice(second.end + 1).replace(/同志们[,，]/, `${extra}同志们，`);
     const draftParts = segmentSpeech(draftText);
-    const rows = alignParts(draftParts, profiles(draftParts, vocab), exParts, profiles(exParts, vocab));
+    const rows = alignParts(draftParts, profiles(draftParts, draftText), exParts, profiles(exParts, speech.text));
     const missing = rows.filter(r => r.status === 'missing');
     assert.deepStrictEqual(missing.map(r => exParts[r.exemplar as number].title.slice(0, 2)), ['二、']);
     const extraRows = rows.filter(r => r.status === 'extra');

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ExemplarIndex, ExemplarSpeech } from '../../src/core/compare/panel';
-import { BigramVocabulary, cosine, profileOf } from '../../src/core/compare/text';
+import { cosine, profileOf } from '../../src/core/compare/text';
 import { parseOutline } from '../../src/core/structure/parse';
 
 const SEEDS = path.join(__dirname, '..', 'fixtures', 'seeds');
@@ -50,15 +50,14 @@ export function seedSpeechWith(needle: string): ExemplarSpeech {
 
 /** A brute-force similarity index over `speeches` (bigram cosine), for tests. */
 export function memoryIndex(speeches: ExemplarSpeech[]): ExemplarIndex & { searches: number } {
-  const vocab = new BigramVocabulary();
-  const profiles = new Map(speeches.map(s => [s.id, profileOf(s.text, vocab)]));
+  const profiles = new Map(speeches.map(s => [s.id, profileOf(s.text)]));
   const index = {
     searches: 0,
     speeches,
     get: (id: string) => speeches.find(s => s.id === id),
     search(text: string, options: { top?: number; exclude?: ReadonlySet<string> }) {
       index.searches++;
-      const q = profileOf(text, vocab);
+      const q = profileOf(text);
       return speeches
         .filter(s => !options.exclude?.has(s.id))
         .map(s => ({ speech: s, score: cosine(q, profiles.get(s.id)!) }))

@@ -8,7 +8,7 @@
  */
 import fastDiff from 'fast-diff';
 import { bestMatches, withGaps, type AlignedPair } from './align';
-import { BigramVocabulary, cosine, profileOf, type Profile } from './text';
+import { cosine, profileOf, type Profile } from './text';
 
 /** -1 = only in the old (exemplar) text, 0 = in both, 1 = only in the new (draft) text. */
 export type DiffOp = -1 | 0 | 1;
@@ -62,11 +62,10 @@ export function paragraphDiff(oldText: string, newText: string, options: DiffOpt
   }
   const a = splitLinesKeepEnds(oldText);
   const b = splitLinesKeepEnds(newText);
-  const vocab = new BigramVocabulary();
   const pa: (Profile | undefined)[] = new Array(a.length);
   const pb: (Profile | undefined)[] = new Array(b.length);
-  const profA = (i: number) => (pa[i] ??= profileOf(a[i], vocab));
-  const profB = (j: number) => (pb[j] ??= profileOf(b[j], vocab));
+  const profA = (i: number) => (pa[i] ??= profileOf(a[i]));
+  const profB = (j: number) => (pb[j] ??= profileOf(b[j]));
   const sim = (i: number, j: number): number => {
     if (a[i] === b[j]) {
       return 1;

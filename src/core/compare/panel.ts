@@ -24,7 +24,7 @@ import type {
   PartView,
 } from './model';
 import { hintsFromOutline, kindsOf, PART_KINDS, segmentSpeech, type SpeechPart, type StructureHints } from './parts';
-import { BigramVocabulary, contentLength, cosine, mergeProfiles, profileOf, type Profile } from './text';
+import { contentLength, cosine, mergeProfiles, profileOfSpans, type Profile } from './text';
 
 /** An exemplar as the panel needs it: a corpus `Speech` (or anything with these fields). */
 export type ExemplarSpeech = Pick<Speech, 'id' | 'title' | 'date' | 'occasion' | 'speaker' | 'source' | 'text'>;
@@ -83,7 +83,6 @@ interface PreparedSpeech {
 
 /** A reusable comparison engine; caches what it derives from exemplars (they do not change between drafts). */
 export class Comparer {
-  private readonly vocab = new BigramVocabulary();
   private readonly prepared = new WeakMap<ExemplarSpeech, PreparedSpeech>();
   private readonly freshnessCache = new Map<string, Freshness | null>();
 
@@ -107,8 +106,8 @@ export class Comparer {
     const top = Math.max(1, Math.min(req.top ?? 5, 20));
     const doc = new DocContext(req.text, { date: req.date, markdown: req.markdown });
     const draftParts = segmentSpeech(req.text, draftHints(getOutline(doc)));
-    const draftProfiles = draftParts.map(p => mergeProfiles(p.paragraphs.map(q => profileOf(q.text, this.vocab))));
-    const draftWhole = mergeProfiles(draftProfiles);
+    const draftProfiles = draftParts.map(p => profileOfSpans(req.text, p.paragraphs));
+    let draftWhole: Profile | undefined;
 
     // Retrieve: the closest exemplars, pinned ones first.
     const hits = this.corpus.search(req.text, { top, explain: false });
@@ -136,7 +135,7 @@ export class Comparer {
     };
     const exemplars: ExemplarSummary[] = listed.map(e => {
       const prep = this.prepare(e.speech);
-      const score = e.score >= 0 && e.score <= 1 ? e.score : cosine(draftWhole, prep.whole);
+      const score = e.score >= 0 && e.score <= 1 ? e.score : cosine((draftWhole ??= mergeProfiles(draftProfiles)), prep.whole);
       const fresh = this.freshnessOf(e.speech, doc.effectiveDate, req.freshness === 'deferred');
       return {
         id: e.speech.id,
@@ -270,7 +269,7 @@ export class Comparer {
       const lines = new LineIndex(speech.text);
       const outline = getOutline(new DocContext(speech.text));
       const parts = segmentSpeech(speech.text, draftHints(outline));
-      const profiles = parts.map(part => mergeProfiles(part.paragraphs.map(q => profileOf(q.text, this.vocab))));
+      const profiles = parts.map(part => profileOfSpans(speech.text, part.paragraphs));
       p = { parts, profiles, whole: mergeProfiles(profiles), lines };
       this.prepared.set(speech, p);
     }

@@ -60,48 +60,20 @@ export function isContentChar(c: number): boolean {
   );
 }
 
-/**
- * Interns bigrams to small integers so that profiles are sorted integer
- * arrays and similarity is a linear merge. One vocabulary is shared by all
- * profiles that are compared with each other.
- */
-export class BigramVocabulary {
-  private readonly ids = new Map<number, number>();
-
-  id(key: number): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(key, id);
-    }
-    return id;
-  }
-
-  get size(): number {
-    return this.ids.size;
-  }
-}
-
-/** A bag of bigrams: sorted ids, their counts, and the vector norm. */
+/** A bag of bigrams: sorted keys (first char code × 65536 + second), damped counts, and the vector norm. */
 export interface Profile {
-  ids: Int32Array;
+  ids: Float64Array;
   counts: Float64Array;
   norm: number;
   /** Number of bigram occurrences (0 for a text without content). */
   total: number;
 }
 
-export const EMPTY_PROFILE: Profile = { ids: new Int32Array(0), counts: new Float64Array(0), norm: 0, total: 0 };
+export const EMPTY_PROFILE: Profile = { ids: new Float64Array(0), counts: new Float64Array(0), norm: 0, total: 0 };
 
-/**
- * The bigram profile of `text[start, end)`: pairs of adjacent content
- * characters (punctuation breaks a pair). Counts are damped with a square root
- * so a phrase repeated many times does not dominate.
- */
-export function profileOf(text: string, vocab: BigramVocabulary, start = 0, end = text.length): Profile {
-  const counts = new Map<number, number>();
+/** Bigram keys of `text[start, end)`, appended to `out` from `n`; returns the new length. */
+function bigramKeys(text: string, start: number, end: number, out: Float64Array, n: number): number {
   let prev = -1;
-  let total = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (!isContentChar(c)) {
@@ -109,24 +81,60 @@ export function profileOf(text: string, vocab: BigramVocabulary, start = 0, end 
       continue;
     }
     if (prev >= 0) {
-      const id = vocab.id(prev * 0x10000 + c);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-      total++;
+      out[n++] = prev * 0x10000 + c;
     }
     prev = c;
   }
-  if (total === 0) {
+  return n;
+}
+
+/** Run-length encodes sorted keys into a profile; counts are damped with a square root. */
+function fromSortedKeys(keys: Float64Array): Profile {
+  const n = keys.length;
+  if (n === 0) {
     return EMPTY_PROFILE;
   }
-  const ids = Int32Array.from(counts.keys()).sort();
-  const weights = new Float64Array(ids.length);
+  const ids = new Float64Array(n);
+  const counts = new Float64Array(n);
+  let m = 0;
   let sq = 0;
-  for (let k = 0; k < ids.length; k++) {
-    const w = Math.sqrt(counts.get(ids[k]) as number);
-    weights[k] = w;
-    sq += w * w;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && keys[j] === keys[i]) {
+      j++;
+    }
+    ids[m] = keys[i];
+    counts[m] = Math.sqrt(j - i);
+    sq += j - i;
+    m++;
+    i = j;
   }
-  return { ids, counts: weights, norm: Math.sqrt(sq), total };
+  return { ids: ids.subarray(0, m), counts: counts.subarray(0, m), norm: Math.sqrt(sq), total: n };
+}
+
+/**
+ * The bigram profile of `text[start, end)`: pairs of adjacent content
+ * characters (punctuation breaks a pair). Counts are damped with a square root
+ * so a phrase repeated many times does not dominate.
+ */
+export function profileOf(text: string, start = 0, end = text.length): Profile {
+  const keys = new Float64Array(Math.max(0, end - start));
+  const n = bigramKeys(text, start, end, keys, 0);
+  return fromSortedKeys(keys.subarray(0, n).sort());
+}
+
+/** The profile of several spans of one text taken together (e.g. the paragraphs of a part). */
+export function profileOfSpans(text: string, spans: readonly { start: number; end: number }[]): Profile {
+  let size = 0;
+  for (const s of spans) {
+    size += Math.max(0, s.end - s.start);
+  }
+  const keys = new Float64Array(size);
+  let n = 0;
+  for (const s of spans) {
+    n = bigramKeys(text, s.start, s.end, keys, n);
+  }
+  return fromSortedKeys(keys.subarray(0, n).sort());
 }
 
 /** Cosine similarity of two profiles in [0, 1]; 0 when either is empty. */
@@ -153,29 +161,46 @@ export function cosine(a: Profile, b: Profile): number {
   return Math.min(1, dot / (a.norm * b.norm));
 }
 
-/** Merges profiles (e.g. the paragraphs of a part) into one. */
+/** Merges profiles (e.g. the parts of a speech) into one, as if their texts were profiled together. */
 export function mergeProfiles(parts: readonly Profile[]): Profile {
-  const acc = new Map<number, number>();
+  // Raw counts are the squares of the damped ones; merge sorted runs pairwise.
+  let ids = new Float64Array(0);
+  let raw = new Float64Array(0);
   let total = 0;
   for (const p of parts) {
     total += p.total;
-    for (let k = 0; k < p.ids.length; k++) {
-      // Undo the damping to add raw counts, then damp again.
-      acc.set(p.ids[k], (acc.get(p.ids[k]) ?? 0) + p.counts[k] * p.counts[k]);
+    const outIds = new Float64Array(ids.length + p.ids.length);
+    const outRaw = new Float64Array(ids.length + p.ids.length);
+    let i = 0;
+    let j = 0;
+    let m = 0;
+    while (i < ids.length || j < p.ids.length) {
+      if (j >= p.ids.length || (i < ids.length && ids[i] < p.ids[j])) {
+        outIds[m] = ids[i];
+        outRaw[m++] = raw[i++];
+      } else if (i >= ids.length || p.ids[j] < ids[i]) {
+        outIds[m] = p.ids[j];
+        outRaw[m++] = p.counts[j] * p.counts[j];
+        j++;
+      } else {
+        outIds[m] = ids[i];
+        outRaw[m++] = raw[i++] + p.counts[j] * p.counts[j];
+        j++;
+      }
     }
+    ids = outIds.subarray(0, m);
+    raw = outRaw.subarray(0, m);
   }
   if (total === 0) {
     return EMPTY_PROFILE;
   }
-  const ids = Int32Array.from(acc.keys()).sort();
-  const weights = new Float64Array(ids.length);
+  const counts = new Float64Array(ids.length);
   let sq = 0;
   for (let k = 0; k < ids.length; k++) {
-    const w = Math.sqrt(acc.get(ids[k]) as number);
-    weights[k] = w;
-    sq += w * w;
+    counts[k] = Math.sqrt(raw[k]);
+    sq += raw[k];
   }
-  return { ids, counts: weights, norm: Math.sqrt(sq), total };
+  return { ids, counts, norm: Math.sqrt(sq), total };
 }
 
 /** Number of content characters (CJK, letters, digits) in `text[start, end)`. */
