@@ -65,8 +65,14 @@ export interface OffThreadStats {
   fallback: number;
   /** Requests replaced by a newer one for the same document before they ran or finished. */
   superseded: number;
-  /** Workers that exited unexpectedly (or were stopped for a timeout). */
+  /** Workers that exited unexpectedly. */
   crashes: number;
+  /**
+   * Requests abandoned because the worker took longer than the timeout. They
+   * are rejected, never retried on the host's thread (which would then hang),
+   * and the worker is restarted for the next request.
+   */
+  timeouts: number;
   /** Workers stopped on purpose to abandon a superseded run. */
   restarts: number;
   /** The longest single step this client ran on the host's thread (posting a piece, taking a batch), in ms. */
@@ -90,7 +96,7 @@ interface Job {
 }
 
 export class OffThreadChecker {
-  readonly stats: OffThreadStats = { worker: 0, fallback: 0, superseded: 0, crashes: 0, restarts: 0, longestStepMs: 0 };
+  readonly stats: OffThreadStats = { worker: 0, fallback: 0, superseded: 0, crashes: 0, timeouts: 0, restarts: 0, longestStepMs: 0 };
   private worker: Worker | undefined;
   private queue: Job[] = [];
   private running: Job | undefined;
@@ -216,7 +222,7 @@ export class OffThreadChecker {
         return;
       }
       this.log(`后台检查超过 ${Math.round(timeout / 1000)} 秒未完成，已停止并重启后台线程`);
-      this.stats.crashes++;
+      this.stats.timeouts++;
       const waiters = job.waiters;
       job.waiters = [];
       this.running = undefined;
@@ -224,7 +230,6 @@ export class OffThreadChecker {
       for (const w of waiters) {
         w.reject(new Error(`检查超时（${Math.round(timeout / 1000)} 秒）`));
       }
-      this.noteCrash();
       this.pump();
     }, timeout);
     this.timer.unref?.();
