@@ -46,12 +46,21 @@ describe('encoding.traditional', () => {
     assert.strictEqual(fixed(detectTraditional, '天氣乾燥'), '天气干燥');
   });
 
-  it('reports each line of the traditional seed 000 once and nothing in simplified seeds', () => {
+  it('groups the traditional seed 000 by line, keeps out of broken text, and finds nothing in simplified seeds', () => {
     const s0 = seed('000');
-    const found = detectTraditional(docOf(s0));
-    const lines = new Set(found.map(m => docOf(s0).lines.lineAt(m.start)));
-    assert.strictEqual(lines.size, found.length);
-    assert.ok(found.length > 20);
+    const doc = docOf(s0);
+    const found = detectTraditional(doc);
+    const broken = detectMojibakeFindings(doc);
+    const lines = new Set(found.map(m => doc.lines.lineAt(m.start)));
+    assert.ok(lines.size > 20);
+    // Only broken spans split a line into several findings.
+    assert.ok(found.length <= lines.size + broken.length);
+    for (const m of found) {
+      assert.strictEqual(doc.lines.lineAt(m.start), doc.lines.lineAt(m.end - 1));
+      for (const b of broken) {
+        assert.ok(!(b.start < m.end && m.start < b.end), `“${s0.slice(m.start, m.end)}” overlaps “${s0.slice(b.start, b.end)}”`);
+      }
+    }
     for (const n of ['001', '002', '003', '004']) {
       assert.deepStrictEqual(detectTraditional(docOf(seed(n))), [], `seed ${n}`);
     }

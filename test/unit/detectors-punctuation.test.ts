@@ -94,6 +94,12 @@ describe('punctuation.pairs and punctuation.nesting', () => {
     assert.deepStrictEqual(hits(detectUnbalancedPairs, '他说：“第一段。\n“第二段。”'), []);
   });
 
+  it('leaves lines with lost characters to the encoding rule', () => {
+    // `?!皟砂l` is `。“兩發` decoded one byte off: the opening quote was lost, not forgotten.
+    assert.deepStrictEqual(hits(detectUnbalancedPairs, '指導到位?!皟砂l(fā)揮、一爭優(yōu)”活動從去年開展以來'), []);
+    assert.deepStrictEqual(hits(detectUnbalancedPairs, '發(fā)揮、一爭優(yōu)”活動'), ['”']);
+  });
+
   it('offers to turn round a reversed pair of quotes (seed 003)', () => {
     const text = seed('003');
     const found = detectUnbalancedPairs(docOf(text));

@@ -131,6 +131,8 @@ export function detectTraditional(doc: DocContext): DetectorMatch[] {
     return out;
   }
   const { lineStarts } = doc.lines;
+  const broken = brokenSpans(doc);
+  let b = 0;
   for (let l = doc.lines.lineAt(first); l < lineStarts.length; l++) {
     const start = lineStarts[l];
     const end = doc.lines.lineEnd(l);
@@ -146,50 +148,71 @@ export function detectTraditional(doc: DocContext): DetectorMatch[] {
     }
     const line = text.slice(start, end);
     // Phrase-aware conversion of the whole line: `乾坤` stays, `乾燥` becomes `干燥`.
-    const runs = findTraditionalRuns(line);
     const changed: Array<[number, string, string]> = [];
-    let clear = false;
-    for (const r of runs) {
+    for (const r of findTraditionalRuns(line)) {
       for (let k = 0; k < r.text.length; k++) {
         const from = r.text[k];
         const to = r.simplified.length === r.text.length ? r.simplified[k] : toSimplified(from);
-        if (from === to) {
-          continue;
-        }
-        changed.push([r.start + k, from, to]);
-        if (!AMBIGUOUS.has(from)) {
-          clear = true;
+        if (from !== to) {
+          changed.push([start + r.start + k, from, to]);
         }
       }
     }
     // A character that is also a standard simplified one (乾, 於, 徵) is no evidence on its own.
-    if (!clear || changed.length === 0) {
+    if (!changed.some(c => !AMBIGUOUS.has(c[1]))) {
       continue;
     }
-    const spanStart = start + changed[0][0];
-    const spanEnd = start + changed[changed.length - 1][0] + 1;
-    let replacement = line.slice(changed[0][0], changed[changed.length - 1][0] + 1).split('');
-    for (const [pos, , to] of changed) {
-      replacement[pos - changed[0][0]] = to;
+    // Broken text is the mojibake rule's business: converting inside it would spoil its repair.
+    let group: Array<[number, string, string]> = [];
+    for (const c of changed) {
+      // Broken spans passed on the way from the previous character end the group.
+      let crosses = false;
+      while (b < broken.length && broken[b].end <= c[0]) {
+        if (group.length > 0 && broken[b].start > group[group.length - 1][0]) {
+          crosses = true;
+        }
+        b++;
+      }
+      const inBroken = b < broken.length && broken[b].start <= c[0];
+      if ((inBroken || crosses) && group.length > 0) {
+        out.push(traditionalFinding(text, group));
+        group = [];
+      }
+      if (!inBroken) {
+        group.push(c);
+      }
     }
-    const newText = replacement.join('');
-    replacement = [];
-    const pairs: string[] = [];
-    const seen = new Set<string>();
-    for (const [, from, to] of changed) {
-      if (!seen.has(from) && pairs.length < MAX_SHOWN) {
-        seen.add(from);
+    if (group.length > 0) {
+      out.push(traditionalFinding(text, group));
+    }
+  }
+  return out;
+}
+
+/** One finding for a group of changed characters (absolute offsets) on one line. */
+function traditionalFinding(text: string, changed: Array<[number, string, string]>): DetectorMatch {
+  const spanStart = changed[0][0];
+  const spanEnd = changed[changed.length - 1][0] + 1;
+  const chars = text.slice(spanStart, spanEnd).split('');
+  for (const [pos, , to] of changed) {
+    chars[pos - spanStart] = to;
+  }
+  const newText = chars.join('');
+  const pairs: string[] = [];
+  const seen = new Set<string>();
+  for (const [, from, to] of changed) {
+    if (!seen.has(from)) {
+      seen.add(from);
+      if (pairs.length < MAX_SHOWN) {
         pairs.push(`${from}→${to}`);
       }
     }
-    const distinct = new Set(changed.map(c => c[1])).size;
-    const detail = pairs.join('、') + (distinct > pairs.length ? ` 等 ${changed.length} 处` : '');
-    out.push({
-      start: spanStart,
-      end: spanEnd,
-      detail,
-      fixes: [{ title: '转换为简体字', edits: [{ start: spanStart, end: spanEnd, newText }], safe: true }],
-    });
   }
-  return out;
+  const detail = pairs.join('、') + (seen.size > pairs.length ? ` 等 ${changed.length} 处` : '');
+  return {
+    start: spanStart,
+    end: spanEnd,
+    detail,
+    fixes: [{ title: '转换为简体字', edits: [{ start: spanStart, end: spanEnd, newText }], safe: true }],
+  };
 }

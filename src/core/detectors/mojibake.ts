@@ -162,6 +162,22 @@ function computeBroken(text: string): BrokenSpan[] {
     }
     from = j;
   }
+  // `作用?;顒娱`, `到位?!皟砂`, `經(jīng)?;顒?,切實`: a lost character glued to a flattened full-width mark,
+  // between Chinese (or after a pinyin gloss).
+  from = 0;
+  while ((from = text.indexOf('?', from)) >= 0) {
+    const at = from;
+    from++;
+    const mark = text.charCodeAt(at + 1);
+    if (
+      (mark === 0x3b || mark === 0x21 || mark === 0x3a || mark === 0x2c) &&
+      (isHan(at > 0 ? text.charCodeAt(at - 1) : -1) || text.charCodeAt(at - 1) === 0x29) &&
+      isHan(at + 2 < n ? text.charCodeAt(at + 2) : -1) &&
+      text.charCodeAt(at - 1) !== 0x3f
+    ) {
+      found.push({ start: at, end: at + 2, kind: 'question-run', recovered: null });
+    }
+  }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: BrokenSpan[] = [];
   for (const s of found) {

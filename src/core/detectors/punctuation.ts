@@ -2,7 +2,7 @@ import type { DocContext } from '../document';
 import type { OffsetFix } from '../types';
 import * as chars from './chars';
 import { SpanCursor } from './chars';
-import { mojibakeSpans } from './mojibake';
+import { brokenSpans, mojibakeSpans } from './mojibake';
 import type { DetectorMatch } from './types';
 
 /**
@@ -478,9 +478,18 @@ function computePairs(doc: DocContext): PairAnalysis {
     }
   }
   endLine(n);
-  unbalanced.sort((a, b) => a.start - b.start);
-  nesting.sort((a, b) => a.start - b.start);
-  return { unbalanced, nesting };
+  // Where characters were lost in decoding, a lost quote or bracket is the encoding rule's finding.
+  const damaged = new Set<number>();
+  for (const b of brokenSpans(doc)) {
+    if (b.kind !== 'pinyin-annotation' && b.kind !== 'utf8-as-latin1') {
+      damaged.add(doc.lines.lineAt(b.start));
+    }
+  }
+  const intact = (m: DetectorMatch) => damaged.size === 0 || !damaged.has(doc.lines.lineAt(m.start));
+  return {
+    unbalanced: unbalanced.filter(intact).sort((a, b) => a.start - b.start),
+    nesting: nesting.filter(intact).sort((a, b) => a.start - b.start),
+  };
 }
 
 export function detectUnbalancedPairs(doc: DocContext): DetectorMatch[] {
