@@ -1,0 +1,146 @@
+/**
+ * Robustness in a real VS Code: large documents are checked on the worker
+ * thread (and the results land on the right ranges), documents above the limit
+ * get a notice instead of silence, fix-all is one undoable edit, checking never
+ * changes a document, and the manifest restricts the path settings in
+ * untrusted workspaces.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateGongwen, openDraft, ruleIds, sleep, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
+
+interface OffThreadStatsView {
+  worker: number;
+  fallback: number;
+  superseded: number;
+  crashes: number;
+  longestStepMs: number;
+}
+
+interface Api {
+  diagnostics: {
+    analyzer: { checker?: { stats: OffThreadStatsView; available: boolean }; minChars?: number };
+    run(document: vscode.TextDocument): Promise<void>;
+  };
+}
+
+async function api(): Promise<Api> {
+  return (await activateGongwen()) as unknown as Api;
+}
+
+/** A large draft: placeholders at known places, ordinary text in between. */
+function largeDraft(chars: number): string {
+  const para = '各级人大常委会要认真履行宪法和法律赋予的职责，加强对各项工作的监督，推动各项决策部署落地见效。\n';
+  const parts: string[] = [];
+  let n = 0;
+  let k = 0;
+  while (n < chars) {
+    const line = k % 50 === 0 ? `请XXX同志负责第${k}项工作。\n` : para;
+    parts.push(line);
+    n += line.length;
+    k++;
+  }
+  return parts.join('');
+}
+
+describe('robustness in a real VS Code', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('checks a large document on the worker thread; diagnostics land on the right text', async () => {
+    const { diagnostics } = await api();
+    const checker = diagnostics.analyzer.checker;
+    assert.ok(checker, 'the off-thread analyzer is installed');
+    assert.ok(checker.available, 'the worker is available (dist/worker.js found)');
+    const before = checker.stats.worker;
+    const text = largeDraft((diagnostics.analyzer.minChars ?? 200_000) + 50_000);
+    const editor = await openDraft(text);
+    const doc = editor.document;
+    const expected = text.split('\n').filter(l => l.includes('XXX')).length;
+    const ds = await waitForDiagnostics(doc.uri, d => ruleIds(d).filter(id => id === 'placeholder').length === expected, `${expected} placeholder diagnostics`, 120_000);
+    for (const d of ds.filter(x => ruleIds([x])[0] === 'placeholder')) {
+      assert.strictEqual(doc.getText(d.range), 'XXX');
+    }
+    assert.ok(checker.stats.worker > before, `the worker answered (stats ${JSON.stringify(checker.stats)})`);
+    assert.strictEqual(checker.stats.fallback, 0, 'no fallback to the main thread');
+    assert.ok(checker.stats.longestStepMs < 250, `host steps stay short (${checker.stats.longestStepMs.toFixed(1)} ms)`);
+  });
+
+  it('newer edits replace an older check: the final diagnostics match the final text', async () => {
+    const { diagnostics } = await api();
+    const text = largeDraft((diagnostics.analyzer.minChars ?? 200_000) + 20_000);
+    const editor = await openDraft(text);
+    const doc = editor.document;
+    const count = () => doc.getText().split('\n').filter(l => l.includes('XXX')).length;
+    await waitForDiagnostics(doc.uri, d => ruleIds(d).filter(id => id === 'placeholder').length === count(), 'first diagnostics', 120_000);
+    // Three quick edits while the worker is busy: remove two placeholders, add one.
+    for (const name of ['张三', '李四']) {
+      await editor.edit(b => {
+        const at = doc.getText().indexOf('XXX');
+        b.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 3)), name);
+      });
+    }
+    await editor.edit(b => b.insert(new vscode.Position(0, 0), '请XXX同志主持会议。\n'));
+    const want = count();
+    const ds = await waitForDiagnostics(doc.uri, d => ruleIds(d).filter(id => id === 'placeholder').length === want, `${want} placeholder diagnostics after the edits`, 120_000);
+    for (const d of ds.filter(x => ruleIds([x])[0] === 'placeholder')) {
+      assert.strictEqual(doc.getText(d.range), 'XXX', 'a stale result was published');
+    }
+    await sleep(1500);
+    const still = vscode.languages.getDiagnostics(doc.uri).filter(d => ruleIds([d])[0] === 'placeholder');
+    assert.strictEqual(still.length, want, 'no stale result came back');
+  });
+
+  it('a document above gongwen.maxDocumentChars gets no diagnostics and a notice; below it, it is checked again', async () => {
+    const { diagnostics } = await api();
+    const config = vscode.workspace.getConfiguration('gongwen');
+    await config.update('maxDocumentChars', 10_000, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openDraft('请XXX同志发言。\n' + '各项工作稳步推进。\n'.repeat(2000));
+      const doc = editor.document;
+      await diagnostics.run(doc);
+      const tooLarge = (diagnostics as unknown as { tooLarge: Set<string> }).tooLarge;
+      await waitFor(() => tooLarge.has(doc.uri.toString()), 'the document is marked too large (notice shown)');
+      assert.strictEqual(vscode.languages.getDiagnostics(doc.uri).filter(d => d.source === '公文').length, 0);
+      await config.update('maxDocumentChars', undefined, vscode.ConfigurationTarget.Global);
+      await waitForDiagnostics(doc.uri, d => ruleIds(d).includes('placeholder'), 'checked once the limit allows it', 60_000);
+      assert.ok(!tooLarge.has(doc.uri.toString()));
+    } finally {
+      await config.update('maxDocumentChars', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('checking never changes a document; fix-all is one edit that one undo reverts', async () => {
+    await api();
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('draft-placeholders.txt'));
+    await vscode.window.showTextDocument(doc);
+    const version = doc.version;
+    const original = doc.getText();
+    await waitForDiagnostics(doc.uri, d => d.length > 0, 'diagnostics on the workspace file');
+    await vscode.commands.executeCommand('gongwen.checkDocument');
+    assert.strictEqual(doc.version, version, 'checking changed the document');
+    assert.strictEqual(doc.isDirty, false);
+    assert.strictEqual(doc.getText(), original);
+
+    const draft = '各级人大要加强对一府两院的监督,切实抓好落实。\n请XXX同志发言。\n';
+    const editor = await openDraft(draft);
+    await waitForDiagnostics(editor.document.uri, d => d.length > 0, 'diagnostics on the draft');
+    const applied = await vscode.commands.executeCommand<boolean>('gongwen.fixAll');
+    assert.ok(applied, 'fix-all applied an edit');
+    const fixed = editor.document.getText();
+    assert.notStrictEqual(fixed, draft);
+    assert.ok(fixed.includes('一府一委两院') && fixed.includes('XXX'), `safe fixes only: ${fixed}`);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => editor.document.getText() === draft, 'one undo restores the draft exactly');
+  });
+
+  it('the manifest supports restricted mode and restricts the settings that point at folders', () => {
+    const ext = vscode.extensions.getExtension('gongwen.gongwen')!;
+    const cap = ext.packageJSON.capabilities.untrustedWorkspaces;
+    assert.strictEqual(cap.supported, 'limited');
+    assert.ok(cap.restrictedConfigurations.includes('gongwen.corpus.paths'));
+    // This harness opens the workspace trusted; the restricted-mode path rules are unit-tested (safety.trust).
+    assert.strictEqual(vscode.workspace.isTrusted, true);
+  });
+});
