@@ -67,49 +67,26 @@ export function detectMojibakeFindings(doc: DocContext): DetectorMatch[] {
  */
 const AMBIGUOUS = new Set(['乾', '於', '徵', '夥', '麽', '摺', '祇', '著', '瞭', '藉', '覆']);
 
-let candidates: Uint8Array | undefined;
-
 /**
- * Every BMP ideograph that OpenCC changes on its own, as a bitmap: a clean
- * simplified text is then one table look-up per character. Built on first use.
+ * Per BMP character: 0 = not asked yet, 1 = OpenCC changes it on its own
+ * (a traditional form), 2 = it stays. Filled lazily, one character at a time,
+ * so a clean simplified text costs one table look-up per character after its
+ * distinct characters have been seen once.
  */
-function traditionalCandidates(): Uint8Array {
-  if (candidates) {
-    return candidates;
-  }
-  const table = new Uint8Array(0x10000);
-  const ranges: Array<[number, number]> = [
-    [0x3400, 0x4dbf],
-    [0x4e00, 0x9fff],
-    [0xf900, 0xfaff],
-  ];
-  const CHUNK = 512;
-  for (const [lo, hi] of ranges) {
-    for (let base = lo; base <= hi; base += CHUNK) {
-      const top = Math.min(hi, base + CHUNK - 1);
-      let chunk = '';
-      for (let c = base; c <= top; c++) {
-        chunk += String.fromCharCode(c) + '\n';
-      }
-      const converted = toSimplified(chunk);
-      if (converted.length === chunk.length) {
-        for (let c = base, k = 0; c <= top; c++, k += 2) {
-          if (converted.charCodeAt(k) !== c) {
-            table[c] = 1;
-          }
-        }
-      } else {
-        for (let c = base; c <= top; c++) {
-          const ch = String.fromCharCode(c);
-          if (toSimplified(ch) !== ch) {
-            table[c] = 1;
-          }
-        }
-      }
+const verdicts = new Uint8Array(0x10000);
+
+function isTraditionalChar(c: number): boolean {
+  let v = verdicts[c];
+  if (v === 0) {
+    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
+      const ch = String.fromCharCode(c);
+      v = toSimplified(ch) !== ch ? 1 : 2;
+    } else {
+      v = 2;
     }
+    verdicts[c] = v;
   }
-  candidates = table;
-  return table;
+  return v === 1;
 }
 
 const MAX_SHOWN = 4;
@@ -118,11 +95,11 @@ export function detectTraditional(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const n = text.length;
   const out: DetectorMatch[] = [];
-  const table = traditionalCandidates();
   // Fast path: a scan for any character OpenCC would change at all.
   let first = -1;
   for (let i = 0; i < n; i++) {
-    if (table[text.charCodeAt(i)] === 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && (verdicts[c] === 1 || (verdicts[c] === 0 && isTraditionalChar(c)))) {
       first = i;
       break;
     }
@@ -138,7 +115,8 @@ export function detectTraditional(doc: DocContext): DetectorMatch[] {
     const end = doc.lines.lineEnd(l);
     let hit = false;
     for (let i = start; i < end; i++) {
-      if (table[text.charCodeAt(i)] === 1) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x3400 && (verdicts[c] === 1 || (verdicts[c] === 0 && isTraditionalChar(c)))) {
         hit = true;
         break;
       }
