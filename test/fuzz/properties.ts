@@ -15,9 +15,11 @@ import * as path from 'path';
 import fc from 'fast-check';
 import type { CheckOptions } from '../../src/core/check';
 import { DocContext } from '../../src/core/document';
-import { Comparer, detectCopies, paragraphDiff, segmentSpeech, type ExemplarIndex, type ExemplarSpeech } from '../../src/core/compare';
+import { Comparer, detectCopies, paragraphDiff, segmentSpeech } from '../../src/core/compare';
 import { parseFromPanel, parseToPanel, isPanelModel } from '../../src/core/compare';
-import { parseResidueList } from '../../src/core/corpus/residue';
+import { CorpusIndex, type Speech } from '../../src/core/corpus';
+import { ingestPages } from '../../src/core/corpus/ingest';
+import { parseResidueList, residueMatcher } from '../../src/core/corpus/residue';
 import { applyEdits, safeFixEdits } from '../../src/core/fix';
 import { fileReport } from '../../src/core/report';
 import { compileRuleSet, parseRulePack } from '../../src/core/rules';
@@ -27,6 +29,8 @@ import { decodeBytes, DecodeError, type TextEncodingName } from '../../src/core/
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { CATEGORIES, SEVERITIES, type Finding, type OffsetEdit } from '../../src/core/types';
 import { loadGongwen, type Gongwen } from '../../src/node/services';
+import { loadBuiltinCorpus } from '../../src/node/corpusData';
+import { checkZip, CorpusFileError, readTextFile, speechFromFileText } from '../../src/node/corpusUser';
 import { encodeText } from '../../src/node/writeFile';
 import { anyText, editsFor, longLine, mutatedSeed, pieces, SEEDS, speechLike } from './arbitraries';
 
@@ -206,22 +210,24 @@ function referenceSafeFixEdits(findings: readonly Finding[]): OffsetEdit[] {
   return edits.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** A small exemplar index over the seed pages (retrieval: every speech, fixed score). */
-function seedIndex(): ExemplarIndex {
-  const speeches: ExemplarSpeech[] = SEEDS.map((text, i) => ({
-    id: `seed-${i}`,
-    title: text.split(/\r?\n/, 1)[0].slice(0, 40),
-    date: null,
-    occasion: null,
-    speaker: null,
-    source: `seed-${i}.txt`,
-    text: text.slice(0, 6000),
-  }));
-  return {
-    speeches,
-    get: id => speeches.find(s => s.id === id),
-    search: (_text, o) => speeches.slice(0, o.top ?? 5).map((speech, i) => ({ speech, score: 1 / (i + 1) })),
-  };
+/** A speech's paragraphs and outline lie inside its text. */
+function assertSpeechValid(sp: Speech): void {
+  const lines = new LineIndex(sp.text);
+  assert.strictEqual(sp.chars, sp.text.length);
+  for (const p of sp.paragraphs) {
+    assert.ok(0 <= p.start && p.start <= p.end && p.end <= sp.text.length, `paragraph [${p.start}, ${p.end}) outside the speech`);
+    assert.strictEqual(sp.text.slice(p.start, p.end), p.text);
+  }
+  for (const h of sp.outline) {
+    assert.ok(0 <= h.line && h.line < lines.lineCount, `heading line ${h.line} outside ${lines.lineCount}`);
+  }
+}
+
+let builtinIndex: CorpusIndex | undefined;
+/** The built-in corpus (data/corpus), indexed once. */
+function corpusIndex(): CorpusIndex {
+  builtinIndex ??= new CorpusIndex(loadBuiltinCorpus(DATA).speeches);
+  return builtinIndex;
 }
 
 let comparer: Comparer | undefined;
@@ -358,7 +364,7 @@ export function fuzzProperties(): FuzzProperty[] {
       name: 'compare panel: any draft builds a valid panel model, deterministically; panel messages are validated',
       runs: 30,
       property: fc.property(anyText(3000), fc.anything(), (text, junk) => {
-        comparer ??= new Comparer(seedIndex());
+        comparer ??= new Comparer(corpusIndex());
         const req = { text, docUri: 'untitled:x', docName: 'x', docVersion: 1, date: '2026-11-22' };
         const m = comparer.build(req);
         assert.ok(isPanelModel(m), 'the built model fails the panel validator');
@@ -367,6 +373,70 @@ export function fuzzProperties(): FuzzProperty[] {
         parseFromPanel(junk);
         parseToPanel(junk);
       }),
+    },
+    {
+      name: 'corpus ingest: any pages give speeches whose paragraphs and outline lie inside their text, deterministically',
+      runs: 30,
+      property: fc.property(fc.array(fc.record({ name: fc.constantFrom('001_a.txt', '002_b.txt', 'x'), text: fc.oneof(anyText(6000), mutatedSeed(8000)) }), { minLength: 1, maxLength: 3 }), pages => {
+        gongwen(); // installs the residue list
+        const r = ingestPages(pages, { residue: residueMatcher(), minChars: 50 });
+        for (const sp of r.speeches) {
+          assertSpeechValid(sp);
+        }
+        const again = ingestPages(pages, { residue: residueMatcher(), minChars: 50 });
+        assert.deepStrictEqual(again.speeches.map(x => [x.id, x.text]), r.speeches.map(x => [x.id, x.text]));
+      }),
+    },
+    {
+      name: 'corpus search: any query — scores finite in [0, 1], passages inside query and speech, deterministic',
+      runs: 60,
+      property: fc.property(anyText(3000), fc.integer({ min: 0, max: 30 }), (query, top) => {
+        const index = corpusIndex();
+        const hits = index.search(query, { top });
+        assert.ok(hits.length <= Math.max(top, 0) || top === 0);
+        for (const h of hits) {
+          assert.ok(Number.isFinite(h.score) && h.score >= 0 && h.score <= 1 + 1e-9, `score ${h.score}`);
+          for (const p of h.why.passages) {
+            assert.ok(0 <= p.queryStart && p.queryStart <= p.queryEnd && p.queryEnd <= query.length, 'passage outside the query');
+            assert.ok(0 <= p.speechStart && p.speechStart <= p.speechEnd && p.speechEnd <= h.speech.text.length, 'passage outside the speech');
+          }
+          assert.ok(h.why.passageCoverage >= 0 && h.why.passageCoverage <= 1 + 1e-9);
+          assert.strictEqual(typeof h.why.summary, 'string');
+        }
+        assert.deepStrictEqual(index.search(query, { top }).map(h => [h.speech.id, h.score]), hits.map(h => [h.speech.id, h.score]));
+        for (const p of index.searchParagraphs(query, { top: 5 })) {
+          assert.ok(Number.isFinite(p.score));
+          assert.ok(0 <= p.paragraph.start && p.paragraph.end <= p.speech.text.length);
+        }
+      }),
+    },
+    {
+      name: 'user corpus files: any bytes are a speech or a CorpusFileError; any .docx bytes pass the zip guard or are refused',
+      runs: 150,
+      property: fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 400 }),
+          anyText(2000).map(t => new Uint8Array(Buffer.from(t, 'utf8'))),
+          fc.tuple(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ maxLength: 60 })).map(([a, b]) => new Uint8Array(Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), a, Buffer.from([0x50, 0x4b, 0x05, 0x06]), b]))),
+        ),
+        bytes => {
+          for (const run of [() => readTextFile(bytes, 'x.txt'), () => checkZip(bytes, 'x.docx')]) {
+            try {
+              run();
+            } catch (e) {
+              assert.ok(e instanceof CorpusFileError, `not a CorpusFileError: ${String((e as Error)?.stack ?? e)}`);
+              assert.ok(e.message.length > 0 && e.file.length > 0);
+            }
+          }
+          let text: string;
+          try {
+            text = readTextFile(bytes, 'x.txt');
+          } catch {
+            return;
+          }
+          assertSpeechValid(speechFromFileText(text, '/tmp/x.txt'));
+        },
+      ),
     },
     {
       name: 'decode: any bytes decode or are refused with a DecodeError; decoded text re-encodes to itself',
