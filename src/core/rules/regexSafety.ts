@@ -22,9 +22,7 @@ export function regexRisk(pattern: string, flags: string, deep: boolean): string
   }
   let result;
   try {
-    // Anchored: the engine's cost per start position is what can explode; scanning
-    // every start position is the linear outer loop of any unanchored search.
-    result = isSafePattern(`^(?:${pattern})`, {
+    result = isSafePattern(analysisPattern(pattern), {
       unicode: true,
       caseInsensitive: flags.includes('i'),
       multiLine: flags.includes('m'),
@@ -43,6 +41,16 @@ export function regexRisk(pattern: string, flags: string, deep: boolean): string
     return `正则表达式可能发生灾难性回溯（同一段文字有多种匹配方式${at ? `，如“${at.source}”处` : ''}）`;
   }
   return '无法在限定时间内确认正则表达式不会发生灾难性回溯，请简化写法';
+}
+
+/**
+ * The pattern as the backtracking analyser reads it: anchored (the engine's cost
+ * per start position is what can explode; trying every start position is the
+ * linear outer loop of any unanchored search), with named groups made plain
+ * groups (same matching, and the analyser's parser does not read the names).
+ */
+export function analysisPattern(pattern: string): string {
+  return `^(?:${pattern.replace(/\(\?<([A-Za-z_$][\w$]*)>/g, '(')})`;
 }
 
 interface Frame {

@@ -62,7 +62,7 @@ export function formatMessage(template: string, vars: { match: string; replace?:
   });
 }
 
-/** Expands `$1`, `$<name>`, `$&`, `$$` in a replacement with a regex match. */
+/** Expands `$1`, `$<name>`, `$&`, `$$` in a replacement with a regex match (`$&` is the `hit` group when there is one). */
 function expand(replacement: string, m: RegExpExecArray): string {
   if (!replacement.includes('$')) {
     return replacement;
@@ -72,7 +72,7 @@ function expand(replacement: string, m: RegExpExecArray): string {
       return '$';
     }
     if (tok === '&') {
-      return m[0];
+      return m.groups?.hit ?? m[0];
     }
     if (name !== undefined) {
       return m.groups?.[name] ?? '';
@@ -247,7 +247,12 @@ export class RuleSet implements Checker {
           continue;
         }
         n++;
-        cands.push({ rule: r, start: m.index, end: m.index + m[0].length, replace: spec.replace.map(x => expand(x, m!)) });
+        // A group named `hit` narrows the finding to that part of the match (context around it is only matched).
+        const hit = m.indices?.groups?.hit;
+        const [start, end] = hit ?? [m.index, m.index + m[0].length];
+        if (end > start) {
+          cands.push({ rule: r, start, end, replace: spec.replace.map(x => expand(x, m!)) });
+        }
       }
     }
 
@@ -444,7 +449,7 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
         const loc = spec.patternLoc ?? spec.loc;
         const flags = spec.flags ?? '';
         try {
-          cr.regex = new RegExp(spec.pattern!, 'gu' + flags);
+          cr.regex = new RegExp(spec.pattern!, 'gu' + flags + (spec.pattern!.includes('(?<hit>') ? 'd' : ''));
         } catch (e) {
           issues.push({ ...loc, message: `规则“${spec.id}”的正则表达式无效：${(e as Error).message}；该规则未加载`, severity: 'error' });
           continue;

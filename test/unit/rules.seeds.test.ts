@@ -1,0 +1,86 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Finding } from '../../src/core/types';
+import { loadGongwen } from '../../src/node/services';
+
+const seedDir = path.join(__dirname, '..', 'fixtures', 'seeds');
+const seed = (prefix: string) => {
+  const name = fs.readdirSync(seedDir).find(f => f.startsWith(prefix))!;
+  return fs.readFileSync(path.join(seedDir, name), 'utf8');
+};
+const gw = loadGongwen();
+const TODAY = '2026-11-22';
+
+function findings(text: string, date = TODAY): { f: Finding; text: string }[] {
+  return gw.linter.check(text, { date }).findings.map(f => ({ f, text: text.slice(f.start, f.end) }));
+}
+
+function has(list: { f: Finding; text: string }[], ruleId: string | RegExp, match: string | RegExp): void {
+  const ok = list.some(
+    x => (typeof ruleId === 'string' ? x.f.ruleId === ruleId : ruleId.test(x.f.ruleId)) && (typeof match === 'string' ? x.text.includes(match) : match.test(x.text)),
+  );
+  assert.ok(ok, `expected ${ruleId} on “${match}”; got ${[...new Set(list.map(x => `${x.f.ruleId}:${x.text.slice(0, 12)}`))].slice(0, 40).join(' | ')}`);
+}
+
+describe('rule packs on the seed pages (acceptance)', () => {
+  it('seed 004: 一府两院, 当家做主, 即使做好, 创造提交, 相关热词搜索', () => {
+    const list = findings(seed('004'));
+    has(list, 'formulation.yifu-liangyuan', '一府两院');
+    has(list, 'formulation.dangjia-zuozhu', '当家做主');
+    has(list, 'wording.jishi-zuohao', '即使');
+    has(list, 'wording.chuangzao-tiaojian', '创造提交');
+    has(list, 'residue.navigation', '相关热词搜索');
+  });
+
+  it('seed 003: 人大会…党组, 党的以来, 人民表大会制度, xx届, 人大主任, “十四五” as the current plan', () => {
+    const list = findings(seed('003'));
+    has(list, 'masked.renda-hui', '人大会');
+    assert.ok(list.some(x => x.f.ruleId === 'masked.renda-hui' && seed('003').slice(x.f.end, x.f.end + 2) === '党组'));
+    has(list, 'masked.ordinal-missing', '党的');
+    has(list, 'formulation.near-miss', '人民表大会制度');
+    has(list, 'placeholder', 'xx');
+    has(list, 'formulation.renda-zhuren', '人大主任');
+    has(list, 'formulation.shisiwu-current', '十四五');
+    has(list, 'residue.xiaobian', '下面是小编');
+  });
+
+  it('seeds 001 and 002: 20xx, 推荐访问, 小编, site name and navigation', () => {
+    const s1 = findings(seed('001'));
+    has(s1, 'placeholder', '20xx');
+    has(s1, 'residue.navigation', '推荐访问');
+    has(s1, 'residue.xiaobian', '下面是小编');
+    has(s1, 'residue.post-meta', '时间:2022-07-23');
+    const s2 = findings(seed('002'));
+    has(s2, 'residue.site-name', '范文网');
+    has(s2, 'residue.navigation', '首页 >');
+    has(s2, 'residue.xiaobian', '下面是小编');
+  });
+
+  it('date-aware: the 2005-style list and 全面建设小康社会 are right in 2005 and outdated today', () => {
+    const speech = '在全县工作会议上的讲话\n（2005年11月21日）\n同志们：\n我们要坚持以邓小平理论和“三个代表”重要思想为指导，全面落实科学发展观，为全面建设小康社会而奋斗。';
+    assert.deepStrictEqual(
+      findings(speech).filter(x => x.f.category === 'formulation').map(x => x.f.ruleId),
+      [],
+    );
+    const undated = speech.replace('（2005年11月21日）\n', '');
+    const today = findings(undated, TODAY).filter(x => x.f.category === 'formulation');
+    assert.deepStrictEqual(today.map(x => x.f.ruleId).sort(), ['formulation.ideology-list', 'formulation.xiaokang-jiancheng']);
+    const list = today.find(x => x.f.ruleId === 'formulation.ideology-list')!;
+    assert.match(list.f.message, /2017年10月24日起/);
+    assert.strictEqual(findings(undated, '2005-11-21').filter(x => x.f.category === 'formulation').length, 0);
+  });
+
+  it('every fixable finding of the rule packs carries a fix, and rule help is filled for hover and SARIF', () => {
+    const h = gw.ruleHelp.get('formulation.yifu-liangyuan')!;
+    assert.strictEqual(h.since, '2018-03-11');
+    assert.match(h.description ?? '', /一府两院.*一府一委两院/);
+    assert.ok(h.explanation && h.source);
+    for (const x of findings(seed('004'))) {
+      const spec = gw.ruleSet.rule(x.f.ruleId);
+      if (spec && (spec.replace.length > 0 || spec.terms?.some(t => t.replace))) {
+        assert.ok(x.f.fixes.length > 0, `${x.f.ruleId} on “${x.text}” has no fix`);
+      }
+    }
+  });
+});
