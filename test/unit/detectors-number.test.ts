@@ -49,6 +49,8 @@ describe('number.range-unit and number.range-dash', () => {
     assert.strictEqual(fixedSafe(detectRangeDash, '2021-2025年'), '2021—2025年');
     assert.strictEqual(fixedSafe(detectRangeDash, '第21-30条'), '第21—30条');
     assert.strictEqual(fixedSafe(detectRangeDash, '每组2—3人'), '每组2～3人');
+    assert.strictEqual(fixedSafe(detectRangeDash, '增长15%-30%，下降5%~8%'), '增长15%～30%，下降5%～8%');
+    assert.deepStrictEqual(hits(detectRangeDash, '增长15%～30%'), []);
   });
 
   it('leaves dates, standards, phone and model numbers alone', () => {

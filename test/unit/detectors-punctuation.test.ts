@@ -164,6 +164,8 @@ describe('punctuation.subtitle-dash', () => {
       '打击犯罪维护治安——×××副市长在先进警察代表会议上的讲话',
     );
     assert.deepStrictEqual(hits(detectSubtitleDash, '——在全市人大工作会议上的讲话'), []);
+    assert.deepStrictEqual(hits(detectSubtitleDash, '――在全市人大工作会议上的讲话'), []);
+    assert.deepStrictEqual(hits(detectSubtitleDash, '―在全市人大工作会议上的讲话'), ['―']);
     assert.deepStrictEqual(hits(detectSubtitleDash, '第一部分-总体要求'), []);
     assert.deepStrictEqual(detectSubtitleDash(docOf(seed('001'))), []);
   });

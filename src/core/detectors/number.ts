@@ -149,6 +149,7 @@ const RANGE = /(?<![0-9０-９.\-—～~/:A-Za-z])([0-9]+(?:\.[0-9]+)?)([－–�
 /** Units after which the range is one of time or order (一字线 `—`). */
 const TIME_UNITS = new Set(['年', '月', '日', '号', '时', '点', '周', '期', '届', '次', '世', '代']);
 const MAGNITUDE = /^(?:万|亿|%|％|‰)/;
+const PERCENT_RANGE = /(?<![0-9０-９.])[0-9]+(?:\.[0-9]+)?([%％])([－–—~〜-])[0-9]+(?:\.[0-9]+)?[%％]/g;
 
 function prevNonSpaceCode(text: string, i: number): number {
   let j = i - 1;
@@ -189,6 +190,23 @@ export function detectRangeDash(doc: DocContext): DetectorMatch[] {
       fixes: [{ title: `改为“${fixed}”`, edits: [{ start: sepStart, end: sepStart + sep.length, newText: want }], safe: true }],
     });
   }
+  // `15%-30%`, `15%~30%`: both ends carry the unit, the range mark must still be `～`.
+  for (const m of matches(PERCENT_RANGE, text)) {
+    const [whole, , sep] = m;
+    const start = m.index;
+    if (spans.covers(start) || isAsciiLetter(prevNonSpaceCode(text, start))) {
+      continue;
+    }
+    const sepStart = whole.indexOf(sep) + start;
+    const fixed = whole.slice(0, sepStart - start) + '～' + whole.slice(sepStart - start + sep.length);
+    out.push({
+      start,
+      end: start + whole.length,
+      detail: `“${whole}”应为“${fixed}”`,
+      fixes: [{ title: `改为“${fixed}”`, edits: [{ start: sepStart, end: sepStart + sep.length, newText: '～' }], safe: true }],
+    });
+  }
+  out.sort((x, y) => x.start - y.start);
   return out;
 }
 

@@ -751,7 +751,8 @@ export function detectSubtitleDash(doc: DocContext): DetectorMatch[] {
       const atLineStart = before.trim() === '';
       const afterTitle = isHan(codeAt(text, i - 1)) || codeAt(text, i - 1) === 0x300b;
       i = j - 1;
-      if (run === '——' || (!atLineStart && !afterTitle)) {
+      // U+2015 HORIZONTAL BAR is what older GB2312 tables give for the 破折号: two of them are a 破折号 too.
+      if (/^[—―]{2}$/.test(run) || (!atLineStart && !afterTitle)) {
         continue;
       }
       if (!(isHan(after.charCodeAt(0)) || /^[×Xx＊*]/.test(after)) || !after.includes('在') || !SPEECH_END.test(after)) {
