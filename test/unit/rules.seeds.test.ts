@@ -30,7 +30,7 @@ describe('rule packs on the seed pages (acceptance)', () => {
     has(list, 'formulation.dangjia-zuozhu', '当家做主');
     has(list, 'wording.jishi-zuohao', '即使');
     has(list, 'wording.chuangzao-tiaojian', '创造提交');
-    has(list, 'residue.navigation', '相关热词搜索');
+    has(list, 'residue.site', '相关热词搜索');
   });
 
   it('seed 003: 人大会…党组, 党的以来, 人民表大会制度, xx届, 人大主任, “十四五” as the current plan', () => {
@@ -42,19 +42,19 @@ describe('rule packs on the seed pages (acceptance)', () => {
     has(list, 'placeholder', 'xx');
     has(list, 'formulation.renda-zhuren', '人大主任');
     has(list, 'formulation.shisiwu-current', '十四五');
-    has(list, 'residue.xiaobian', '下面是小编');
+    has(list, 'residue.site', '下面是小编');
   });
 
   it('seeds 001 and 002: 20xx, 推荐访问, 小编, site name and navigation', () => {
     const s1 = findings(seed('001'));
     has(s1, 'placeholder', '20xx');
-    has(s1, 'residue.navigation', '推荐访问');
-    has(s1, 'residue.xiaobian', '下面是小编');
-    has(s1, 'residue.post-meta', '时间:2022-07-23');
+    has(s1, 'residue.site', '推荐访问');
+    has(s1, 'residue.site', '下面是小编');
+    has(s1, 'residue.site', '时间:2022-07-23');
     const s2 = findings(seed('002'));
-    has(s2, 'residue.site-name', '范文网');
-    has(s2, 'residue.navigation', '首页 >');
-    has(s2, 'residue.xiaobian', '下面是小编');
+    has(s2, 'residue.site', '范文网');
+    has(s2, 'residue.site', '首页 >');
+    has(s2, 'residue.site', '下面是小编');
   });
 
   it('date-aware: the 2005-style list and 全面建设小康社会 are right in 2005 and outdated today', () => {
