@@ -52,7 +52,7 @@ const HOSTILE: ExemplarSpeech = {
 };
 
 /** VS Code "Dark Modern" and "Light Modern" values of the variables the panel uses. */
-const THEMES: Record<'dark' | 'light', Record<string, string>> = {
+const THEMES: Record<'dark' | 'light' | 'hc', Record<string, string>> = {
   dark: {
     background: '#181818',
     '--vscode-foreground': '#cccccc',
@@ -113,6 +113,34 @@ const THEMES: Record<'dark' | 'light', Record<string, string>> = {
     '--vscode-diffEditor-removedTextBackground': '#ff000033',
     '--vscode-testing-iconPassed': '#388a34',
     '--vscode-progressBar-background': '#005fb8',
+  },
+  hc: {
+    background: '#000000',
+    '--vscode-foreground': '#ffffff',
+    '--vscode-descriptionForeground': '#ffffff',
+    '--vscode-font-family': '"WenQuanYi Micro Hei", "Noto Sans CJK SC", system-ui, sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-font-weight': 'normal',
+    '--vscode-editor-font-family': '"WenQuanYi Micro Hei Mono", monospace',
+    '--vscode-button-background': '#000000',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-border': '#6fc3df',
+    '--vscode-button-secondaryBackground': '#000000',
+    '--vscode-button-secondaryForeground': '#ffffff',
+    '--vscode-focusBorder': '#f38518',
+    '--vscode-contrastBorder': '#6fc3df',
+    '--vscode-badge-background': '#000000',
+    '--vscode-badge-foreground': '#ffffff',
+    '--vscode-editorWarning-foreground': '#ffd370',
+    '--vscode-errorForeground': '#f48771',
+    '--vscode-textLink-foreground': '#21a6ff',
+    '--vscode-textLink-activeForeground': '#21a6ff',
+    '--vscode-widget-border': '#6fc3df',
+    '--vscode-panel-border': '#6fc3df',
+    '--vscode-diffEditor-insertedTextBorder': '#33ff2e',
+    '--vscode-diffEditor-removedTextBorder': '#ff008f',
+    '--vscode-testing-iconPassed': '#73c991',
+    '--vscode-progressBar-background': '#6fc3df',
   },
 };
 
@@ -199,6 +227,10 @@ async function posted(page: Page): Promise<FromPanelMessage[]> {
 async function applyTheme(page: Page, theme: Record<string, string>): Promise<void> {
   // As VS Code does: theme variables set on the root element's style through the CSSOM (allowed by the CSP).
   await page.evaluate(vars => {
+    const style = document.documentElement.style;
+    for (const name of [...style].filter(n => n.startsWith('--vscode-'))) {
+      style.removeProperty(name);
+    }
     for (const [k, v] of Object.entries(vars)) {
       if (k === 'background') {
         document.documentElement.style.backgroundColor = v;
@@ -340,10 +372,17 @@ describe('comparison panel in headless Chromium', function () {
     assert.strictEqual(await page.locator('.copy-runs li').count(), model.copy.runs.length);
     assert.strictEqual(await page.locator('.copy-runs li.long').count(), model.copy.runs.filter(r => r.long).length);
     assert.deepStrictEqual(pageErrors, []);
-    for (const theme of ['dark', 'light'] as const) {
+    for (const theme of ['dark', 'light', 'hc'] as const) {
       await applyTheme(page, THEMES[theme]);
       await page.screenshot({ path: path.join(ARTIFACTS, `panel-${theme}.png`), fullPage: true });
     }
+    // High contrast: controls and badges get the contrast border, diff marks an outline.
+    const hc = await page.evaluate(() => ({
+      button: getComputedStyle(document.querySelector('.actions button') as Element).borderTopColor,
+      badge: getComputedStyle(document.querySelector('.badge-score') as Element).borderTopColor,
+      ins: getComputedStyle(document.querySelector('.diff ins') ?? document.body).outlineColor,
+    }));
+    assert.deepStrictEqual(hc, { button: 'rgb(111, 195, 223)', badge: 'rgb(111, 195, 223)', ins: 'rgb(51, 255, 46)' });
   });
 
   it('renders the README screenshot: the sample draft against the built-in corpus', async function () {
