@@ -165,6 +165,15 @@ describe('structure: acceptance on the seed pages', () => {
     assert.ok(text.split('\n')[found[0].line].startsWith('四、凝心聚力'));
   });
 
+  it('the clean corpus speech of the 商务工作 page (data/corpus/speeches/003-05.txt) has the same gap and run-on heading', () => {
+    const text = fs.readFileSync(path.join(root, 'data', 'corpus', 'speeches', '003-05.txt'), 'utf8');
+    assert.deepStrictEqual(
+      run(detectNumbering, text).filter(m => m.detail!.startsWith('第一层')).map(m => m.detail),
+      ['第一层序号不连续：“二、”之后是“四、”，缺少“三、”'],
+    );
+    assert.strictEqual(run(detectRunOn, text).length, 1);
+  });
+
   it('the structure rules run through the real rule engine with their ids and categories', () => {
     const gw = loadGongwen();
     assert.deepStrictEqual(gw.issues.filter(i => /structure|genre/.test(i.file + i.message)), []);
