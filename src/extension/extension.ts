@@ -7,6 +7,7 @@ import { registerOffThread } from './offThread';
 import { Services } from './services';
 import { registerCorpusFeatures } from './corpus';
 import { registerPanelFeatures } from './panel';
+import { registerRulePackFeatures } from './rulePacks';
 import { registerStructureFeatures } from './structure';
 import { registerTrust } from './trust';
 
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   // Feature modules register themselves here, one line each.
   registerOffThread(context, services, diagnostics);
   registerTrust(context, services);
+  registerRulePackFeatures(context, services);
   registerStructureFeatures(context, services);
   const corpus = registerCorpusFeatures(context, services);
   registerPanelFeatures(context, services, corpus);
