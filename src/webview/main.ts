@@ -138,7 +138,8 @@ function render(): void {
   } else {
     root.append(...renderModel(content.model));
   }
-  if (focused) {
+  // Put focus back where it was, but never take it from the editor while the writer types.
+  if (focused && document.hasFocus()) {
     const target = root.querySelector<HTMLElement>(`[data-focus-key="${cssEscape(focused)}"]`);
     target?.focus({ preventScroll: true });
   }
