@@ -106,6 +106,21 @@ describe('safety: huge and odd input', function () {
     assert.strictEqual(counts[2], counts[0], 'lone CR changes the number of findings');
   });
 
+  it('with lone-CR line ends a whole-line finding and its delete fix stay on their line (never the whole draft)', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['当前位置:首页 > 范文大全 > 公文范文 > 正文', '同志们：今天我们召开全市人大工作会议。', '一、提高认识', '要认真落实。'].join(eol);
+      const residue = check(text).findings.filter(f => f.category === 'residue');
+      assert.ok(residue.length > 0, `residue found with ${JSON.stringify(eol)}`);
+      const firstLineEnd = text.indexOf(eol) + eol.length;
+      for (const f of residue) {
+        assert.ok(f.end <= firstLineEnd, `finding reaches past the first line with ${JSON.stringify(eol)}`);
+        for (const e of f.fixes.flatMap(x => x.edits)) {
+          assert.ok(e.end <= firstLineEnd, `fix deletes past the first line with ${JSON.stringify(eol)}`);
+        }
+      }
+    }
+  });
+
   it('binary files are refused with a located reason; BOMs and UTF-16 without BOM are recognised', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     const zip = Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(64, 0)]);

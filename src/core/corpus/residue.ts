@@ -208,7 +208,7 @@ export class ResidueMatcher {
     const out: ResidueSpan[] = [];
     const lineStarts = [0];
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) {
+      if (text.charCodeAt(i) === 10 || (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10)) {
         lineStarts.push(i + 1);
       }
     }
