@@ -5,6 +5,8 @@ import { kindsOf, segmentSpeech, type SpeechPart } from '../../src/core/compare/
 import { mergeProfiles, profileOf, profileOfSpans, splitParagraphs } from '../../src/core/compare/text';
 import { parseOutline } from '../../src/core/structure/parse';
 import { hintsFromOutline } from '../../src/core/compare/parts';
+import { loadBuiltinCorpus } from '../../src/node/corpusData';
+import { defaultDataDir } from '../../src/node/paths';
 import { seedSpeechWith } from './compareFixtures';
 
 function profiles(parts: SpeechPart[], text: string) {
@@ -74,5 +76,19 @@ describe('compare: alignment of parts', () => {
       assert.strictEqual(d.title.slice(4, 16), e.title.slice(4, 16), 'unchanged parts align with themselves');
       assert.ok(r.similarity > 0.8, `${d.title}: ${r.similarity}`);
     }
+  });
+
+  it('labels the sections of real built-in speeches with the standard part they play', () => {
+    const { speeches } = loadBuiltinCorpus(defaultDataDir());
+    const sectionKinds = (needle: string) => {
+      const speech = speeches.find(x => x.text.includes(needle));
+      assert.ok(speech, `a built-in speech contains ${needle}`);
+      const parts = segmentSpeech(speech.text, hintsFromOutline(parseOutline(speech.text)));
+      return parts.filter(p => p.role === 'section').map(p => p.kinds.join('+'));
+    };
+    assert.deepStrictEqual(sectionKinds('一、充分认识镇领导班子换届工作的重要意义'), ['situation', 'tasks', 'requirements']);
+    assert.deepStrictEqual(sectionKinds('一、充分认识人大工作的重要意义'), ['situation', 'tasks', 'requirements']);
+    assert.deepStrictEqual(sectionKinds('一、统一思想，充分认识人大换届选举工作的重大意义'), ['situation', 'tasks']);
+    assert.deepStrictEqual(sectionKinds('活动取得了一定成效').slice(0, 1), ['achievements']);
   });
 });

@@ -79,10 +79,10 @@ const OPENING_RE = /今天|这次|本次|召开|刚才|主要任务是|会议的
 const CLOSING_RE = /^同志们[，,！!]|让我们|谢谢大家|努力奋斗[！!]?$|而努力奋斗|再创新的?辉煌/;
 
 const SECTION_KEYWORDS: Record<'achievements' | 'situation' | 'tasks' | 'requirements', RegExp> = {
-  achievements: /成绩|成效|成果|回顾|取得了?|一年来|过去的?一年|五年来|几年来|进展|亮点|显著|有力|积极贡献/g,
-  situation: /形势|认清|认识|清醒|机遇|挑战|差距|不足|短板|问题|重要性|必要性|重大意义|紧迫感|责任感|使命感|严峻/g,
-  tasks: /任务|重点|突出|着力|聚焦|推进|抓好|做好|扎实|推动|部署|统筹|围绕|全力|工作安排|主要工作/g,
-  requirements: /要求|组织领导|加强领导|作风|落实|保障|纪律|压实|督查|督促|考核|自身建设|队伍建设|履职能力/g,
+  achievements: /成绩|成效|成果|回顾|取得了?|一年来|过去的?一年|五年来|几年来|进展|亮点|显著|来之不易|稳健前行|稳中有进|积极贡献/g,
+  situation: /形势|认清|认识|清醒|机遇|挑战|差距|不足|短板|问题|重要性|必要性|重要意义|重大意义|紧迫感|责任感|使命感|严峻|基本态势/g,
+  tasks: /任务|重点|突出|着力|聚焦|推进|抓好|推动|部署|统筹|围绕|工作安排|主要工作|职能作用|履职|监督|立法|代表工作/g,
+  requirements: /要求|组织领导|加强领导|党的领导|作风|保障|纪律|压实|督查|督促|考核|自身建设|队伍建设|履职能力|支持|营造|氛围|协调配合/g,
 };
 
 function count(re: RegExp, text: string): number {
@@ -269,7 +269,7 @@ export function classifyParts(parts: SpeechPart[]): void {
       case 'section':
       case 'body': {
         const head = part.role === 'section' ? part.title : part.paragraphs[0].text.slice(0, 40);
-        const lead = part.paragraphs.slice(0, 3).map(p => p.text).join('\n');
+        const lead = (part.role === 'section' ? part.paragraphs[1]?.text ?? '' : part.paragraphs[0].text).slice(0, 150);
         const index = sections.indexOf(part);
         const position = sections.length > 1 ? index / (sections.length - 1) : 0.5;
         const best = sectionKinds(head, lead, position)[0];
@@ -301,7 +301,7 @@ function sectionKinds(head: string, lead: string, position: number): PartKind[] 
   };
   const scored = (Object.keys(SECTION_KEYWORDS) as (keyof typeof SECTION_KEYWORDS)[])
     .map(k => {
-      const evidence = 3 * count(SECTION_KEYWORDS[k], head) + count(SECTION_KEYWORDS[k], lead);
+      const evidence = 5 * count(SECTION_KEYWORDS[k], head) + count(SECTION_KEYWORDS[k], lead);
       return { k, evidence, score: evidence + prior[k] };
     })
     .filter(s => s.evidence > 0)
