@@ -81,11 +81,11 @@ export function safeFixEdits(findings: readonly Finding[]): OffsetEdit[] {
     if (!fix) {
       continue;
     }
-    // A fix's edits go in together or not at all (also when two of its own edits clash).
+    // A fix's edits go in together or not at all (also when two of its own edits clash or one is malformed).
     const own = new EditSet();
     let ok = true;
     for (const e of fix.edits) {
-      if (edits.clashes(e) || own.clashes(e)) {
+      if (!(e.start >= 0 && e.start <= e.end) || edits.clashes(e) || own.clashes(e)) {
         ok = false;
         break;
       }

@@ -52,7 +52,13 @@ export function readRulePackFile(file: string, builtin: boolean): { pack: PackSp
   } catch (e) {
     return { pack: null, issues: [{ file, line: 0, column: 0, message: `无法读取规则文件：${(e as Error).message}`, severity: 'error' }] };
   }
-  return parseRulePack(text, file, builtin);
+  try {
+    return parseRulePack(text, file, builtin);
+  } catch (e) {
+    // The YAML library throws (rather than reporting) on an alias without its anchor and on alias bombs.
+    const why = /Unresolved alias/.test(String(e)) ? 'YAML 别名（*名称）没有对应的锚点（&名称）' : /alias count/.test(String(e)) ? 'YAML 别名展开过多（疑为“别名炸弹”）' : String((e as Error)?.message ?? e);
+    return { pack: null, issues: [{ file, line: 0, column: 0, message: `无法解析规则文件：${why}；整个规则包未加载`, severity: 'error' }] };
+  }
 }
 
 /** Loads the built-in packs and the user packs into one rule set. A broken file or rule is reported and skipped. */

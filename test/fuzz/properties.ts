@@ -203,7 +203,7 @@ function referenceSafeFixEdits(findings: readonly Finding[]): OffsetEdit[] {
       continue;
     }
     const own: OffsetEdit[] = [];
-    if (fix.edits.every(e => !edits.some(a => clash(a, e)) && !own.some(a => clash(a, e)) && own.push(e) > 0)) {
+    if (fix.edits.every(e => e.start >= 0 && e.start <= e.end && !edits.some(a => clash(a, e)) && !own.some(a => clash(a, e)) && own.push(e) > 0)) {
       edits.push(...own);
     }
   }
@@ -471,6 +471,9 @@ export function fuzzProperties(): FuzzProperty[] {
         (text, enc) => {
           // A UTF-8 file without BOM cannot begin with U+FEFF: those bytes are the BOM. Text read from such a file never does.
           fc.pre(!(enc === 'utf8' && text.startsWith('\uFEFF')));
+          // Very short GB18030 text can also be valid UTF-8 (迎 = D3 AD = U+04ED) and is read as UTF-8: the bytes
+          // survive a write unchanged, but the text is not the same. Real files have more than a few characters.
+          fc.pre(enc !== 'gb18030' || (text.match(/[\u4e00-\u9fff]/g) ?? []).length >= 12);
           const d = decodeBytes(encodeText(text, enc));
           assert.strictEqual(d.text, text, `${enc} round trip changed the text`);
         },

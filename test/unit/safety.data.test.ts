@@ -118,6 +118,22 @@ describe('safety: bad rule packs', function () {
     stillWorks(gw);
   });
 
+  it('an alias without its anchor and an alias bomb: a located error for that file, never an exception', () => {
+    const dir = tmp('alias');
+    write(dir, 'a-good.yaml', GOOD_PACK);
+    const unresolved = write(dir, 'b-alias.yaml', ['pack: alias', 'category: wording', 'rules:', '  - id: *missing', '    severity: info', '    terms: [甲乙]', '    message: x', ''].join('\n'));
+    const laughs = ['pack: laughs', 'category: wording', 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i++) {
+      laughs.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+    }
+    laughs.push('rules: []');
+    const bomb = write(dir, 'c-bomb.yaml', laughs.join('\n') + '\n');
+    const gw = loadGongwen({ ruleDirs: [dir] });
+    assert.match(issuesOf(gw, unresolved).map(i => i.message).join(' '), /别名|锚点|alias/i);
+    assert.ok(issuesOf(gw, bomb).length > 0, 'the alias bomb is reported');
+    stillWorks(gw);
+  });
+
   it('a missing rule folder, a file given as a folder, a pack that is a folder, a binary pack', () => {
     const dir = tmp('odd');
     write(dir, 'good.yaml', GOOD_PACK);
