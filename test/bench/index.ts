@@ -3,6 +3,7 @@
  * Prints a readable table, then one JSON line with every figure and ratio.
  * Every ratio is against a baseline measured in the same run on the same data.
  */
+import { detectorsSuite } from './detectors';
 import { panelSuite } from './panel';
 import { structureSuite } from './structure';
 import { robustnessSuite } from './robustness';
@@ -13,6 +14,7 @@ const SUITES: BenchSuite[] = [
   panelSuite,
   robustnessSuite,
   structureSuite,
+  detectorsSuite,
 ];
 
 async function main(): Promise<void> {
