@@ -107,6 +107,16 @@ export function readTextFile(bytes: Uint8Array, file: string): string {
     }
     throw e;
   }
+  let controls = 0;
+  for (let i = 0; i < Math.min(text.length, 20000); i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0x7f) {
+      controls++;
+    }
+  }
+  if (controls > Math.min(text.length, 20000) * 0.01) {
+    throw new CorpusFileError(file, '不是文本文件（含有大量控制字符）');
+  }
   const problem = mojibakeProblem(text);
   if (problem) {
     throw new CorpusFileError(file, problem);

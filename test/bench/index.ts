@@ -3,16 +3,20 @@
  * Prints a readable table, then one JSON line with every figure and ratio.
  * Every ratio is against a baseline measured in the same run on the same data.
  */
+import { corpusSuite } from './corpus';
 import { detectorsSuite } from './detectors';
 import { panelSuite } from './panel';
-import { structureSuite } from './structure';
 import { robustnessSuite } from './robustness';
+import { rulesSuite } from './rules';
+import { structureSuite } from './structure';
 import type { BenchSuite, Figure } from './types';
 
 // Each area adds its suite here.
 const SUITES: BenchSuite[] = [
+  rulesSuite,
   panelSuite,
   robustnessSuite,
+  corpusSuite,
   structureSuite,
   detectorsSuite,
 ];

@@ -206,16 +206,21 @@ export class ResidueMatcher {
 
   find(text: string): ResidueSpan[] {
     const out: ResidueSpan[] = [];
+    // Lines as VS Code sees them: `\r\n`, `\n` and a lone `\r` end a line.
     const lineStarts = [0];
+    const lineEnds: number[] = [];
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10 || (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10)) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        lineEnds.push(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) {
+          i++;
+        }
         lineStarts.push(i + 1);
       }
     }
-    const lineEnd = (l: number) => {
-      const next = l + 1 < lineStarts.length ? lineStarts[l + 1] - 1 : text.length;
-      return next > lineStarts[l] && text[next - 1] === '\r' ? next - 1 : next;
-    };
+    lineEnds.push(text.length);
+    const lineEnd = (l: number) => lineEnds[l];
     for (let l = 0; l < lineStarts.length; l++) {
       const start = lineStarts[l];
       const end = lineEnd(l);
@@ -277,11 +282,14 @@ export function detectResidue(doc: DocContext, matcher: ResidueMatcher = residue
   const text = doc.text;
   return matcher.find(text).map(s => {
     let delEnd = s.end;
-    if (s.entry.scope !== 'match') {
+    if (s.entry.scope !== 'match' && s.end < text.length) {
+      // The line break goes with the line (`\r\n`, `\n` or a lone `\r`).
       if (text[delEnd] === '\r') {
         delEnd++;
-      }
-      if (text[delEnd] === '\n') {
+        if (text[delEnd] === '\n') {
+          delEnd++;
+        }
+      } else if (text[delEnd] === '\n') {
         delEnd++;
       }
     }

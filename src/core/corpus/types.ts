@@ -109,7 +109,7 @@ export interface ParagraphHit {
 export interface SearchOptions {
   /** How many hits (default 10). */
   top?: number;
-  /** Compute `why` (default true). */
+  /** Compute `why` right away (default: when first read). */
   explain?: boolean;
   /** Speech ids to leave out (e.g. the document itself when it is in the corpus). */
   exclude?: ReadonlySet<string>;

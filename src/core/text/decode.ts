@@ -41,6 +41,24 @@ function looksUtf16(bytes: Uint8Array, le: boolean): boolean {
   return zerosHere > n / 8 && zerosThere === 0;
 }
 
+/** Decodes as UTF-16 to mostly Han, kana/hangul, CJK punctuation, printable ASCII and line breaks. */
+function plausibleUtf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be'): boolean {
+  let text: string;
+  try {
+    text = fatal(label).decode(bytes.subarray(0, Math.min(bytes.length, 8192)));
+  } catch {
+    return false;
+  }
+  let good = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || c === 10 || c === 13 || c === 9 || (c >= 0x3000 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2000 && c <= 0x206f)) {
+      good++;
+    }
+  }
+  return text.length >= 4 && good / text.length >= 0.95;
+}
+
 /** Share of C0 control bytes other than tab, CR, LF, FF, ESC and of NULs. */
 function binaryScore(bytes: Uint8Array): { nul: number; control: number; first: number } {
   const n = Math.min(bytes.length, 65536);
@@ -83,6 +101,12 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     return { text: decodeOrThrow('utf-16be', bytes, 'UTF-16BE'), encoding: 'utf16be' };
   }
   const score = binaryScore(bytes);
+  // UTF-16 without BOM and with few ASCII characters (Chinese text has no NUL bytes to count).
+  for (const [label, encoding] of [['utf-16le', 'utf16le'], ['utf-16be', 'utf16be']] as const) {
+    if (score.nul > 0 && bytes.length % 2 === 0 && plausibleUtf16(bytes, label)) {
+      return { text: decodeOrThrow(label, bytes, label.toUpperCase()), encoding };
+    }
+  }
   if (score.nul > 0 || score.control > 0.01) {
     throw new DecodeError(`不是文本文件（第 ${score.first} 字节起含有二进制控制字符）`, score.first);
   }

@@ -1,0 +1,228 @@
+/**
+ * Corpus search benchmark.
+ *
+ * A synthetic corpus is generated from the built-in (seed) corpus: each
+ * synthetic speech is ~5 000 characters of sentences drawn at random from all
+ * seed speeches, with 10% of their characters substituted by characters drawn
+ * from the corpus (so the n-gram statistics look like real speeches but no two
+ * speeches are copies). Measured: index build time, median top-10 query time
+ * with a 5 000-character draft (and the extra time to explain all ten hits),
+ * resident memory, the same queries through MiniSearch with a character-bigram
+ * tokenizer (at a smaller corpus size, stated in the label), and recall@1 for
+ * every seed speech queried with 30% of its paragraphs deleted, the rest
+ * shuffled and 5% of its characters substituted.
+ */
+import MiniSearch from 'minisearch';
+import { CorpusIndex, makeSpeech } from '../../src/core/corpus/index';
+import { isContentCode } from '../../src/core/corpus/ngram';
+import type { Speech } from '../../src/core/corpus/types';
+import { loadBuiltinCorpus } from '../../src/node/corpusData';
+import { defaultDataDir } from '../../src/node/paths';
+import { median, nowMs, type BenchSuite, type Figure } from './types';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Material {
+  sentences: string[];
+  /** Han characters of the corpus, with repetition (frequency-weighted draws). */
+  chars: string;
+}
+
+function material(seeds: readonly Speech[]): Material {
+  const sentences: string[] = [];
+  let chars = '';
+  for (const s of seeds) {
+    for (const p of s.paragraphs) {
+      for (const m of p.text.match(/[^。！？；]+[。！？；]?/g) ?? []) {
+        if (m.length >= 8) {
+          sentences.push(m);
+        }
+      }
+    }
+    chars += s.text.replace(/[^\u4e00-\u9fff]/g, '');
+  }
+  return { sentences, chars };
+}
+
+function substitute(text: string, rate: number, m: Material, rand: () => number): string {
+  const out = text.split('');
+  const n = Math.round(out.length * rate);
+  for (let k = 0; k < n; k++) {
+    const i = Math.floor(rand() * out.length);
+    if (isContentCode(out[i].charCodeAt(0))) {
+      out[i] = m.chars[Math.floor(rand() * m.chars.length)];
+    }
+  }
+  return out.join('');
+}
+
+function syntheticText(m: Material, chars: number, rand: () => number): string {
+  const paras: string[] = [];
+  let len = 0;
+  while (len < chars) {
+    let para = '';
+    const k = 2 + Math.floor(rand() * 5);
+    for (let j = 0; j < k && len + para.length < chars; j++) {
+      para += m.sentences[Math.floor(rand() * m.sentences.length)];
+    }
+    para = substitute(para, 0.1, m, rand);
+    paras.push(para);
+    len += para.length + 1;
+  }
+  return paras.join('\n').slice(0, chars);
+}
+
+function synthetic(m: Material, count: number, chars: number, seed: number): Speech[] {
+  const rand = rng(seed);
+  const out: Speech[] = [];
+  for (let i = 0; i < count; i++) {
+    const text = syntheticText(m, chars, rand);
+    out.push(makeSpeech({ id: `syn-${i}`, title: `合成讲话 ${i}`, date: null, occasion: null, speaker: null, source: 'synthetic', chars: text.length, outline: [] }, text));
+  }
+  return out;
+}
+
+/** A query from a seed speech: 30% of paragraphs deleted, the rest shuffled, 5% of characters substituted. */
+function perturbed(s: Speech, m: Material, rand: () => number): string {
+  const paras = s.text.split('\n');
+  const keep = paras.filter(() => rand() >= 0.3);
+  const kept = keep.length ? keep : [paras[0]];
+  for (let i = kept.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [kept[i], kept[j]] = [kept[j], kept[i]];
+  }
+  return substitute(kept.join('\n'), 0.05, m, rand);
+}
+
+function bigramTokenize(text: string): string[] {
+  const chars: string[] = [];
+  for (const ch of text) {
+    if (isContentCode(ch.charCodeAt(0))) {
+      chars.push(ch);
+    }
+  }
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    out.push(chars[i] + chars[i + 1]);
+  }
+  return out;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export const corpusSuite: BenchSuite = {
+  name: 'corpus',
+  async run({ quick, log }): Promise<Figure[]> {
+    const seeds = loadBuiltinCorpus(defaultDataDir()).speeches;
+    if (seeds.length === 0) {
+      throw new Error('内置范文库为空（data/corpus）');
+    }
+    const m = material(seeds);
+    const N = quick ? 500 : 10000;
+    const CHARS = 5000;
+    const MINI_N = quick ? 100 : 1000;
+    const QUERIES = quick ? 5 : 30;
+    const MINI_QUERIES = quick ? 2 : 3;
+    const TRIALS = quick ? 2 : 5;
+
+    let t = nowMs();
+    const docs = synthetic(m, N, CHARS, 42);
+    log(`generated ${N} synthetic speeches × ${CHARS} chars from ${seeds.length} seed speeches in ${((nowMs() - t) / 1000).toFixed(1)} s`);
+    const all = [...seeds, ...docs];
+    gc?.();
+
+    t = nowMs();
+    const index = new CorpusIndex(all);
+    const buildS = (nowMs() - t) / 1000;
+    log(`index: ${all.length} speeches in ${buildS.toFixed(2)} s, ${(index.indexBytes / 1048576).toFixed(0)} MB of postings`);
+    let rss = process.memoryUsage().rss;
+
+    // Queries: fresh 5 000-character drafts (not in the index).
+    const qrand = rng(7);
+    const drafts = Array.from({ length: QUERIES }, () => syntheticText(m, CHARS, qrand));
+    index.search(drafts[0], { top: 10 }); // warm-up
+    const times: number[] = [];
+    const whyTimes: number[] = [];
+    for (const d of drafts) {
+      let q = nowMs();
+      const hits = index.search(d, { top: 10 });
+      times.push(nowMs() - q);
+      q = nowMs();
+      hits.forEach(h => h.why);
+      whyTimes.push(nowMs() - q);
+    }
+    const queryMs = median(times);
+    rss = Math.max(rss, process.memoryUsage().rss);
+    log(`top-10 query, 5000-char draft: median ${queryMs.toFixed(2)} ms; explaining all 10 hits: median ${median(whyTimes).toFixed(2)} ms more`);
+
+    // Recall@1 for every seed speech.
+    const rrand = rng(11);
+    let hits = 0;
+    let total = 0;
+    const misses: string[] = [];
+    for (const s of seeds) {
+      for (let k = 0; k < TRIALS; k++) {
+        const [top] = index.search(perturbed(s, m, rrand), { top: 1 });
+        total++;
+        if (top?.speech.id === s.id) {
+          hits++;
+        } else {
+          misses.push(`${s.id}→${top?.speech.id}`);
+        }
+      }
+    }
+    const recall = hits / total;
+    log(`recall@1: ${hits}/${total}${misses.length ? ` (misses: ${misses.join(', ')})` : ''}`);
+
+    // MiniSearch with a character-bigram tokenizer, same data, smaller size.
+    const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: bigramTokenize, processTerm: term => term });
+    const small = all.slice(0, MINI_N);
+    t = nowMs();
+    mini.addAll(small.map((s, id) => ({ id, text: s.text })));
+    const miniBuildS = (nowMs() - t) / 1000;
+    const ours = new CorpusIndex(small);
+    const miniTimes: number[] = [];
+    const oursSmall: number[] = [];
+    for (const d of drafts.slice(0, MINI_QUERIES)) {
+      let q = nowMs();
+      mini.search(d);
+      miniTimes.push(nowMs() - q);
+      ours.search(d, { top: 10 });
+      q = nowMs();
+      ours.search(d, { top: 10 });
+      oursSmall.push(nowMs() - q);
+    }
+    const miniMs = median(miniTimes);
+    const oursSmallMs = median(oursSmall);
+    log(`MiniSearch (bigrams, ${MINI_N} docs): build ${miniBuildS.toFixed(2)} s, query median ${miniMs.toFixed(0)} ms; ours on the same ${MINI_N} docs: ${oursSmallMs.toFixed(2)} ms`);
+    rss = Math.max(rss, process.memoryUsage().rss);
+
+    return [
+      { key: 'corpus.docs', label: `synthetic corpus (speeches × ${CHARS} chars)`, value: all.length, unit: 'speeches' },
+      { key: 'corpus.build_s', label: `index build, ${all.length} speeches`, value: buildS, unit: 's', target: quick ? undefined : '≤ 20', ok: quick ? undefined : buildS <= 20 },
+      { key: 'corpus.query_ms', label: 'top-10 query, 5000-char draft (median)', value: queryMs, unit: 'ms', target: quick ? undefined : '≤ 20', ok: quick ? undefined : queryMs <= 20 },
+      { key: 'corpus.why_ms', label: 'explaining all 10 hits (shared passages, headings), median', value: median(whyTimes), unit: 'ms' },
+      { key: 'corpus.rss_mb', label: 'resident memory after build and queries', value: rss / 1048576, unit: 'MB', target: '≤ 1024', ok: rss / 1048576 <= 1024 },
+      { key: 'corpus.minisearch_query_ms', label: `MiniSearch bigram query, ${MINI_N} docs (median)`, value: miniMs, unit: 'ms' },
+      {
+        key: 'corpus.speedup_vs_minisearch',
+        label: `MiniSearch ${MINI_N} docs ÷ ours ${all.length} docs, per query`,
+        value: miniMs / queryMs,
+        unit: '×',
+        target: '≥ 100',
+        ok: miniMs / queryMs >= 100,
+      },
+      { key: 'corpus.speedup_same_size', label: `MiniSearch ÷ ours, both ${MINI_N} docs`, value: miniMs / oursSmallMs, unit: '×' },
+      { key: 'corpus.recall_at_1', label: `recall@1, ${seeds.length} seed speeches × ${TRIALS} perturbed queries`, value: recall * 100, unit: '%', target: '≥ 98', ok: recall >= 0.98 },
+    ];
+  },
+};

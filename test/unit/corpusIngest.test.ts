@@ -1,0 +1,147 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { collapseRepeatedLines, joinBrokenLines, normalizePunctuation } from '../../src/core/corpus/clean';
+import { dropRepeatedParagraphs, findDuplicateSpeeches } from '../../src/core/corpus/dedupe';
+import { ingestPages, type IngestResult } from '../../src/core/corpus/ingest';
+import { extractMeta } from '../../src/core/corpus/metadata';
+import { parseResidueList, ResidueMatcher } from '../../src/core/corpus/residue';
+import { splitPage } from '../../src/core/corpus/split';
+import { findTraditionalRuns } from '../../src/core/text/repair';
+import { readCorpus } from '../../src/node/corpusStore';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SEEDS = path.join(ROOT, 'test', 'fixtures', 'seeds');
+
+let cached: IngestResult | undefined;
+function ingest(): IngestResult {
+  if (!cached) {
+    const list = path.join(ROOT, 'data', 'residue.yaml');
+    const residue = new ResidueMatcher(parseResidueList(fs.readFileSync(list, 'utf8'), list).entries);
+    const pages = fs
+      .readdirSync(SEEDS)
+      .sort()
+      .map(f => ({ name: f, text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
+    cached = ingestPages(pages, { residue });
+  }
+  return cached;
+}
+const bySource = (prefix: string) => ingest().speeches.filter(s => s.source.startsWith(prefix));
+
+describe('corpus ingest of the seed pages', function () {
+  this.timeout(60000);
+
+  it('keeps 28 distinct speeches from 31 segments', () => {
+    const { speeches, summary } = ingest();
+    assert.strictEqual(summary.segments, 31);
+    assert.strictEqual(speeches.length, 28);
+    assert.strictEqual(summary.duplicates.length, 3);
+    assert.deepStrictEqual(
+      ['000', '001', '002', '003', '004'].map(p => bySource(p).length),
+      [5, 7, 1, 14, 1],
+    );
+    assert.strictEqual(new Set(speeches.map(s => s.id)).size, speeches.length);
+  });
+
+  it('strips every kind of site residue', () => {
+    for (const s of ingest().speeches) {
+      assert.ok(!/小编|浏览量|浏览数|推荐访问|相关热词|热门文章|相关文章|相关范文推荐|猜您喜欢|请认准|当前位置|欢迎来到|^讲话稿。$|^欢迎大家阅读。$|爱走学网/m.test(s.text), s.id);
+      assert.ok(!/^时间[:：]\d{4}-/m.test(s.text), s.id);
+    }
+  });
+
+  it('repairs seed 000: no annotations, simplified, GBK runs realigned, losses reported', () => {
+    const { summary } = ingest();
+    const all = bySource('000')
+      .map(s => s.text)
+      .join('\n');
+    assert.ok(!/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/.test(all));
+    assert.ok(all.includes('可以说，人大干部是这次换届选举的骨干力量'));
+    assert.ok(all.includes('一是目标明确，指导到位。“两发挥、一争优”活动从去年开展以来'));
+    assert.ok(!/梢哉|皟砂|顒|鶎右|\?/.test(all));
+    assert.ok(findTraditionalRuns(all).length <= 3);
+    assert.ok(summary.pinyinAnnotations > 400);
+    assert.strictEqual(summary.misalignedRuns, 9);
+    assert.strictEqual(summary.traditionalPages, 1);
+    assert.ok(summary.unrecoverable.some(u => u.original === '?zhèn)?'));
+    assert.ok(summary.unrecoverable.every(u => u.source.startsWith('000')));
+  });
+
+  it('writes Chinese punctuation full width and keeps one paragraph per line', () => {
+    for (const s of ingest().speeches) {
+      assert.ok(!/[\u4e00-\u9fff][,:;!?]|[,:;!?][\u4e00-\u9fff]/.test(s.text), s.id);
+      assert.ok(!/\n\n/.test(s.text) && !/^\s|\s$/m.test(s.text), s.id);
+    }
+    assert.strictEqual(normalizePunctuation('时间10:20，共1,000人,会议(一)').text, '时间10:20，共1,000人，会议（一）');
+  });
+
+  it('splits the marked pieces and the page of run-together speeches', () => {
+    const p000 = bySource('000');
+    assert.deepStrictEqual(
+      p000.map(s => s.id),
+      ['000-01', '000-02', '000-03', '000-04', '000-05'],
+    );
+    const p003 = bySource('003');
+    assert.ok(p003[0].text.startsWith('人大换届工作会议讲话稿\n同志们：'));
+    assert.ok(p003.every(s => !s.text.includes('最优人大工作会议讲话稿')));
+    // 【篇4】 holds three speeches for three counties.
+    assert.ok(bySource('001').some(s => s.text.includes('内学仙桃、外学沭阳')));
+    assert.ok(bySource('001').some(s => s.text.startsWith('在全县上下深入贯彻落实中央和省市全会')));
+    const page = splitPage('【篇1】甲\n同志们：\n' + '正文。'.repeat(80) + '\n【篇2】乙\n同志们：\n' + '内容。'.repeat(80));
+    assert.strictEqual(page.segments.length, 2);
+  });
+
+  it('drops duplicated passages and near-duplicate speeches', () => {
+    const s004 = bySource('004')[0];
+    const lines = s004.text.split('\n');
+    assert.strictEqual(new Set(lines).size, lines.length, 'no repeated paragraph');
+    assert.strictEqual(lines.filter(l => l.startsWith('1、加强学习研究')).length, 1);
+    const { summary } = ingest();
+    assert.ok(summary.duplicates.some(d => d.exact), 'an exact duplicate');
+    assert.ok(summary.duplicates.some(d => !d.exact && d.similarity >= 0.9), 'a near duplicate');
+    assert.deepStrictEqual(
+      dropRepeatedParagraphs(['一、总体要求', '这是一段足够长的正文内容，需要去掉重复。', '一、总体要求', '这是一段足够长的正文内容，需要去掉重复！']).lines,
+      ['一、总体要求', '这是一段足够长的正文内容，需要去掉重复。', '一、总体要求'],
+    );
+    assert.deepStrictEqual(findDuplicateSpeeches(['完全不同的一篇讲话内容', '另外一篇毫无关系的讲话稿']), []);
+    assert.strictEqual(collapseRepeatedLines('标题\n标题\n\n标题\n正文').text, '标题\n正文');
+  });
+
+  it('rejoins sentences broken around a keyword link', () => {
+    const t = '今天，我们在这里召开全市商务工作会议。刚才，×同志回顾。\n总结。\n了去年工作，安排部署了今年任务。';
+    assert.strictEqual(joinBrokenLines(t).text, '今天，我们在这里召开全市商务工作会议。刚才，×同志回顾总结了去年工作，安排部署了今年任务。');
+    assert.strictEqual(joinBrokenLines('这是很长的一段讲话内容已经结束了吗是的结束了。\n谢谢大家。\n').joins, 0);
+  });
+
+  it('extracts metadata: title, date, occasion, speaker, outline', () => {
+    const s = ingest().speeches.find(x => x.date === '2005-11-21');
+    assert.ok(s);
+    assert.strictEqual(s.id, '001-02');
+    assert.ok(s.title.includes('不断开创新形势下地方人大工作新局面'));
+    assert.strictEqual(s.occasion, '人大工作会议');
+    assert.strictEqual(s.speaker, '县人大常委会主任');
+    assert.ok(s.outline.length >= 6 && s.outline[0].marker === '一、');
+    assert.ok(s.paragraphs[s.outline[0].line].heading);
+    const p002 = bySource('002')[0];
+    assert.strictEqual(p002.speaker, 'XX市人大常委会主任');
+    assert.strictEqual(p002.occasion, '人大换届选举工作部署会');
+    // `20xx` is no date.
+    const m = extractMeta('在全市工作会议上的讲话\n（20xx年3月1日）\n同志们：\n今天召开会议。');
+    assert.strictEqual(m.date, null);
+    assert.strictEqual(ingest().speeches.filter(x => x.date !== null).length, 1);
+  });
+
+  it('the committed corpus (data/corpus) is what the pipeline builds', () => {
+    const { speeches, issues } = readCorpus(path.join(ROOT, 'data', 'corpus'));
+    assert.deepStrictEqual(issues, []);
+    const fresh = ingest().speeches;
+    assert.deepStrictEqual(
+      speeches.map(s => s.id),
+      fresh.map(s => s.id),
+    );
+    speeches.forEach((s, i) => {
+      assert.strictEqual(s.text, fresh[i].text, s.id);
+      assert.strictEqual(s.title, fresh[i].title, s.id);
+    });
+  });
+});
