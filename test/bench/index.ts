@@ -6,19 +6,17 @@
 import { corpusSuite } from './corpus';
 import { detectorsSuite } from './detectors';
 import { panelSuite } from './panel';
-import { robustnessSuite } from './robustness';
-import { rulesSuite } from './rules';
 import { structureSuite } from './structure';
+import { robustnessSuite } from './robustness';
 import type { BenchSuite, Figure } from './types';
 
 // Each area adds its suite here.
 const SUITES: BenchSuite[] = [
-  rulesSuite,
   panelSuite,
   robustnessSuite,
-  corpusSuite,
   structureSuite,
   detectorsSuite,
+  corpusSuite,
 ];
 
 async function main(): Promise<void> {
