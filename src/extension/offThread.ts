@@ -270,6 +270,12 @@ export class OffThreadChecker {
     if (worker !== this.worker || !job || m.id !== job.id) {
       return;
     }
+    if (m.type === 'findings' && job.superseded) {
+      // Nobody waits for these any more: stop the transfer and go on with the newer request.
+      worker.postMessage({ type: 'drop', id: job.id } satisfies HostToWorker);
+      this.finish(job);
+      return;
+    }
     if (m.type === 'findings') {
       for (const f of m.findings) {
         job.findings.push(f);
