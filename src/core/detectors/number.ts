@@ -39,10 +39,23 @@ function matches(re: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
+/**
+ * Whether the character before `i` is one of `re` (the patterns are anchored on
+ * their first digit instead of a leading lookbehind, which would be tried at
+ * every position of the text).
+ */
+function after(text: string, i: number, re: RegExp): boolean {
+  return i > 0 && re.test(text[i - 1]);
+}
+
+/** Digits and a decimal point: a number goes on before this position. */
+const IN_NUMBER = /[0-9０-９.]/;
+
 // ---------------------------------------------------------------------------
 // number.short-year — `90年`, `09年` for 1990, 2009
 
-const SHORT_YEAR = /(?<![0-9０-９.\-/'’A-Za-z])([0-9]{2})年(?=([0-9]{1,2}月|初|底|末|度|春|夏|秋|冬|上半年|下半年)?)/g;
+const SHORT_YEAR = /([0-9]{2})年(?=([0-9]{1,2}月|初|底|末|度|春|夏|秋|冬|上半年|下半年)?)/g;
+const SHORT_YEAR_NOT_AFTER = /[0-9０-９.\-/'’A-Za-z]/;
 
 export function detectShortYear(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
@@ -50,6 +63,9 @@ export function detectShortYear(doc: DocContext): DetectorMatch[] {
   const thisYear = Number(doc.effectiveDate.slice(0, 4));
   for (const m of matches(SHORT_YEAR, text)) {
     const digits = m[1];
+    if (after(text, m.index, SHORT_YEAR_NOT_AFTER)) {
+      continue;
+    }
     const leadingZero = digits[0] === '0';
     // A two-digit count of years (`50年来`, `70年代`) is fine; only a clear calendar year counts.
     if (!leadingZero && m[2] === undefined) {
@@ -118,7 +134,8 @@ export function detectYearZero(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // number.range-unit — `9～16亿` → `9亿～16亿`, `15～30%` → `15%～30%`
 
-const RANGE_UNIT = /(?<![0-9０-９.\-～~])([0-9]+(?:\.[0-9]+)?)([～~〜\-－–—])([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|%|％|‰)/g;
+const RANGE_UNIT = /([0-9]+(?:\.[0-9]+)?)([～~〜\-－–—])([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|%|％|‰)/g;
+const RANGE_UNIT_NOT_AFTER = /[0-9０-９.\-～~]/;
 
 export function detectRangeUnit(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
@@ -128,7 +145,7 @@ export function detectRangeUnit(doc: DocContext): DetectorMatch[] {
     const [whole, a, , b, unit] = m;
     const start = m.index;
     const end = start + whole.length;
-    if (spans.covers(start) || isAsciiLetter(text.charCodeAt(start - 1))) {
+    if (after(text, start, RANGE_UNIT_NOT_AFTER) || spans.covers(start) || isAsciiLetter(text.charCodeAt(start - 1))) {
       continue;
     }
     const fixed = `${a}${unit}～${b}${unit}`;
@@ -145,11 +162,12 @@ export function detectRangeUnit(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // number.range-dash — `2-3个` → `2～3个`; `2021-2025年`, `1-7月` → 一字线 `—`
 
-const RANGE = /(?<![0-9０-９.\-—～~/:A-Za-z])([0-9]+(?:\.[0-9]+)?)([－–—~〜-])([0-9]+(?:\.[0-9]+)?)(?![0-9.\-—～/:A-Za-z])/g;
+const RANGE = /([0-9]+(?:\.[0-9]+)?)([－–—~〜-])([0-9]+(?:\.[0-9]+)?)(?![0-9.\-—～/:A-Za-z])/g;
+const RANGE_NOT_AFTER = /[0-9０-９.\-—～~/:A-Za-z]/;
 /** Units after which the range is one of time or order (一字线 `—`). */
 const TIME_UNITS = new Set(['年', '月', '日', '号', '时', '点', '周', '期', '届', '次', '世', '代']);
 const MAGNITUDE = /^(?:万|亿|%|％|‰)/;
-const PERCENT_RANGE = /(?<![0-9０-９.])[0-9]+(?:\.[0-9]+)?([%％])([－–—~〜-])[0-9]+(?:\.[0-9]+)?[%％]/g;
+const PERCENT_RANGE = /[0-9]+(?:\.[0-9]+)?([%％])([－–—~〜-])[0-9]+(?:\.[0-9]+)?[%％]/g;
 
 function prevNonSpaceCode(text: string, i: number): number {
   let j = i - 1;
@@ -168,7 +186,7 @@ export function detectRangeDash(doc: DocContext): DetectorMatch[] {
     const start = m.index;
     const end = start + whole.length;
     const unit = text.charCodeAt(end);
-    if (!isHan(unit) || MAGNITUDE.test(text.slice(end, end + 1)) || spans.covers(start)) {
+    if (after(text, start, RANGE_NOT_AFTER) || !isHan(unit) || MAGNITUDE.test(text.slice(end, end + 1)) || spans.covers(start)) {
       continue;
     }
     // `GB/T 9704-2012`, `0731-8888888`: standard and phone numbers, not ranges.
@@ -194,7 +212,7 @@ export function detectRangeDash(doc: DocContext): DetectorMatch[] {
   for (const m of matches(PERCENT_RANGE, text)) {
     const [whole, , sep] = m;
     const start = m.index;
-    if (spans.covers(start) || isAsciiLetter(prevNonSpaceCode(text, start))) {
+    if (after(text, start, IN_NUMBER) || spans.covers(start) || isAsciiLetter(prevNonSpaceCode(text, start))) {
       continue;
     }
     const sepStart = whole.indexOf(sep) + start;
@@ -213,7 +231,7 @@ export function detectRangeDash(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // number.session — `14届全国人大2次会议` → `十四届全国人大二次会议`
 
-const SESSION_NO = /(?<![0-9０-９.])([0-9]{1,2})(届|次会议|次全会|次全体会议|次全体（扩大）会议|次全体\(扩大\)会议|中全会|次常委会会议|次主任会议)/g;
+const SESSION_NO = /([0-9]{1,2})(届|次会议|次全会|次全体会议|次全体（扩大）会议|次全体\(扩大\)会议|中全会|次常委会会议|次主任会议)/g;
 const SESSION_BODY = /人大|人民代表大会|政协|党代会|代表大会|委员会|常委会|市委|县委|区委|省委|州委|旗委|中央|全会|纪委|次会议|中全会/;
 const MAX_SESSION_REACH = 20;
 
@@ -224,6 +242,9 @@ export function detectSessionNumber(doc: DocContext): DetectorMatch[] {
     const [, digits, what] = m;
     const start = m.index;
     const end = start + digits.length;
+    if (after(text, start, IN_NUMBER)) {
+      continue;
+    }
     if (what === '届') {
       // Only sessions of bodies: `14届全国人大`, `市委10届`; not `第3届运动会`.
       const after = text.slice(end + 1, end + 1 + MAX_SESSION_REACH);
