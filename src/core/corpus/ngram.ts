@@ -15,6 +15,9 @@
  * the ranking is decided by the informative trigrams.
  */
 
+const EMPTY_TERMS = new Uint32Array(0);
+const EMPTY_COUNTS = new Uint16Array(0);
+
 /** 1 + ln(tf) for small tf. */
 const LOG_TF = Float32Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
 
@@ -234,6 +237,8 @@ export class NgramIndex {
       return k + 1;
     };
     // Pass 1: document frequencies.
+    const docTerms: Uint32Array[] = new Array(count);
+    const docCounts: Uint16Array[] = new Array(count);
     const df = new Uint32Array(TABLE_SIZE);
     let scratch = new Uint32Array(8192);
     for (let d = 0; d < count; d++) {
@@ -245,6 +250,9 @@ export class NgramIndex {
       for (let i = 0; i < n; i++) {
         df[terms[i]]++;
       }
+      // Keep the document's trigrams for pass 2 (no second hashing and sorting).
+      docTerms[d] = terms.slice(0, n);
+      docCounts[d] = counts.slice(0, n);
       if (d % every === every - 1) {
         yield;
       }
@@ -265,11 +273,11 @@ export class NgramIndex {
     const cursor = df; // reuse as the fill cursor: next free posting of each trigram
     cursor.set(offsets.subarray(0, TABLE_SIZE));
     for (let d = 0; d < count; d++) {
-      const text = textAt(d);
-      if (scratch.length < text.length) {
-        scratch = new Uint32Array(text.length * 2);
-      }
-      const n = unique(trigramBuckets(text, scratch, sampleBits));
+      const terms = docTerms[d];
+      const counts = docCounts[d];
+      const n = terms.length;
+      docTerms[d] = EMPTY_TERMS;
+      docCounts[d] = EMPTY_COUNTS;
       if (wbuf.length < n) {
         wbuf = new Float32Array(n * 2);
       }
