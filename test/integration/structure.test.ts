@@ -1,6 +1,20 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateGongwen, openDraft, ruleIds, sleep, waitFor, waitForDiagnostics } from './helpers';
+import { activateGongwen, ruleIds, sleep, waitFor, waitForDiagnostics } from './helpers';
+
+let fileCount = 0;
+const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-structure-'));
+
+/** A fresh .txt file on disk (not an untitled buffer, whose name and model the host may reuse between tests), shown in an editor. */
+async function openDraft(content: string): Promise<vscode.TextEditor> {
+  const file = path.join(tmpDir, `draft-${++fileCount}.txt`);
+  fs.writeFileSync(file, content);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  return vscode.window.showTextDocument(doc);
+}
 
 const SPEECH = [
   '在全市工作会议上的讲话',
@@ -37,7 +51,12 @@ describe('speech structure in a real VS Code', () => {
   });
 
   afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(() => {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
   });
 
   it('shows the parts in the outline (document symbols) and folds by part', async () => {
@@ -100,6 +119,12 @@ describe('speech structure in a real VS Code', () => {
     assert.ok(title, 'jhg snippet offered');
     const titleBody = title.insertText instanceof vscode.SnippetString ? title.insertText.value : String(title.insertText);
     assert.match(titleBody, /\$CURRENT_YEAR年/);
+    // Inserted, the snippet carries today's date as a speech date line: （2026年11月22日）, no leading zeros.
+    await jhgDraft.edit(b => b.delete(new vscode.Range(0, 0, 0, 3)));
+    await jhgDraft.insertSnippet(new vscode.SnippetString(titleBody), new vscode.Position(0, 0));
+    const now = new Date();
+    assert.strictEqual(jhgDraft.document.lineAt(2).text, `（${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日）`);
+    assert.strictEqual(jhgDraft.document.lineAt(0).text, '在会议名称上的讲话');
   });
 
   it('completes the next number at each level and in sequences', async () => {
