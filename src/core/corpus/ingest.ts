@@ -8,7 +8,7 @@
  */
 import { CharBigramModel, repairText } from '../text/repair';
 import { collapseRepeatedLines, fixStrayStops, joinBrokenLines, normalizePunctuation, stripResidue, tidyLines, toParagraphLines } from './clean';
-import { dropRepeatedParagraphs, findDuplicateSpeeches } from './dedupe';
+import { comparable, dropRepeatedParagraphs, findDuplicateSpeeches } from './dedupe';
 import { extractMeta, paragraphsOf } from './metadata';
 import type { ResidueMatcher } from './residue';
 import { isTitleLine, splitPage } from './split';
@@ -177,7 +177,9 @@ export function ingestPages(pages: readonly SourcePage[], options: IngestOptions
         title += `（${ordinal(seg.ordinal)}）`;
       }
       const id = `${prefix}-${String(seg.ordinal).padStart(2, '0')}`;
-      const repairs = notes.filter(n => n.kind !== 'pinyin-annotation' && n.kind !== 'traditional' && (n.context === undefined || speechText.includes(n.context.replace(/⏎/g, '\n')) || !n.recovered));
+      // The repairs whose spot is in this speech (matched on content characters, punctuation aside).
+      const plain = comparable(speechText);
+      const repairs = notes.filter(n => n.context !== undefined && n.kind !== 'pinyin-annotation' && n.kind !== 'traditional' && plain.includes(comparable(n.context)));
       candidates.push({
         id,
         title,

@@ -527,8 +527,11 @@ export interface RepairResult {
   notes: RepairNote[];
 }
 
-function contextAt(text: string, at: number): string {
-  return text.slice(Math.max(0, at - 8), Math.min(text.length, at + 8)).replace(/\n/g, '⏎');
+/** The repaired spot with up to 8 characters on each side, the repair in 【】 (`…兼【】、以德…` when dropped). */
+function around(text: string, span: Span, replacement: string): string {
+  const left = text.slice(Math.max(0, span.start - 8), span.start).replace(/^.*\n/s, '');
+  const right = text.slice(span.end, span.end + 8).replace(/\n.*$/s, '');
+  return `${left}【${replacement}】${right}`;
 }
 
 /**
@@ -545,10 +548,11 @@ export function repairText(text: string, options: RepairOptions = {}): RepairRes
   });
   // 2. Misaligned GBK runs.
   const runs = findMisalignedGbk(text, options);
+  const before = text;
   text = replaceSpans(text, runs, (s, i) => {
     const r = runs[i];
     const replacement = r.chars.map(c => c ?? '').join('');
-    notes.push({ kind: 'misaligned-gbk', original: s, replacement, recovered: r.recovered !== null });
+    notes.push({ kind: 'misaligned-gbk', original: s, replacement, recovered: r.recovered !== null, context: around(before, r, replacement) });
     return replacement;
   });
   // 3. UTF-8 read as Latin-1.
@@ -558,8 +562,10 @@ export function repairText(text: string, options: RepairOptions = {}): RepairRes
     return latin[i].recovered;
   });
   // 4. Lost bytes: drop.
-  text = replaceSpans(text, findLostBytes(text), s => {
-    notes.push({ kind: 'lost-bytes', original: s, replacement: '', recovered: false });
+  const lost = findLostBytes(text);
+  const beforeLost = text;
+  text = replaceSpans(text, lost, (s, i) => {
+    notes.push({ kind: 'lost-bytes', original: s, replacement: '', recovered: false, context: around(beforeLost, lost[i], '') });
     return '';
   });
   // 5. Traditional → simplified.
@@ -570,12 +576,12 @@ export function repairText(text: string, options: RepairOptions = {}): RepairRes
       text = simplified;
     }
   }
-  // Context for the report, in the final text.
-  for (const n of notes) {
-    if (n.replacement && n.kind !== 'traditional') {
-      const at = text.indexOf(options.simplify === false ? n.replacement : toSimplified(n.replacement));
-      if (at >= 0) {
-        n.context = contextAt(text, at);
+  // Contexts in the final script.
+  if (options.simplify !== false && notes.some(n => n.kind === 'traditional')) {
+    for (const n of notes) {
+      n.replacement = toSimplified(n.replacement);
+      if (n.context) {
+        n.context = toSimplified(n.context);
       }
     }
   }
