@@ -38,6 +38,7 @@ describe('structure: renumbering', () => {
   it('renumbers an inline sequence when the cursor is on an item', () => {
     assert.strictEqual(renumber('一是抓学习；三是抓落实；四是抓作风。', 0, 7), '一是抓学习；二是抓落实；三是抓作风。');
     assert.strictEqual(renumber('第一，甲。第三，乙。', 0, 5), '第一，甲。第二，乙。');
+    assert.strictEqual(renumber('第一点意见：甲。\n第三点意见：乙。', 1, 1), '第一点意见：甲。\n第二点意见：乙。');
   });
 
   it('returns no edits when the level is in order, and null outside any part', () => {
@@ -66,6 +67,8 @@ describe('structure: next-number completion', () => {
   it('after 一是 offers 二是; mid-line only the sequence', () => {
     assert.deepStrictEqual(next('一、甲\n一是抓学习；', 1, false), ['二是']);
     assert.deepStrictEqual(next('第一，抓学习。', 0, false), ['第二，']);
+    assert.deepStrictEqual(next('第一、抓学习。', 0, false), ['第二，']);
+    assert.deepStrictEqual(next('第一点意见：抓学习。', 0, false), ['第二点意见：']);
     assert.deepStrictEqual(next('首先，抓学习。', 0, false), ['其次，', '最后，']);
   });
 

@@ -117,6 +117,12 @@ describe('structure: parser', () => {
     assert.deepStrictEqual(o.sequences.map(s => s.items.map(i => i.marker).join('')), ['一是二是', '第一，']);
   });
 
+  it('ordinal headings with a unit (第一点意见：, 第一个问题，) form their own sequences', () => {
+    const o = parseOutline('第一点意见：肯定成绩。\n第一句话：服务大局。\n第二句话：依法监督。\n第二点意见：开创新局面。\n第一，要学习。');
+    assert.deepStrictEqual(o.sequences.map(s => s.items.map(i => i.marker).join('')), ['第一点意见：第二点意见：', '第一句话：第二句话：', '第一，']);
+    assert.ok(o.sequences.every(s => s.items.every(i => !i.wrongMark)));
+  });
+
   it('seed 002: one speech with title, salutation, purpose, 三点 and three parts', () => {
     const o = parseOutline(seed('002'));
     assert.strictEqual(o.speeches.length, 1);

@@ -22,7 +22,8 @@ function nextItem(kind: SequenceKind, last: SequenceItem): string[] {
     case '一要':
       return [`${n}要`];
     case '第一':
-      return [`第${n}，`];
+      // Continue in the writer's form (`第二点意见：`), with the comma a bare 第二 takes.
+      return [(last.wrongMark ? last.canonical : last.marker).replace(/[一二三四五六七八九十]+/, n)];
     case '首先':
       return last.value === 0 ? [] : [ORDER_NEXT[Math.min(last.value, 3)], '最后，'];
   }

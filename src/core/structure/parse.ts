@@ -59,7 +59,7 @@ const ANNOUNCE = new RegExp(
 );
 
 /** Start of an inline sequence item: at a line start or after punctuation/space. */
-const SEQUENCE = /(?<=^|[\s\u3000。；;，,：:、！!？?）)”"’」』】…—*])(?:(?<n1>[一二三四五六七八九十]{1,3})(?<verb>是|要)|第(?<n2>[一二三四五六七八九十]{1,3})(?<mark>[，,、：:])|(?<order>首先|其次|再次|最后)(?=[，,、：:]))/gu;
+const SEQUENCE = /(?<=^|[\s\u3000。；;，,：:、！!？?）)”"’」』】…—*])(?:(?<n1>[一二三四五六七八九十]{1,3})(?<verb>是|要)|第(?<n2>[一二三四五六七八九十]{1,3})(?<unit>点意见|点要求|点希望|点|个方面|个问题|句话|条)?(?<mark>[，,、：:])|(?<order>首先|其次|再次|最后)(?=[，,、：:]))/gu;
 const ORDER_VALUES: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最后: 0 };
 
 function classifyLines(text: string, lines: LineIndex, markdown: boolean): { infos: LineInfo[]; genre: string | null } {
@@ -394,7 +394,7 @@ function lastContentLine(infos: LineInfo[], floor: number, i: number): number {
 
 function parseSequences(text: string, infos: LineInfo[], from: number, to: number): Sequence[] {
   const out: Sequence[] = [];
-  let open = new Map<SequenceKind, Sequence>();
+  let open = new Map<string, Sequence>();
   for (let i = from; i <= to; i++) {
     const info = infos[i];
     if (info.kind === 'blank' || info.kind === 'meta' || info.kind === 'salutation') {
@@ -420,7 +420,7 @@ function parseSequences(text: string, infos: LineInfo[], from: number, to: numbe
   return out;
 }
 
-function scanSequenceChunk(lineText: string, scanFrom: number, line: number, open: Map<SequenceKind, Sequence>, out: Sequence[]): void {
+function scanSequenceChunk(lineText: string, scanFrom: number, line: number, open: Map<string, Sequence>, out: Sequence[]): void {
   {
     SEQUENCE.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -430,6 +430,7 @@ function scanSequenceChunk(lineText: string, scanFrom: number, line: number, ope
       let value: number;
       let canonical = m[0];
       let wrongMark = false;
+      let unit = '';
       if (g.n1) {
         const v = parseChineseNumber(g.n1);
         if (v === null) {
@@ -444,8 +445,12 @@ function scanSequenceChunk(lineText: string, scanFrom: number, line: number, ope
         }
         kind = '第一';
         value = v;
-        wrongMark = g.mark === '、' || g.mark === '：' || g.mark === ':';
-        canonical = `第${g.n2}，`;
+        // `第一点意见：` and `第一个问题，` are headings of their own kind; a bare `第一` takes a comma.
+        unit = g.unit ?? '';
+        if (!unit) {
+          wrongMark = g.mark === '、' || g.mark === '：' || g.mark === ':';
+          canonical = `第${g.n2}，`;
+        }
       } else {
         kind = '首先';
         value = ORDER_VALUES[g.order];
@@ -456,16 +461,17 @@ function scanSequenceChunk(lineText: string, scanFrom: number, line: number, ope
       }
       const start = scanFrom + m.index;
       const item: SequenceItem = { marker: m[0], value, line, start, end: start + m[0].length, canonical, wrongMark };
-      const seq = open.get(kind);
+      const key = kind + unit;
+      const seq = open.get(key);
       if (seq && value !== 1) {
         seq.items.push(item);
         if (kind === '首先' && value === 0) {
-          open.delete(kind);
+          open.delete(key);
         }
       } else {
         const s: Sequence = { kind, items: [item] };
         out.push(s);
-        open.set(kind, s);
+        open.set(key, s);
       }
     }
   }

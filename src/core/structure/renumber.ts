@@ -44,8 +44,8 @@ export function renumberSequence(seq: Sequence): OffsetEdit[] {
   }
   const edits: OffsetEdit[] = [];
   seq.items.forEach((item, i) => {
-    const n = toChineseNumber(i + 1);
-    const want = seq.kind === '第一' ? `第${n}${item.marker.slice(-1)}` : `${n}${item.marker.slice(-1)}`;
+    // Only the number changes: `三是` → `二是`, `第三点意见：` → `第二点意见：`.
+    const want = item.marker.replace(/[一二三四五六七八九十]+/, toChineseNumber(i + 1));
     if (item.marker !== want) {
       edits.push({ start: item.start, end: item.end, newText: want });
     }
