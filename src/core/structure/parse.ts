@@ -286,7 +286,7 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
     }
     break;
   }
-  // A subtitle with no title above it is the title line itself.
+  // Nothing title-like before the body: no title block (a lone subtitle or date line still makes one).
   if (!title && !subtitle && !date) {
     return null;
   }
