@@ -64,8 +64,23 @@ export class CorpusFeature implements vscode.Disposable {
     return pathsAllowed(folders, this.services.output);
   }
 
-  /** Rebuilds the full index in the background (cancelling a build in progress). */
+  private latest: Promise<CorpusIndex | undefined> | undefined;
+
+  /**
+   * Rebuilds the full index in the background, cancelling a build in progress.
+   * Resolves to the new index; a build superseded by a newer one resolves to the newer one's result.
+   */
   async rebuild(options: { silent?: boolean } = {}): Promise<CorpusIndex | undefined> {
+    const mine = this.build(options);
+    this.latest = mine;
+    const result = await mine;
+    if (result === undefined && this.latest !== mine) {
+      return this.latest;
+    }
+    return result;
+  }
+
+  private async build(options: { silent?: boolean }): Promise<CorpusIndex | undefined> {
     this.building?.cancel();
     const source = new vscode.CancellationTokenSource();
     this.building = source;
