@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { safeFixEdits } from '../core/fix';
+import type { CheckResult } from '../core/check';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE, toWorkspaceEdit } from './convert';
 import type { Services } from './services';
@@ -12,8 +13,7 @@ function ruleIdOf(d: vscode.Diagnostic): string | undefined {
 }
 
 /** The findings behind the diagnostics VS Code hands back (they are copies, so match by rule and range). */
-function findingsFor(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], services: Services): [vscode.Diagnostic, Finding][] {
-  const result = services.check(document);
+function findingsFor(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], result: CheckResult): [vscode.Diagnostic, Finding][] {
   const out: [vscode.Diagnostic, Finding][] = [];
   for (const d of diagnostics) {
     if (d.source !== DIAGNOSTIC_SOURCE) {
@@ -30,9 +30,12 @@ function findingsFor(document: vscode.TextDocument, diagnostics: readonly vscode
   return out;
 }
 
+/** Where results come from: the diagnostics feature's non-blocking `result` (worker for large documents). */
+export type ResultSource = (document: vscode.TextDocument) => Promise<CheckResult | undefined>;
+
 /** One edit that applies every safe fix of the document (one undo step). */
-export function fixAllEdit(document: vscode.TextDocument, services: Services): { edit: vscode.WorkspaceEdit; count: number } {
-  const edits = safeFixEdits(services.check(document).findings);
+export function fixAllEdit(document: vscode.TextDocument, result: CheckResult): { edit: vscode.WorkspaceEdit; count: number } {
+  const edits = safeFixEdits(result.findings);
   return { edit: toWorkspaceEdit(document, edits), count: edits.length };
 }
 
@@ -41,17 +44,29 @@ export class GongwenCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly results: ResultSource,
+  ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (!this.services.isTarget(document)) {
       return [];
     }
     const only = context.only;
+    const wantsFixAll = !!only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only));
+    // Nothing of ours under the cursor and no fix-all asked for: no work at all.
+    if (!wantsFixAll && !context.diagnostics.some(d => d.source === DIAGNOSTIC_SOURCE)) {
+      return [];
+    }
+    const result = await this.results(document);
+    if (!result) {
+      return [];
+    }
     const actions: vscode.CodeAction[] = [];
-    if (!only || only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only)) {
-      if (only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only))) {
-        const { edit, count } = fixAllEdit(document, this.services);
+    if (!only || wantsFixAll) {
+      if (wantsFixAll) {
+        const { edit, count } = fixAllEdit(document, result);
         if (count > 0) {
           const a = new vscode.CodeAction(vscode.l10n.t('Gongwen: fix all safely fixable problems'), FIX_ALL_KIND);
           a.edit = edit;
@@ -64,7 +79,7 @@ export class GongwenCodeActions implements vscode.CodeActionProvider {
       return actions;
     }
     let anySafe = false;
-    for (const [diagnostic, finding] of findingsFor(document, context.diagnostics, this.services)) {
+    for (const [diagnostic, finding] of findingsFor(document, context.diagnostics, result)) {
       finding.fixes.forEach((fix, i) => {
         const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         a.edit = toWorkspaceEdit(document, fix.edits);
@@ -78,7 +93,7 @@ export class GongwenCodeActions implements vscode.CodeActionProvider {
       actions.push(doc);
     }
     if (anySafe) {
-      const { edit, count } = fixAllEdit(document, this.services);
+      const { edit, count } = fixAllEdit(document, result);
       if (count > 1) {
         const a = new vscode.CodeAction(vscode.l10n.t('Fix all safely fixable problems in this document ({0})', count), vscode.CodeActionKind.QuickFix);
         a.edit = edit;

@@ -74,6 +74,25 @@ export class DiagnosticsFeature implements vscode.Disposable {
     );
   }
 
+  /**
+   * The check result of the document's current version without blocking the
+   * host: the cached one, else computed by the analyzer (the worker for large
+   * documents). Undefined when the document changed while it was computed.
+   */
+  async result(document: vscode.TextDocument): Promise<CheckResult | undefined> {
+    const cached = this.services.cached(document);
+    if (cached) {
+      return cached;
+    }
+    const version = document.version;
+    const result = await this.analyzer(document, document.getText(), this.services);
+    if (document.version !== version) {
+      return undefined;
+    }
+    this.services.remember(document, version, result);
+    return result;
+  }
+
   /** Checks now and publishes; resolves when the diagnostics are up to date. */
   async run(document: vscode.TextDocument, gen = this.generation.get(document.uri.toString()) ?? 0): Promise<void> {
     const key = document.uri.toString();

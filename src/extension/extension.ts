@@ -26,8 +26,8 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   // Every document; `services.isTarget` applies the configurable language list at request time.
   const selector = (): vscode.DocumentSelector => '*';
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(selector(), new GongwenCodeActions(services), GongwenCodeActions.metadata),
-    vscode.languages.registerHoverProvider(selector(), new RuleHover(services)),
+    vscode.languages.registerCodeActionsProvider(selector(), new GongwenCodeActions(services, d => diagnostics.result(d)), GongwenCodeActions.metadata),
+    vscode.languages.registerHoverProvider(selector(), new RuleHover(services, d => diagnostics.result(d))),
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, {
       provideTextDocumentContent(uri) {
         const id = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
@@ -52,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
       if (!editor || !services.isTarget(editor.document)) {
         return false;
       }
-      const { edit, count } = fixAllEdit(editor.document, services);
+      const result = await diagnostics.result(editor.document);
+      if (!result) {
+        return false;
+      }
+      const { edit, count } = fixAllEdit(editor.document, result);
       if (count === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No problems that can be fixed automatically.'));
         return false;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RuleHelp } from '../core/report';
-import { ruleDocUri } from './convert';
+import type { CheckResult } from '../core/check';
+import { DIAGNOSTIC_SOURCE, ruleDocUri } from './convert';
 import type { Services } from './services';
 
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示', hint: '建议' };
@@ -47,13 +48,24 @@ export function ruleMarkdown(id: string, help: RuleHelp | undefined): string {
 }
 
 export class RuleHover implements vscode.HoverProvider {
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly results: (document: vscode.TextDocument) => Promise<CheckResult | undefined>,
+  ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!this.services.isTarget(document)) {
       return undefined;
     }
-    const result = this.services.cached(document) ?? this.services.check(document);
+    // Only where one of our diagnostics is: hovering elsewhere costs nothing.
+    const ours = vscode.languages.getDiagnostics(document.uri).some(d => d.source === DIAGNOSTIC_SOURCE && d.range.contains(position));
+    if (!ours) {
+      return undefined;
+    }
+    const result = await this.results(document);
+    if (!result) {
+      return undefined;
+    }
     const offset = document.offsetAt(position);
     const hits = result.findings.filter(f => f.start <= offset && offset <= f.end);
     if (hits.length === 0) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run package`: production build, then `vsce package` (offline) → gongwen.vsix.
 // The bundles carry their dependencies, so node_modules is left out (--no-dependencies).
+// README links stay relative: they resolve inside the installed extension (media/ is packaged).
 'use strict';
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -13,4 +14,4 @@ const run = (cmd, args) => {
   }
 };
 run(process.execPath, ['esbuild.js']);
-run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', 'gongwen.vsix']);
+run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', 'gongwen.vsix']);

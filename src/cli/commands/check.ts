@@ -109,8 +109,17 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         result = gw.linter.check(text, options);
       }
       if (changed) {
-        writeFileAtomic(path, encodeText(text, input.encoding));
-        fixedFiles++;
+        try {
+          writeFileAtomic(path, encodeText(text, input.encoding));
+          fixedFiles++;
+        } catch (e) {
+          // The original is untouched (atomic write); report, and go on with the other files.
+          const code = (e as NodeJS.ErrnoException).code;
+          io.err(`gongwen: ${path}: 无法写回修正（${code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : (e as Error).message}），原文件未改动\n`);
+          inputErrors++;
+          text = input.text;
+          result = gw.linter.check(text, options);
+        }
       }
     }
     reportDate ??= result.date;
