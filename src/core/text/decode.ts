@@ -101,19 +101,34 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     return { text: decodeOrThrow('utf-16be', bytes, 'UTF-16BE'), encoding: 'utf16be' };
   }
   const score = binaryScore(bytes);
-  // UTF-16 without BOM and with few ASCII characters (Chinese text has no NUL bytes to count).
-  for (const [label, encoding] of [['utf-16le', 'utf16le'], ['utf-16be', 'utf16be']] as const) {
-    if (score.nul > 0 && bytes.length % 2 === 0 && plausibleUtf16(bytes, label)) {
-      return { text: decodeOrThrow(label, bytes, label.toUpperCase()), encoding };
+  // UTF-16 without BOM whose text is mostly Chinese: few or no NUL bytes, but many bytes below 0x20.
+  const utf16 = (): Decoded | undefined => {
+    if (bytes.length % 2 !== 0) {
+      return undefined;
     }
-  }
+    for (const [label, encoding] of [['utf-16le', 'utf16le'], ['utf-16be', 'utf16be']] as const) {
+      if (plausibleUtf16(bytes, label)) {
+        return { text: decodeOrThrow(label, bytes, label.toUpperCase()), encoding };
+      }
+    }
+    return undefined;
+  };
   if (score.nul > 0 || score.control > 0.01) {
+    const asUtf16 = utf16();
+    if (asUtf16) {
+      return asUtf16;
+    }
     throw new DecodeError(`不是文本文件（第 ${score.first} 字节起含有二进制控制字符）`, score.first);
   }
   try {
     return { text: fatal('utf-8').decode(bytes), encoding: 'utf8' };
   } catch {
-    // not UTF-8: try GB18030 (covers GBK/GB2312), the usual encoding of older Chinese files
+    // not UTF-8: UTF-16 without BOM, else GB18030 (covers GBK/GB2312), the usual encoding of older Chinese files
+  }
+  // GBK byte pairs read as UTF-16 fall mostly outside the CJK ranges, so this test does not take GBK text.
+  const asUtf16 = utf16();
+  if (asUtf16) {
+    return asUtf16;
   }
   try {
     const text = fatal('gb18030').decode(bytes);
