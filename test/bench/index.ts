@@ -8,10 +8,12 @@ import { detectorsSuite } from './detectors';
 import { panelSuite } from './panel';
 import { structureSuite } from './structure';
 import { robustnessSuite } from './robustness';
+import { rulesSuite } from './rules';
 import type { BenchSuite, Figure } from './types';
 
 // Each area adds its suite here.
 const SUITES: BenchSuite[] = [
+  rulesSuite,
   panelSuite,
   robustnessSuite,
   structureSuite,

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import { AhoCorasick, compileRuleSet, parseRulePack, regexRisk, type RuleIssue } from '../../src/core/rules';
+import { regexAnchors } from '../../src/core/rules/anchors';
 import { loadRulePacks } from '../../src/node/rulePacks';
 
 function compile(yaml: string, builtin = false) {
@@ -309,6 +310,44 @@ describe('rule pack loading: located problems, the rest keeps working', () => {
       assert.ok(ids.includes('placeholder'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('anchored regular expressions', () => {
+  it('derives the literal starts of a pattern, or none when it cannot be sure', () => {
+    assert.deepStrictEqual(regexAnchors('人大代表[^。]{0,6}?(?<hit>讨论)', ''), ['人大代表']);
+    assert.deepStrictEqual(regexAnchors('(?<![“"])台独(?![”"])', ''), ['台独']);
+    assert.deepStrictEqual(regexAnchors('(?:本站|本网)文章|【以稿换稿】', ''), ['本站', '本网', '【以稿换稿】']);
+    assert.deepStrictEqual(regexAnchors('[省市县](?<hit>人大会)', ''), ['省', '市', '县']);
+    assert.deepStrictEqual(regexAnchors('第(?:次)?(?=会议)', ''), ['第']);
+    assert.deepStrictEqual(regexAnchors('ab?c', ''), ['a']);
+    assert.strictEqual(regexAnchors('a*b', ''), null);
+    assert.strictEqual(regexAnchors('(?:x|y)?z', ''), null);
+    assert.strictEqual(regexAnchors('[^x]y', ''), null);
+    assert.strictEqual(regexAnchors('^abc', 'm'), null);
+    assert.strictEqual(regexAnchors('abc|.d', ''), null);
+    assert.strictEqual(regexAnchors('abc', 'i'), null);
+  });
+
+  it('anchored (sticky) matching finds exactly what a full scan finds, for every built-in pattern on the seed pages', () => {
+    const dataDir = path.join(__dirname, '..', '..', 'data');
+    const loaded = loadRulePacks({ dataDir });
+    const seeds = fs
+      .readdirSync(path.join(__dirname, '..', 'fixtures', 'seeds'))
+      .map(f => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'seeds', f), 'utf8'))
+      .join('\n');
+    const specs = loaded.ruleSet.rules.filter(r => r.anchors).map(r => r.spec);
+    assert.ok(specs.length > 20);
+    const anchored = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs }]).ruleSet;
+    // `(?:)` in front defeats anchor derivation without changing what the pattern matches.
+    const scanned = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs.map(s => ({ ...s, pattern: `(?:)${s.pattern}` })) }]).ruleSet;
+    assert.ok(scanned.rules.every(r => !r.anchors));
+    for (const date of ['2005-11-21', '2026-11-22']) {
+      const a = anchored.check(new DocContext(seeds, { date }));
+      const b = scanned.check(new DocContext(seeds, { date }));
+      assert.ok(a.length > 0);
+      assert.deepStrictEqual(a, b);
     }
   });
 });

@@ -1,35 +1,47 @@
 /**
  * Aho–Corasick automaton over UTF-16 code units: every literal term of every
  * rule pack goes into ONE automaton, and a document is scanned once, whatever
- * the number of terms. The automaton is stored in typed arrays:
+ * the number of terms.
  *
- * - `root`: a direct 65 536-entry table for the root's transitions (most
- *   characters of a Chinese text lead nowhere, and that case costs one load);
- * - the other states' transitions as sorted (char, target) runs, found by a
- *   short linear scan or a binary search, with failure links;
+ * Layout (typed arrays only):
+ * - characters are mapped to classes (`cls`): class 0 for every code unit that
+ *   occurs in no term, 1…K for the others;
+ * - states are numbered breadth first, so shallow (hot) states come first; the
+ *   first D states get complete DFA rows (`dense`, failure links already
+ *   resolved), D chosen so the table stays within a fixed memory budget;
+ * - deeper states keep sorted sparse edges plus failure links, and fall back to
+ *   the dense rows as soon as the failure chain reaches a shallow state;
  * - each state's own outputs plus a dictionary-suffix link to the nearest
- *   failure ancestor that has outputs, so reporting costs only actual matches.
+ *   failure ancestor with outputs, so reporting costs only actual matches.
+ * Per character the common case is two array loads.
  */
+const DENSE_BUDGET = 2_000_000; // table entries (Int32): 8 MB at most
+
 export class AhoCorasick {
   readonly size: number;
-  private readonly root = new Int32Array(65536);
+  /** Length of each pattern (UTF-16 units), indexed by pattern id. */
+  readonly lengths: Int32Array;
+  private readonly cls = new Int32Array(65536);
+  private readonly width: number;
+  private readonly denseStates: number;
+  private readonly dense: Int32Array;
   private readonly edgeStart: Int32Array;
   private readonly edgeChar: Uint16Array;
   private readonly edgeTarget: Int32Array;
   private readonly fail: Int32Array;
-  /** Nearest state on the failure chain (excluding self) that has outputs; 0 = none. */
   private readonly dict: Int32Array;
   private readonly outStart: Int32Array;
   private readonly outList: Int32Array;
-  /** Length of each pattern (UTF-16 units), indexed by pattern id. */
-  readonly lengths: Int32Array;
+  /** 1 when the state or one of its failure ancestors ends a pattern. */
+  private readonly reports: Uint8Array;
 
-  /** Patterns must be non-empty; pattern ids are their indices. Duplicates are allowed. */
+  /** Patterns must be non-empty (empty ones never match); pattern ids are their indices. Duplicates are allowed. */
   constructor(patterns: readonly string[]) {
-    // 1. Trie with hash maps (construction only).
+    // 1. Trie with hash maps (construction only), character classes.
     const children: Map<number, number>[] = [new Map()];
     const outs: number[][] = [[]];
     this.lengths = new Int32Array(patterns.length);
+    let classes = 0;
     patterns.forEach((p, id) => {
       this.lengths[id] = p.length;
       if (p.length === 0) {
@@ -38,6 +50,9 @@ export class AhoCorasick {
       let s = 0;
       for (let i = 0; i < p.length; i++) {
         const c = p.charCodeAt(i);
+        if (this.cls[c] === 0) {
+          this.cls[c] = ++classes;
+        }
         let t = children[s].get(c);
         if (t === undefined) {
           t = children.length;
@@ -51,8 +66,24 @@ export class AhoCorasick {
     });
     const n = children.length;
     this.size = n;
+    this.width = classes + 1;
 
-    // 2. Flatten edges (sorted by char) into typed arrays.
+    // 2. Breadth-first numbering.
+    const order = new Int32Array(n);
+    const newId = new Int32Array(n);
+    let head = 0;
+    let tail = 1;
+    order[0] = 0;
+    while (head < tail) {
+      const s = order[head++];
+      const kids = [...children[s].entries()].sort((a, b) => a[0] - b[0]);
+      for (const [, t] of kids) {
+        newId[t] = tail;
+        order[tail++] = t;
+      }
+    }
+
+    // 3. Sorted sparse edges in the new numbering.
     let edgeCount = 0;
     for (const m of children) {
       edgeCount += m.size;
@@ -63,68 +94,77 @@ export class AhoCorasick {
     let k = 0;
     for (let s = 0; s < n; s++) {
       this.edgeStart[s] = k;
-      const entries = [...children[s].entries()].sort((a, b) => a[0] - b[0]);
+      const entries = [...children[order[s]].entries()].sort((a, b) => a[0] - b[0]);
       for (const [c, t] of entries) {
         this.edgeChar[k] = c;
-        this.edgeTarget[k] = t;
+        this.edgeTarget[k] = newId[t];
         k++;
       }
     }
     this.edgeStart[n] = k;
-    for (const [c, t] of children[0]) {
-      this.root[c] = t;
-    }
 
-    // 3. Failure and dictionary links, breadth first.
+    // 4. Failure and dictionary links (states are already in BFS order).
     this.fail = new Int32Array(n);
     this.dict = new Int32Array(n);
-    const queue = new Int32Array(n);
-    let head = 0;
-    let tail = 0;
-    for (const t of children[0].values()) {
-      queue[tail++] = t;
-    }
-    while (head < tail) {
-      const s = queue[head++];
-      for (let e = this.edgeStart[s]; e < this.edgeStart[s + 1]; e++) {
-        const c = this.edgeChar[e];
-        const t = this.edgeTarget[e];
-        let f = this.fail[s];
-        let next = 0;
-        while (true) {
-          const g = f === 0 ? this.root[c] : this.edgeTo(f, c);
-          if (g > 0 && g !== t) {
-            next = g;
-            break;
-          }
-          if (f === 0) {
-            break;
-          }
-          f = this.fail[f];
-        }
-        this.fail[t] = next;
-        this.dict[t] = outs[next].length > 0 ? next : this.dict[next];
-        queue[tail++] = t;
-      }
-    }
-
-    // 4. Outputs.
     this.outStart = new Int32Array(n + 1);
     let total = 0;
     for (let s = 0; s < n; s++) {
       this.outStart[s] = total;
-      total += outs[s].length;
+      total += outs[order[s]].length;
     }
     this.outStart[n] = total;
     this.outList = new Int32Array(total);
     for (let s = 0, j = 0; s < n; s++) {
-      for (const id of outs[s]) {
+      for (const id of outs[order[s]]) {
         this.outList[j++] = id;
+      }
+    }
+    const hasOwn = (s: number) => this.outStart[s] < this.outStart[s + 1];
+    for (let s = 0; s < n; s++) {
+      for (let e = this.edgeStart[s]; e < this.edgeStart[s + 1]; e++) {
+        const c = this.edgeChar[e];
+        const t = this.edgeTarget[e];
+        let next = 0;
+        if (s !== 0) {
+          let f = this.fail[s];
+          while (true) {
+            const g = this.edgeTo(f, c);
+            if (g !== 0) {
+              next = g;
+              break;
+            }
+            if (f === 0) {
+              break;
+            }
+            f = this.fail[f];
+          }
+        }
+        this.fail[t] = next;
+        this.dict[t] = hasOwn(next) ? next : this.dict[next];
+      }
+    }
+    this.reports = new Uint8Array(n);
+    for (let s = 0; s < n; s++) {
+      this.reports[s] = hasOwn(s) || this.dict[s] !== 0 ? 1 : 0;
+    }
+
+    // 5. Complete DFA rows for the shallow states.
+    const w = this.width;
+    this.denseStates = Math.max(1, Math.min(n, Math.floor(DENSE_BUDGET / w)));
+    this.dense = new Int32Array(this.denseStates * w);
+    for (let s = 0; s < this.denseStates; s++) {
+      const row = s * w;
+      if (s !== 0) {
+        const f = this.fail[s] * w; // fail[s] < s: its row is complete already
+        this.dense.copyWithin(row, f, f + w);
+      }
+      for (let e = this.edgeStart[s]; e < this.edgeStart[s + 1]; e++) {
+        this.dense[row + this.cls[this.edgeChar[e]]] = this.edgeTarget[e];
       }
     }
   }
 
-  /** The transition from a non-root state, or 0 when there is none. */
+  /** The goto transition of a state (no failure links), or 0 when there is none. */
   private edgeTo(s: number, c: number): number {
     let lo = this.edgeStart[s];
     let hi = this.edgeStart[s + 1];
@@ -158,37 +198,43 @@ export class AhoCorasick {
    * (overlapping ones included); the match is `text.slice(end - lengths[id], end)`.
    */
   scan(text: string, onMatch: (patternId: number, end: number) => void, from = 0, to = text.length): void {
-    const root = this.root;
+    const cls = this.cls;
+    const dense = this.dense;
+    const w = this.width;
+    const D = this.denseStates;
     const fail = this.fail;
-    const dict = this.dict;
-    const outStart = this.outStart;
-    const outList = this.outList;
+    const reports = this.reports;
     let s = 0;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      if (s === 0) {
-        s = root[c];
-        if (s === 0) {
-          continue;
-        }
+      if (s < D) {
+        s = dense[s * w + cls[c]];
       } else {
         let t = this.edgeTo(s, c);
-        while (t === 0 && s !== 0) {
+        while (t === 0) {
           s = fail[s];
-          t = s === 0 ? root[c] : this.edgeTo(s, c);
+          if (s < D) {
+            t = dense[s * w + cls[c]];
+            break;
+          }
+          t = this.edgeTo(s, c);
         }
         s = t;
-        if (s === 0) {
-          continue;
-        }
       }
-      let o = outStart[s] < outStart[s + 1] ? s : dict[s];
-      while (o !== 0) {
-        for (let j = outStart[o]; j < outStart[o + 1]; j++) {
-          onMatch(outList[j], i + 1);
-        }
-        o = dict[o];
+      if (reports[s] !== 0) {
+        this.report(s, i + 1, onMatch);
       }
+    }
+  }
+
+  private report(state: number, end: number, onMatch: (patternId: number, end: number) => void): void {
+    const outStart = this.outStart;
+    let o = outStart[state] < outStart[state + 1] ? state : this.dict[state];
+    while (o !== 0) {
+      for (let j = outStart[o]; j < outStart[o + 1]; j++) {
+        onMatch(this.outList[j], end);
+      }
+      o = this.dict[o];
     }
   }
 }

@@ -4,6 +4,7 @@ import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { Finding, IsoDate, OffsetFix } from '../types';
 import { AhoCorasick } from './ahoCorasick';
+import { regexAnchors } from './anchors';
 import { regexRisk } from './regexSafety';
 import type { PackSpec, RuleInfo, RuleIssue, RuleSpec } from './types';
 
@@ -11,6 +12,7 @@ const ROLE_TERM = 0;
 const ROLE_EXCLUDE = 1;
 const ROLE_NEAR_HEAD = 2;
 const ROLE_NEAR_TAIL = 3;
+const ROLE_ANCHOR = 4;
 
 /** Near-miss matching: a term needs this many characters unchanged at each end. */
 const NEAR_ANCHOR = 2;
@@ -23,6 +25,9 @@ interface CompiledRule {
   spec: RuleSpec;
   kind: Kind;
   regex?: RegExp;
+  /** Sticky copy of `regex`, tried only where one of `anchors` starts. */
+  sticky?: RegExp;
+  anchors?: string[];
   detector?: Detector;
   params: Readonly<Record<string, unknown>>;
   hasExclude: boolean;
@@ -82,21 +87,42 @@ function expand(replacement: string, m: RegExpExecArray): string {
   });
 }
 
-/** Is `a` (a window of the text) one insertion, deletion or substitution away from `b`? Exact equality is not. */
-function oneEditApart(a: string, b: string): boolean {
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1 || a === b) {
+/**
+ * Is text[start, end) one insertion, deletion or substitution away from `canon`
+ * (exact equality is not), with the first and last NEAR_ANCHOR characters
+ * unchanged? Compares in place, without slicing.
+ */
+function oneEditAt(text: string, start: number, end: number, canon: string): boolean {
+  const la = end - start;
+  const lb = canon.length;
+  if (la < NEAR_ANCHOR * 2 || Math.abs(la - lb) > 1) {
     return false;
   }
+  for (let j = 0; j < NEAR_ANCHOR; j++) {
+    if (text.charCodeAt(start + j) !== canon.charCodeAt(j) || text.charCodeAt(end - 1 - j) !== canon.charCodeAt(lb - 1 - j)) {
+      return false;
+    }
+  }
   let i = 0;
-  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) {
+  while (i < la && i < lb && text.charCodeAt(start + i) === canon.charCodeAt(i)) {
     i++;
   }
-  if (la === lb) {
-    return a.slice(i + 1) === b.slice(i + 1);
+  if (i === la && la === lb) {
+    return false; // identical
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  // Skip one character on the longer side (or on both for a substitution), then the rest must agree.
+  const skipA = la >= lb ? 1 : 0;
+  const skipB = lb >= la ? 1 : 0;
+  const restA = la - i - skipA;
+  if (restA !== lb - i - skipB || restA < 0) {
+    return false;
+  }
+  for (let j = 0; j < restA; j++) {
+    if (text.charCodeAt(start + i + skipA + j) !== canon.charCodeAt(i + skipB + j)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -145,6 +171,7 @@ export class RuleSet implements Checker {
         add(t.slice(0, h), i, ROLE_NEAR_HEAD, k);
         add(t.slice(h), i, ROLE_NEAR_TAIL, k);
       });
+      r.anchors?.forEach((a, k) => add(a, i, ROLE_ANCHOR, k));
       if (r.kind === 'pattern') {
         this.regexRules.push(i);
       } else if (r.kind === 'detector') {
@@ -203,6 +230,7 @@ export class RuleSet implements Checker {
     const cands: Candidate[] = [];
     const excl = new Map<number, number[]>();
     const near: [number, number, number, number][] = [];
+    const anchorHits = new Map<number, number[]>();
     const { entryStart, entryRule, entryRole, entryArg } = this;
     const lengths = this.ac.lengths;
 
@@ -216,6 +244,12 @@ export class RuleSet implements Checker {
         const start = end - lengths[pid];
         if (role === ROLE_TERM) {
           cands.push({ rule: r, start, end, replace: rules[r].spec.terms![entryArg[k]].replace });
+        } else if (role === ROLE_ANCHOR) {
+          let list = anchorHits.get(r);
+          if (!list) {
+            anchorHits.set(r, (list = []));
+          }
+          list.push(start);
         } else if (role === ROLE_EXCLUDE) {
           let list = excl.get(r);
           if (!list) {
@@ -236,8 +270,15 @@ export class RuleSet implements Checker {
       if (active[r] === 0) {
         continue;
       }
-      const spec = rules[r].spec;
-      const re = rules[r].regex!;
+      const cr = rules[r];
+      if (cr.sticky) {
+        const starts = anchorHits.get(r);
+        if (starts) {
+          this.runSticky(text, r, cr, starts, cands);
+        }
+        continue;
+      }
+      const re = cr.regex!;
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       let n = 0;
@@ -247,12 +288,7 @@ export class RuleSet implements Checker {
           continue;
         }
         n++;
-        // A group named `hit` narrows the finding to that part of the match (context around it is only matched).
-        const hit = m.indices?.groups?.hit;
-        const [start, end] = hit ?? [m.index, m.index + m[0].length];
-        if (end > start) {
-          cands.push({ rule: r, start, end, replace: spec.replace.map(x => expand(x, m!)) });
-        }
+        this.pushMatch(r, m, cands);
       }
     }
 
@@ -278,28 +314,56 @@ export class RuleSet implements Checker {
     return this.toFindings(text, cands, excl);
   }
 
+  /** Tries the sticky pattern at each anchor position (ascending, non-overlapping matches). */
+  private runSticky(text: string, r: number, cr: CompiledRule, starts: number[], cands: Candidate[]): void {
+    starts.sort((a, b) => a - b);
+    const re = cr.sticky!;
+    let lastEnd = -1;
+    let prev = -1;
+    let n = 0;
+    for (const p of starts) {
+      if (p === prev || p < lastEnd) {
+        continue;
+      }
+      prev = p;
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m && m[0].length > 0) {
+        lastEnd = p + m[0].length;
+        this.pushMatch(r, m, cands);
+        if (++n >= MAX_PER_RULE) {
+          break;
+        }
+      }
+    }
+  }
+
+  private pushMatch(r: number, m: RegExpExecArray, cands: Candidate[]): void {
+    // A group named `hit` narrows the finding to that part of the match (context around it is only matched).
+    const hit = m.indices?.groups?.hit;
+    const [start, end] = hit ?? [m.index, m.index + m[0].length];
+    if (end > start) {
+      cands.push({ rule: r, start, end, replace: this.rules[r].spec.replace.map(x => expand(x, m)) });
+    }
+  }
+
   private verifyNear(text: string, near: [number, number, number, number][], cands: Candidate[]): void {
     const seen = new Set<string>();
     for (const [r, k, role, at] of near) {
       const canon = this.rules[r].spec.near![k];
       const n = canon.length;
-      for (const len of [n - 1, n, n + 1]) {
+      for (let len = n - 1; len <= n + 1; len++) {
         const start = role === ROLE_NEAR_HEAD ? at : at - len;
         const end = start + len;
-        if (start < 0 || end > text.length) {
-          continue;
-        }
-        const w = text.slice(start, end);
-        if (
-          w.slice(0, NEAR_ANCHOR) !== canon.slice(0, NEAR_ANCHOR) ||
-          w.slice(-NEAR_ANCHOR) !== canon.slice(-NEAR_ANCHOR) ||
-          !oneEditApart(w, canon) ||
-          (/[\s，。；：、！？,.;:!?]/.test(w) && !/[\s，。；：、！？,.;:!?]/.test(canon))
-        ) {
+        if (start < 0 || end > text.length || !oneEditAt(text, start, end, canon)) {
           continue;
         }
         // The canonical wording right here (an extra character next to it is someone else's business).
         if (text.startsWith(canon, start) || text.startsWith(canon, end - n)) {
+          continue;
+        }
+        const w = text.slice(start, end);
+        if (/[\s，。；：、！？,.;:!?]/.test(w) && !/[\s，。；：、！？,.;:!?]/.test(canon)) {
           continue;
         }
         const key = `${r}:${start}:${end}`;
@@ -449,7 +513,13 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
         const loc = spec.patternLoc ?? spec.loc;
         const flags = spec.flags ?? '';
         try {
-          cr.regex = new RegExp(spec.pattern!, 'gu' + flags + (spec.pattern!.includes('(?<hit>') ? 'd' : ''));
+          const d = spec.pattern!.includes('(?<hit>') ? 'd' : '';
+          cr.regex = new RegExp(spec.pattern!, 'gu' + flags + d);
+          const anchors = regexAnchors(spec.pattern!, flags);
+          if (anchors) {
+            cr.anchors = anchors;
+            cr.sticky = new RegExp(spec.pattern!, 'uy' + flags + d);
+          }
         } catch (e) {
           issues.push({ ...loc, message: `规则“${spec.id}”的正则表达式无效：${(e as Error).message}；该规则未加载`, severity: 'error' });
           continue;

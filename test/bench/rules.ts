@@ -1,0 +1,228 @@
+/**
+ * Rule engine figures:
+ * - all packs together on a 1 000 000-character document built from the seed pages;
+ * - the same literal dictionary through textlint + textlint-rule-prh (same text, or a
+ *   proportional slice in quick mode), and the ratio;
+ * - re-checking a 10 000-character speech after one keystroke (p95);
+ * - 100 vs 5 000 literal rules: matching cost must not grow with the number of rules.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DocContext } from '../../src/core/document';
+import { compileRuleSet, type PackSpec, type RuleSet, type RuleSpec } from '../../src/core/rules';
+import { loadGongwen } from '../../src/node/services';
+import { median, nowMs, percentile, type BenchSuite, type Figure } from './types';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DATE = '2026-11-22';
+
+function seedText(): string {
+  const dir = path.join(ROOT, 'test', 'fixtures', 'seeds');
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map(f => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+}
+
+function documentOf(chars: number, seeds: string): string {
+  let s = '';
+  while (s.length < chars) {
+    s += seeds;
+  }
+  return s.slice(0, chars);
+}
+
+/** Best-of-n wall time of `fn` in ms (after one warm-up run). */
+function time(fn: () => void, runs: number): number {
+  fn();
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = nowMs();
+    fn();
+    ts.push(nowMs() - t0);
+  }
+  return median(ts);
+}
+
+/** A pack holding only the literal-term rules of the given rule set (the dictionary textlint-rule-prh gets too). */
+function literalPack(rules: readonly RuleSpec[]): PackSpec {
+  return {
+    pack: 'bench-literal',
+    file: 'bench',
+    builtin: true,
+    rules: rules.filter(r => r.terms).map(r => ({ ...r, since: undefined, until: undefined, exclude: [] })),
+  };
+}
+
+/** prh dictionary (YAML) for the same terms: expected = the first replacement (or a marker when there is none). */
+function prhYaml(pack: PackSpec): { yaml: string; entries: number } {
+  const lines = ['version: 1', 'rules:'];
+  let entries = 0;
+  const q = (s: string) => JSON.stringify(s);
+  for (const r of pack.rules) {
+    for (const t of r.terms ?? []) {
+      const expected = t.replace?.[0] ?? r.replace[0] ?? `【${t.term}】`;
+      lines.push(`  - expected: ${q(expected === t.term ? `【${t.term}】` : expected)}`, `    pattern: ${q(t.term)}`);
+      entries++;
+    }
+  }
+  return { yaml: lines.join('\n') + '\n', entries };
+}
+
+/** Synthetic literal rules: `n` distinct CJK terms of 2–6 characters. */
+function syntheticPack(n: number, alphabet: string): PackSpec {
+  // mulberry32: a small deterministic generator with good low bits.
+  let seed = 12345;
+  const rnd = (k: number) => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * k);
+  };
+  const seen = new Set<string>();
+  const rules: RuleSpec[] = [];
+  while (rules.length < n) {
+    const len = 2 + rnd(5);
+    let t = '';
+    for (let i = 0; i < len; i++) {
+      t += alphabet[rnd(alphabet.length)];
+    }
+    if (seen.has(t)) {
+      continue;
+    }
+    seen.add(t);
+    rules.push({
+      id: `syn.${rules.length}`,
+      pack: 'syn',
+      category: 'wording',
+      severity: 'warning',
+      status: 'certain',
+      terms: [{ term: t }],
+      exclude: [],
+      replace: ['替换'],
+      safe: false,
+      message: '“{match}”',
+      tests: { valid: [], invalid: [] },
+      loc: { file: 'syn', line: 0, column: 0 },
+    });
+  }
+  return { pack: 'syn', file: 'syn', builtin: true, rules };
+}
+
+async function textlintCharsPerSecond(text: string, yaml: string, log: (s: string) => void): Promise<number> {
+  // textlint's kernel with the plain-text plugin and prh, configured in memory.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { TextlintKernel } = require('@textlint/kernel');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const textPlugin = require('@textlint/textlint-plugin-text');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const prh = require('textlint-rule-prh');
+  const kernel = new TextlintKernel();
+  const options = {
+    ext: '.txt',
+    filePath: path.join(ROOT, 'bench.txt'),
+    plugins: [{ pluginId: 'text', plugin: textPlugin.default ?? textPlugin }],
+    rules: [{ ruleId: 'prh', rule: prh.default ?? prh, options: { ruleContents: [yaml] } }],
+  };
+  const warm = await kernel.lintText(text.slice(0, 2000), options);
+  log(`textlint+prh warm-up: ${warm.messages.length} messages on 2 000 chars`);
+  const t0 = nowMs();
+  const res = await kernel.lintText(text, options);
+  const ms = nowMs() - t0;
+  log(`textlint+prh: ${res.messages.length} messages on ${text.length} chars in ${ms.toFixed(0)} ms`);
+  return text.length / (ms / 1000);
+}
+
+export const rulesSuite: BenchSuite = {
+  name: 'rules',
+  async run({ quick, log }) {
+    const figures: Figure[] = [];
+    const gw = loadGongwen();
+    if (gw.issues.length > 0) {
+      log(`load issues: ${gw.issues.length} (first: ${gw.issues[0].message})`);
+    }
+    const seeds = seedText();
+    const size = quick ? 200_000 : 1_000_000;
+    const doc = documentOf(size, seeds);
+    const runs = quick ? 3 : 5;
+
+    // 1. All packs together (literal, regex, near-miss and every detector rule).
+    const ruleSet = gw.ruleSet;
+    let count = 0;
+    const msAll = time(() => {
+      count = ruleSet.check(new DocContext(doc, { date: DATE })).length;
+    }, runs);
+    const allMcps = size / (msAll / 1000) / 1e6;
+    log(`all packs: ${ruleSet.rules.length} rules, ${count} findings on ${size} chars in ${msAll.toFixed(1)} ms`);
+    figures.push({ key: 'rules.all_packs_mchars_per_s', label: `规则包全部（${ruleSet.rules.length} 条）吞吐`, value: allMcps, unit: 'M字/s', target: '≥ 20', ok: allMcps >= 20 });
+
+    // The engine's own share: literal terms, near-miss and regex rules (no procedural detectors).
+    const own = compileRuleSet([{ pack: 'own', file: 'own', builtin: true, rules: ruleSet.rules.filter(r => r.kind !== 'detector').map(r => r.spec) }]).ruleSet;
+    const msOwn = time(() => own.check(new DocContext(doc, { date: DATE })), runs);
+    figures.push({ key: 'rules.engine_mchars_per_s', label: `字面+正则+近似规则（${own.rules.length} 条）吞吐`, value: size / (msOwn / 1000) / 1e6, unit: 'M字/s' });
+
+    // Per-detector cost, to show where the time of the full run goes.
+    const slow: [string, number][] = [];
+    for (const r of ruleSet.rules.filter(x => x.kind === 'detector')) {
+      const one = compileRuleSet([{ pack: 'one', file: 'one', builtin: true, rules: [r.spec] }]).ruleSet;
+      const ms = time(() => one.check(new DocContext(doc, { date: DATE })), 1);
+      slow.push([r.spec.id, ms]);
+    }
+    slow.sort((a, b) => b[1] - a[1]);
+    log(`slowest detector rules (ms on ${size} chars): ${slow.slice(0, 6).map(([id, ms]) => `${id} ${ms.toFixed(0)}`).join(', ')}`);
+
+    // 2. The same literal dictionary: our automaton vs textlint + prh.
+    const lit = literalPack(ruleSet.rules.map(r => r.spec));
+    const literal = compileRuleSet([lit]).ruleSet;
+    const msLit = time(() => literal.check(new DocContext(doc, { date: DATE })), runs);
+    const litMcps = size / (msLit / 1000) / 1e6;
+    const { yaml, entries } = prhYaml(lit);
+    const slice = doc.slice(0, quick ? 20_000 : 200_000);
+    const tlCps = await textlintCharsPerSecond(slice, yaml, log);
+    figures.push({ key: 'rules.literal_mchars_per_s', label: `字面词典（${entries} 个词）吞吐`, value: litMcps, unit: 'M字/s' });
+    figures.push({ key: 'rules.textlint_prh_mchars_per_s', label: `textlint+prh（同一词典，${slice.length} 字）吞吐`, value: tlCps / 1e6, unit: 'M字/s' });
+    figures.push({ key: 'rules.vs_textlint_ratio', label: '字面词典：本引擎 / textlint+prh', value: (litMcps * 1e6) / tlCps, unit: '×', target: '≥ 50', ok: (litMcps * 1e6) / tlCps >= 50 });
+    figures.push({ key: 'rules.all_vs_textlint_ratio', label: '全部规则包 / textlint+prh（仅字面词典）', value: (allMcps * 1e6) / tlCps, unit: '×' });
+
+    // 3. Re-check a 10 000-character speech after one keystroke (the whole linter, as the editor runs it).
+    const speech = documentOf(10_000, seeds.slice(seeds.indexOf('同志们')));
+    const at = 5000;
+    const samples: number[] = [];
+    const keystrokes = quick ? 60 : 300;
+    gw.linter.check(speech, { date: DATE });
+    for (let i = 0; i < keystrokes; i++) {
+      const edited = speech.slice(0, at) + '的一二三四五'[i % 6] + speech.slice(at);
+      const t0 = nowMs();
+      gw.linter.check(edited, { date: DATE });
+      samples.push(nowMs() - t0);
+    }
+    const p95 = percentile(samples, 95);
+    figures.push({ key: 'rules.keystroke_p95_ms', label: '1 万字讲话稿改一个字后重查（全部检查）p95', value: p95, unit: 'ms', target: '≤ 2', ok: p95 <= 2 });
+    const ruleSamples: number[] = [];
+    for (let i = 0; i < keystrokes; i++) {
+      const edited = speech.slice(0, at) + '的一二三四五'[i % 6] + speech.slice(at);
+      const t0 = nowMs();
+      ruleSet.check(new DocContext(edited, { date: DATE }));
+      ruleSamples.push(nowMs() - t0);
+    }
+    figures.push({ key: 'rules.keystroke_rules_p95_ms', label: '同上，仅规则包 p95', value: percentile(ruleSamples, 95), unit: 'ms', target: '≤ 2', ok: percentile(ruleSamples, 95) <= 2 });
+
+    // 4. 100 vs 5 000 literal rules on the same text: one automaton, so the scan costs the same.
+    const alphabet = [...new Set(seeds.replace(/[^\u4e00-\u9fff]/g, ''))].slice(0, 400).join('');
+    const sets: [number, RuleSet][] = [100, 5000].map(n => [n, compileRuleSet([syntheticPack(n, alphabet)]).ruleSet]);
+    const ms: number[] = [];
+    for (const [n, set] of sets) {
+      let hits = 0;
+      const t = time(() => {
+        hits = set.check(new DocContext(doc, { date: DATE })).length;
+      }, runs);
+      ms.push(t);
+      log(`${n} literal rules: ${t.toFixed(1)} ms, ${hits} hits`);
+      figures.push({ key: `rules.literal_${n}_ms`, label: `${n} 条字面规则扫描 ${size} 字`, value: t, unit: 'ms' });
+    }
+    // Match counts grow with the dictionary (more hits to report); the scan itself must not.
+    figures.push({ key: 'rules.literal_5000_vs_100_ratio', label: '5000 条 / 100 条字面规则耗时比', value: ms[1] / ms[0], unit: '×', target: '≤ 2', ok: ms[1] / ms[0] <= 2 });
+    return figures;
+  },
+};
