@@ -112,6 +112,10 @@ export class CorpusFeature implements vscode.Disposable {
       if (!index || generation !== this.generation) {
         return undefined;
       }
+      await index.prepareParagraphs(pause, cancelled);
+      if (cancelled() || generation !== this.generation) {
+        return undefined;
+      }
       this.current = index;
       this.services.output.info(
         `范文库已就绪：内置 ${this.builtinSpeeches().length} 篇，自己的文件夹 ${user.speeches.length} 篇（新读取 ${user.read} 个文件，缓存 ${user.fromCache} 个，未收入 ${user.problems.length} 个）`,

@@ -109,6 +109,17 @@ describe('corpus search', function () {
     assert.ok(body.every(h => !h.paragraph.heading));
   });
 
+  it('prepares the paragraph index in the background to the same results', async () => {
+    const { speeches, index } = load();
+    const fresh = new CorpusIndex(speeches);
+    await fresh.prepareParagraphs(() => new Promise<void>(r => setImmediate(r)));
+    const q = '要坚持党的领导、充分发扬民主、严格依法办事';
+    assert.deepStrictEqual(
+      fresh.searchParagraphs(q, { top: 5 }).map(h => [h.speech.id, h.paragraph.index]),
+      index.searchParagraphs(q, { top: 5 }).map(h => [h.speech.id, h.paragraph.index]),
+    );
+  });
+
   it('handles empty queries and exclusions', () => {
     const { index } = load();
     assert.deepStrictEqual(index.search('', { top: 3 }), []);

@@ -63,6 +63,10 @@ export async function runCompare(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const hits = index.search(draft, { top });
+  if (hits.length === 0 && format === 'text') {
+    io.out('没有找到相近的范文（草稿中没有可比较的汉字、字母或数字）\n');
+    return 0;
+  }
   if (format === 'json') {
     io.out(
       JSON.stringify(

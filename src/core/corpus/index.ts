@@ -334,17 +334,43 @@ export class CorpusIndex implements CorpusSearch {
     });
   }
 
+  private paragraphRefs(): Array<[number, number]> {
+    const refs: Array<[number, number]> = [];
+    this.speeches.forEach((s, si) =>
+      s.paragraphs.forEach((p, pi) => {
+        if (p.text.length >= MIN_PARAGRAPH) {
+          refs.push([si, pi]);
+        }
+      }),
+    );
+    return refs;
+  }
+
+  /** Paragraph trigrams: all of them, except for very large corpora (short queries need them). */
+  private paragraphSampleBits(): number {
+    let chars = 0;
+    for (const s of this.speeches) {
+      chars += s.text.length;
+    }
+    return chars > 10_000_000 ? 1 : 0;
+  }
+
+  /** Builds the paragraph index ahead of the first paragraph search, without blocking. */
+  async prepareParagraphs(pause: () => Promise<void>, isCancelled: () => boolean = () => false): Promise<void> {
+    if (this.paragraphIndex) {
+      return;
+    }
+    const refs = this.paragraphRefs();
+    const index = await NgramIndex.buildAsync(refs.length, i => this.speeches[refs[i][0]].paragraphs[refs[i][1]].text, pause, isCancelled, 2000, this.paragraphSampleBits());
+    if (index && !this.paragraphIndex) {
+      this.paragraphIndex = { index, refs };
+    }
+  }
+
   searchParagraphs(text: string, options: ParagraphSearchOptions = {}): ParagraphHit[] {
     if (!this.paragraphIndex) {
-      const refs: Array<[number, number]> = [];
-      this.speeches.forEach((s, si) =>
-        s.paragraphs.forEach((p, pi) => {
-          if (p.text.length >= MIN_PARAGRAPH) {
-            refs.push([si, pi]);
-          }
-        }),
-      );
-      this.paragraphIndex = { index: NgramIndex.build(refs.length, i => this.speeches[refs[i][0]].paragraphs[refs[i][1]].text), refs };
+      const refs = this.paragraphRefs();
+      this.paragraphIndex = { index: NgramIndex.build(refs.length, i => this.speeches[refs[i][0]].paragraphs[refs[i][1]].text, this.paragraphSampleBits()), refs };
     }
     const { index, refs } = this.paragraphIndex;
     const exclude = options.exclude;
