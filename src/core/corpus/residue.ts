@@ -5,6 +5,7 @@
  * The list is data; the file is read in src/node (corpusData.ts) and handed to
  * `setResidueList`, which the detector uses.
  */
+import { yamlToJs } from '../text/yaml';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import schema from '../../../data/schema/residue.schema.json';
@@ -105,7 +106,11 @@ export function parseResidueList(text: string, file: string): ResidueParseResult
   if (doc.errors.length) {
     return { entries: [], issues };
   }
-  const data = doc.toJS() as unknown;
+  const js = yamlToJs(doc);
+  if ('error' in js) {
+    return { entries: [], issues: [{ file, ...at(js.offset), message: js.error, severity: 'error' }] };
+  }
+  const data = js.data;
   const errors = validate(data);
   const badEntries = new Set<number>();
   for (const e of errors) {

@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { yamlToJs } from '../text/yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import schema from '../../../data/schema/rules.schema.json';
 import type { Category, Severity } from '../types';
@@ -148,7 +149,12 @@ export function parseRulePack(text: string, file: string, builtin: boolean): Par
   for (const w of doc.warnings) {
     issues.push({ ...locate(w.pos[0]), message: `YAML 警告：${yamlMessage(w.code, w.message)}`, severity: 'warning' });
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const js = yamlToJs(doc);
+  if ('error' in js) {
+    issues.push({ ...locate(js.offset), message: js.error, severity: 'error' });
+    return { pack: null, issues };
+  }
+  const data = js.data;
   if (data === null || data === undefined) {
     issues.push({ ...locate(0), message: '规则文件是空的', severity: 'warning' });
     return { pack: null, issues };

@@ -1,3 +1,4 @@
+import { yamlToJs } from '../text/yaml';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import schema from '../../../data/schema/genre.schema.json';
@@ -113,7 +114,11 @@ export function parseGenreProfile(text: string, file: string): { profile: GenreP
     const e = doc.errors[0];
     return { profile: null, issues: [{ file, ...at(e.pos[0]), message: `YAML 语法错误：${e.message.split('\n')[0]}`, severity: 'error' }] };
   }
-  const data: unknown = doc.toJS();
+  const js = yamlToJs(doc);
+  if ('error' in js) {
+    return { profile: null, issues: [{ file, ...at(js.offset), message: js.error, severity: 'error' }] };
+  }
+  const data: unknown = js.data;
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
   if (!validator(data)) {
     const issues = (validator.errors ?? []).map((e): GenreIssue => {
