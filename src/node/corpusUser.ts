@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import mammoth from 'mammoth';
 import { tidyLines, toParagraphLines } from '../core/corpus/clean';
 import { makeSpeech } from '../core/corpus/index';
@@ -40,10 +41,13 @@ export class CorpusFileError extends Error {
 }
 
 /**
- * Checks that `bytes` are a zip archive whose entries do not expand beyond the
- * limits (total size, ratio). Reads only the central directory.
+ * Checks that `bytes` are a zip archive whose entries do not expand beyond
+ * `limit` bytes in all. The sizes declared in the central directory are checked
+ * first (size, ratio); then every entry is really inflated with an output cap,
+ * so an archive that lies about its sizes is caught before the .docx reader
+ * inflates it.
  */
-export function checkZip(bytes: Uint8Array, file: string): void {
+export function checkZip(bytes: Uint8Array, file: string, limit = MAX_DOCX_UNCOMPRESSED): void {
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) {
     throw new CorpusFileError(file, '不是有效的 .docx 文件（不是 zip 格式）');
   }
@@ -64,19 +68,45 @@ export function checkZip(bytes: Uint8Array, file: string): void {
   if (entries === 0xffff || at === 0xffffffff) {
     throw new CorpusFileError(file, '.docx 文件使用 zip64 格式，过大，不予读取');
   }
-  let total = 0;
+  const bomb = () => new CorpusFileError(file, `.docx 解压后超过 ${Math.round(limit / 1048576)} MB，疑为压缩炸弹，不予读取`);
+  let declared = 0;
+  let inflated = 0;
   for (let k = 0; k < entries; k++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) {
       throw new CorpusFileError(file, `.docx 文件已损坏（zip 目录第 ${k + 1} 项无效）`);
     }
+    const method = view.getUint16(at + 10, true);
     const compressed = view.getUint32(at + 20, true);
     const size = view.getUint32(at + 24, true);
-    total += size;
-    if (total > MAX_DOCX_UNCOMPRESSED) {
-      throw new CorpusFileError(file, `.docx 解压后超过 ${MAX_DOCX_UNCOMPRESSED / 1048576} MB，疑为压缩炸弹，不予读取`);
+    const local = view.getUint32(at + 42, true);
+    declared += size;
+    if (declared > limit) {
+      throw bomb();
     }
     if (size > 1024 * 1024 && size / Math.max(1, compressed) > MAX_DOCX_RATIO) {
       throw new CorpusFileError(file, `.docx 中有压缩比异常的部件（${Math.round(size / Math.max(1, compressed))} 倍），疑为压缩炸弹，不予读取`);
+    }
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) {
+      throw new CorpusFileError(file, `.docx 文件已损坏（zip 第 ${k + 1} 项的本地头无效）`);
+    }
+    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const data = bytes.subarray(dataStart, Math.min(bytes.length, dataStart + compressed));
+    if (method === 0) {
+      inflated += data.length;
+    } else if (method === 8) {
+      try {
+        inflated += zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit - inflated) }).length;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+          throw bomb();
+        }
+        throw new CorpusFileError(file, `.docx 文件已损坏（zip 第 ${k + 1} 项无法解压）`);
+      }
+    } else {
+      throw new CorpusFileError(file, `.docx 使用了不支持的压缩方式（${method}）`);
+    }
+    if (inflated > limit) {
+      throw bomb();
     }
     at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import * as iconv from 'iconv-lite';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
@@ -29,24 +30,28 @@ function io(): CliIO & { stdout: string; stderr: string } {
   return o;
 }
 
-/** A zip whose central directory claims `size` uncompressed bytes for one entry. */
-function fakeZip(size: number, compressed: number): Uint8Array {
+/** A one-entry zip whose central directory claims `size` uncompressed bytes; the entry holds `data` (deflated). */
+function fakeZip(size: number, compressed: number, data: Uint8Array = zlib.deflateRawSync(Buffer.from('a'))): Uint8Array {
   const local = Buffer.alloc(30 + 1);
   local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(1, 26);
   local.write('a', 30);
+  const body = Buffer.from(data);
   const central = Buffer.alloc(46 + 1);
   central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
   central.writeUInt32LE(compressed, 20);
   central.writeUInt32LE(size, 24);
   central.writeUInt16LE(1, 28);
+  central.writeUInt32LE(0, 42);
   central.write('a', 46);
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(0x06054b50, 0);
   eocd.writeUInt16LE(1, 8);
   eocd.writeUInt16LE(1, 10);
   eocd.writeUInt32LE(central.length, 12);
-  eocd.writeUInt32LE(local.length, 16);
-  return Buffer.concat([local, central, eocd]);
+  eocd.writeUInt32LE(local.length + body.length, 16);
+  return Buffer.concat([local, body, central, eocd]);
 }
 
 describe('user corpus files', function () {
@@ -82,7 +87,11 @@ describe('user corpus files', function () {
     await assert.rejects(readDocx(Buffer.from('这不是一个 docx 文件'), 'fake.docx'), /不是 zip 格式/);
     assert.throws(() => checkZip(fakeZip(500 * 1024 * 1024, 1000), 'bomb.docx'), /压缩炸弹/);
     assert.throws(() => checkZip(fakeZip(5 * 1024 * 1024, 1000), 'ratio.docx'), /压缩比/);
-    assert.doesNotThrow(() => checkZip(fakeZip(1000, 500), 'ok.docx'));
+    assert.doesNotThrow(() => checkZip(fakeZip(1, 3), 'ok.docx'));
+    // An archive that lies about its sizes: declares 10 bytes, inflates to 3 MB.
+    const zeros = zlib.deflateRawSync(Buffer.alloc(3 * 1024 * 1024));
+    assert.throws(() => checkZip(fakeZip(10, zeros.length, zeros), 'liar.docx', 1024 * 1024), /压缩炸弹/);
+    assert.doesNotThrow(() => checkZip(fakeZip(10, zeros.length, zeros), 'liar.docx', 8 * 1024 * 1024));
   });
 
   it('loads a folder, reports bad files, caches and refreshes incrementally', async () => {
