@@ -21,14 +21,31 @@ export interface CorpusManifest {
 
 export const MANIFEST = 'manifest.json';
 
+/** The speech files (names under speeches/) that the manifest in `dir` says an earlier build wrote. */
+function previousBuildFiles(dir: string): string[] {
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Partial<CorpusManifest>;
+    if (m?.version !== 1 || !Array.isArray(m.speeches)) {
+      return [];
+    }
+    return m.speeches
+      .map(s => (typeof s?.file === 'string' ? s.file : ''))
+      .filter(f => /^speeches\/[^/\\]+\.txt$/.test(f))
+      .map(f => f.slice('speeches/'.length));
+  } catch {
+    return [];
+  }
+}
+
 export function writeCorpus(dir: string, speeches: readonly Speech[], summary: IngestSummary, sources: string[]): void {
   const textDir = path.join(dir, 'speeches');
   fs.mkdirSync(textDir, { recursive: true });
-  // Speech files of an earlier build that are gone now.
+  // Speech files an earlier build wrote (listed in its manifest) that are gone now.
+  // Files the manifest does not list are the user's: never deleted.
   const keep = new Set(speeches.map(s => `${s.id}.txt`));
-  for (const name of fs.readdirSync(textDir)) {
-    if (name.endsWith('.txt') && !keep.has(name)) {
-      fs.rmSync(path.join(textDir, name));
+  for (const name of previousBuildFiles(dir)) {
+    if (!keep.has(name)) {
+      fs.rmSync(path.join(textDir, name), { force: true });
     }
   }
   for (const s of speeches) {
