@@ -47,11 +47,18 @@ describe('Aho–Corasick automaton', () => {
     const alphabet = '人大常委会一府两';
     const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
     const terms = Array.from({ length: 60 }, () => word(1 + rnd(5)));
-    const ac = new AhoCorasick(terms);
+    // All states in DFA rows; only the root; a few (the sparse fallback and its hand-over to the dense rows).
+    const automata = [new AhoCorasick(terms), new AhoCorasick(terms, 1), new AhoCorasick(terms, 60)];
     for (let k = 0; k < 30; k++) {
       const text = word(200);
-      let got = 0;
-      ac.scan(text, () => got++);
+      const counts = automata.map(ac => {
+        let c = 0;
+        ac.scan(text, () => c++);
+        return c;
+      });
+      const got = counts[0];
+      assert.strictEqual(counts[1], got);
+      assert.strictEqual(counts[2], got);
       let want = 0;
       for (let end = 1; end <= text.length; end++) {
         for (const t of terms) {

@@ -15,7 +15,7 @@
  *   failure ancestor with outputs, so reporting costs only actual matches.
  * Per character the common case is two array loads.
  */
-const DENSE_BUDGET = 2_000_000; // table entries (Int32): 8 MB at most
+const DENSE_BUDGET = 500_000; // table entries (Int32): 2 MB at most, small enough to stay in cache
 
 export class AhoCorasick {
   readonly size: number;
@@ -36,7 +36,7 @@ export class AhoCorasick {
   private readonly reports: Uint8Array;
 
   /** Patterns must be non-empty (empty ones never match); pattern ids are their indices. Duplicates are allowed. */
-  constructor(patterns: readonly string[]) {
+  constructor(patterns: readonly string[], denseBudget: number = DENSE_BUDGET) {
     // 1. Trie with hash maps (construction only), character classes.
     const children: Map<number, number>[] = [new Map()];
     const outs: number[][] = [[]];
@@ -150,7 +150,7 @@ export class AhoCorasick {
 
     // 5. Complete DFA rows for the shallow states.
     const w = this.width;
-    this.denseStates = Math.max(1, Math.min(n, Math.floor(DENSE_BUDGET / w)));
+    this.denseStates = Math.max(1, Math.min(n, Math.floor(denseBudget / w)));
     this.dense = new Int32Array(this.denseStates * w);
     for (let s = 0; s < this.denseStates; s++) {
       const row = s * w;
