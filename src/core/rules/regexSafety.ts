@@ -10,6 +10,23 @@ import { isSafePattern } from 'redos-detector';
  * pattern it cannot prove safe in time is rejected too.
  */
 export function regexRisk(pattern: string, flags: string, deep: boolean): string | null {
+  const key = `${deep ? 1 : 0}/${flags}/${pattern}`;
+  const known = verdicts.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  const verdict = judge(pattern, flags, deep);
+  if (verdicts.size > 5000) {
+    verdicts.clear();
+  }
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+/** Verdicts by pattern: reloading or re-validating a pack while it is edited does not analyse unchanged patterns again. */
+const verdicts = new Map<string, string | null>();
+
+function judge(pattern: string, flags: string, deep: boolean): string | null {
   if (pattern.length > 2000) {
     return '正则表达式过长（超过 2000 个字符）';
   }
