@@ -44,9 +44,14 @@ describe('workspace rule packs in the editor', function () {
   });
 
   after(async () => {
+    // Revert and close the packs edited without saving first, so nothing writes them back after they are removed.
+    for (const doc of vscode.workspace.textDocuments.filter(d => d.uri.fsPath.startsWith(dir) && d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     await vscode.commands.executeCommand('gongwen.reload');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('a workspace pack’s rule fires in a draft while the broken pack beside it is reported with its location', async () => {
