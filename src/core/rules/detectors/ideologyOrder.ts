@@ -83,7 +83,7 @@ export function detectIdeologyOrder(doc: DocContext): DetectorMatch[] {
     const latest = ITEMS[current];
     if (missing.length > 0) {
       const newest = missing.includes(latest.name) && !idx.includes(current);
-      problems.push(`缺少${missing.map(n => `“${n.replace(/[“”]/g, '')}”`).join('')}${newest ? `（${formatDate(latest.since)}起党章将${latest.name}列为指导思想）` : ''}`);
+      problems.push(`缺少${missing.map(n => `“${n.replace(/“/g, '‘').replace(/”/g, '’')}”`).join('')}${newest ? `（${formatDate(latest.since)}起党章将${latest.name}列为指导思想）` : ''}`);
     }
     out.push({
       start,
