@@ -236,52 +236,30 @@ const enum Kind {
 const OPEN_NAME = ['“', '‘', '（', '《', '〈', '【', '〔', '〖'];
 const CLOSE_NAME = ['”', '’', '）', '》', '〉', '】', '〕', '〗'];
 
+/** Kind of each opening / closing mark by char code (-1: not a paired mark). ASCII parentheses pair like full-width ones. */
+const OPENER = new Int8Array(0x10000).fill(-1);
+const CLOSER = new Int8Array(0x10000).fill(-1);
+for (const [open, close, kind] of [
+  [0x201c, 0x201d, Kind.Double],
+  [0x2018, 0x2019, Kind.Single],
+  [0xff08, 0xff09, Kind.Paren],
+  [0x28, 0x29, Kind.Paren],
+  [0x300a, 0x300b, Kind.Book],
+  [0x3008, 0x3009, Kind.Angle],
+  [0x3010, 0x3011, Kind.Lenticular],
+  [0x3014, 0x3015, Kind.Tortoise],
+  [0x3016, 0x3017, Kind.WhiteLenticular],
+] as const) {
+  OPENER[open] = kind;
+  CLOSER[close] = kind;
+}
+
 function openerKind(c: number): number {
-  switch (c) {
-    case 0x201c:
-      return Kind.Double;
-    case 0x2018:
-      return Kind.Single;
-    case 0xff08:
-    case 0x28:
-      return Kind.Paren;
-    case 0x300a:
-      return Kind.Book;
-    case 0x3008:
-      return Kind.Angle;
-    case 0x3010:
-      return Kind.Lenticular;
-    case 0x3014:
-      return Kind.Tortoise;
-    case 0x3016:
-      return Kind.WhiteLenticular;
-    default:
-      return -1;
-  }
+  return OPENER[c];
 }
 
 function closerKind(c: number): number {
-  switch (c) {
-    case 0x201d:
-      return Kind.Double;
-    case 0x2019:
-      return Kind.Single;
-    case 0xff09:
-    case 0x29:
-      return Kind.Paren;
-    case 0x300b:
-      return Kind.Book;
-    case 0x3009:
-      return Kind.Angle;
-    case 0x3011:
-      return Kind.Lenticular;
-    case 0x3015:
-      return Kind.Tortoise;
-    case 0x3017:
-      return Kind.WhiteLenticular;
-    default:
-      return -1;
-  }
+  return CLOSER[c];
 }
 
 const PAIR_MARKS = /[“‘（(《〈【〔〖”’）)》〉】〕〗\n\r]/g;
