@@ -33,7 +33,12 @@ function parseSmall(s: string): number | null {
     return null;
   }
   if (!m[2]) {
-    return m[1] || !m[3] ? null : CN_DIGITS[m[3]];
+    // No 十: a single digit (一 … 九); the pattern may have put it in either group.
+    if (m[1] && m[3]) {
+      return null;
+    }
+    const d = m[1] ?? m[3];
+    return d ? CN_DIGITS[d] : null;
   }
   const tens = m[1] ? CN_DIGITS[m[1]] : 1;
   return tens * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
@@ -65,7 +70,8 @@ export function todayIso(now: Date = new Date()): IsoDate {
   return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
-const CN_DATE = /^[（(]?\s*([0-9]{4}|[〇零一二三四五六七八九OoＯ]{4})\s*年\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日\s*[）)]?$/;
+// `（2005年11月21日）`, and the common `（2005年3月10日在全市经济工作会议上）` with the occasion inside the brackets.
+const CN_DATE = /^[（(]?\s*([0-9]{4}|[〇零一二三四五六七八九OoＯ]{4})\s*年\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日(?:\s*[在于][^（）()]{1,40}?(?:上|的讲话|讲话))?\s*[）)]?$/;
 
 /**
  * Reads a date written as a line of its own, as in a speech's title block:
@@ -109,7 +115,7 @@ export function findDocumentDate(text: string, maxLines = 12): { date: IsoDate; 
         return { date, line };
       }
       // The body has started: a salutation ends the title block.
-      if (/^(同志们|各位[^，,：:]{0,20})[：:]$/.test(trimmed) && seen > 1) {
+      if (/^(同志们|各位[^，,：:]{0,20})[：:]$/.test(trimmed)) {
         return null;
       }
     }

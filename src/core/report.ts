@@ -94,10 +94,15 @@ export function sarifReport(files: FileReport[], rules: ReadonlyMap<string, Rule
       if (!used.has(d.ruleId)) {
         used.set(d.ruleId, ruleList.length);
         const help = rules.get(d.ruleId);
+        const window = help?.since || help?.until ? `适用时间：${help?.since ? `${help.since} 起` : ''}${help?.until ? ` ${help.until} 前` : ''}（按文稿日期判断）` : '';
+        const helpText = [help?.explanation, window, help?.source ? `依据：${help.source}` : ''].filter(Boolean).join('\n');
         ruleList.push({
           id: d.ruleId,
           name: d.ruleId,
-          shortDescription: { text: help?.description ?? help?.message ?? d.ruleId },
+          shortDescription: { text: help?.description ?? d.ruleId },
+          ...(help?.explanation ? { fullDescription: { text: help.explanation } } : {}),
+          ...(helpText ? { help: { text: helpText, markdown: helpText.replace(/\n/g, '\n\n') } } : {}),
+          ...(help?.severity ? { defaultConfiguration: { level: SARIF_LEVEL[help.severity as keyof typeof SARIF_LEVEL] ?? 'warning' } } : {}),
           ...(help?.helpUri ? { helpUri: help.helpUri } : {}),
           properties: { category: d.category },
         });
@@ -156,9 +161,14 @@ export function sarifReport(files: FileReport[], rules: ReadonlyMap<string, Rule
   };
 }
 
+/** A file URI for absolute paths (POSIX or Windows), a relative URI reference otherwise. */
 function toSarifUri(p: string): string {
-  return p
-    .split(/[\\/]/)
-    .map(seg => encodeURIComponent(seg))
-    .join('/');
+  const enc = (segments: string[]) => segments.map(seg => encodeURIComponent(seg)).join('/');
+  if (/^[A-Za-z]:[\\/]/.test(p)) {
+    return `file:///${p[0]}:/${enc(p.slice(3).split(/[\\/]/))}`;
+  }
+  if (p.startsWith('/')) {
+    return `file://${enc(p.split('/'))}`;
+  }
+  return enc(p.split(/[\\/]/));
 }

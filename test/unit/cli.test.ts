@@ -68,7 +68,11 @@ describe('gongwen check (CLI contract)', () => {
     const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'placeholder');
     assert.strictEqual(res.level, 'error');
     assert.deepStrictEqual(res.locations[0].physicalLocation.region, { startLine: 1, startColumn: 2, endLine: 1, endColumn: 5 });
-    assert.strictEqual(run.tool.driver.rules[res.ruleIndex].id, 'placeholder');
+    const rule = run.tool.driver.rules[res.ruleIndex];
+    assert.strictEqual(rule.id, 'placeholder');
+    assert.ok(rule.shortDescription.text && rule.shortDescription.text !== 'placeholder', 'rules carry a description');
+    assert.ok(rule.defaultConfiguration?.level, 'rules carry their default level');
+    assert.strictEqual(res.locations[0].physicalLocation.artifactLocation.uri, `file://${file.split('/').map(encodeURIComponent).join('/')}`);
   });
 
   it('exits 2 with one line on stderr for usage and input errors', async () => {

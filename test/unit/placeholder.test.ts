@@ -31,6 +31,8 @@ describe('placeholder detector', () => {
     assert.deepStrictEqual(found('面积3×4米，共 2 × 3 = 6 平方米'), []);
     assert.deepStrictEqual(found('二〇〇五年十一月二十一日'), []);
     assert.deepStrictEqual(found('变量 x 与 y'), []);
+    // Masked words (`******`) belong to the masked pack, not to placeholders.
+    assert.deepStrictEqual(found('坚持******的领导'), []);
   });
 
   it('does not mistake Markdown emphasis or list bullets for blanks', () => {

@@ -118,6 +118,10 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
           continue;
         }
       } else if (ch === '*' || ch === '＊') {
+        // Part of a run of four or more (`******`): a masked word, reported by the masked pack.
+        if (prev === '*' || prev === '＊' || next === '*' || next === '＊') {
+          continue;
+        }
         if (isLatinOrDigit(prev) && isLatinOrDigit(next)) {
           continue; // 3*4
         }

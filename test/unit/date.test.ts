@@ -1,0 +1,37 @@
+import * as assert from 'assert';
+import { findDocumentDate, parseChineseDateLine, parseIsoDate } from '../../src/core/date';
+
+describe('document dates', () => {
+  it('reads title-block date lines in Arabic and Chinese numerals, every month and day', () => {
+    const cases: [string, string | null][] = [
+      ['（2005年11月21日）', '2005-11-21'],
+      ['(2005年11月21日)', '2005-11-21'],
+      ['2005年3月1日', '2005-03-01'],
+      ['（二〇〇五年十一月二十一日）', '2005-11-21'],
+      ['（二〇〇五年三月十日）', '2005-03-10'],
+      ['（二〇〇五年一月一日）', '2005-01-01'],
+      ['（二〇〇五年十二月一日）', '2005-12-01'],
+      ['二〇〇五年十二月三日', '2005-12-03'],
+      ['（二〇二一年二月二十九日）', null], // not a leap year
+      ['（2005年3月10日在全市经济工作会议上）', '2005-03-10'],
+      ['（20xx年3月5日）', null],
+      ['（×年×月×日）', null],
+      ['2005年13月1日', null],
+      ['今天是2005年3月1日。', null],
+    ];
+    for (const [line, want] of cases) {
+      assert.strictEqual(parseChineseDateLine(line), want, line);
+    }
+  });
+
+  it('takes the date from the title block only', () => {
+    assert.deepStrictEqual(findDocumentDate('在全市人大工作会议上的讲话\n张三\n（二〇〇五年三月十日）\n\n同志们：\n'), { date: '2005-03-10', line: 2 });
+    assert.strictEqual(findDocumentDate('同志们：\n今天……\n（2005年3月10日）\n'), null);
+  });
+
+  it('accepts only real ISO dates', () => {
+    assert.strictEqual(parseIsoDate('2026-02-28'), '2026-02-28');
+    assert.strictEqual(parseIsoDate('2026-02-29'), null);
+    assert.strictEqual(parseIsoDate('2026-2-3'), null);
+  });
+});
