@@ -30,8 +30,19 @@ export default tseslint.config(
             { name: 'fs', message: 'src/core must stay pure: file access belongs in src/node (or the front ends).' },
             { name: 'fs/promises', message: 'src/core must stay pure: file access belongs in src/node.' },
             { name: 'child_process', message: 'src/core must stay pure.' },
+            { name: 'node:fs', message: 'src/core must stay pure: file access belongs in src/node (or the front ends).' },
+            { name: 'node:fs/promises', message: 'src/core must stay pure: file access belongs in src/node.' },
+            { name: 'node:child_process', message: 'src/core must stay pure.' },
           ],
           patterns: [{ group: ['**/extension/**', '**/cli/**', '**/node/**', '**/webview/**'], message: 'src/core may not depend on the layers above it.' }],
+        },
+      ],
+      // require() would slip past no-restricted-imports.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value=/^(vscode|(node:)?(fs|fs\\u002Fpromises|child_process))$/]",
+          message: 'src/core must stay pure: no vscode, fs or child_process, not even through require().',
         },
       ],
     },

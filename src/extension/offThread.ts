@@ -24,7 +24,7 @@ import type { Analyzer, DiagnosticsFeature } from './diagnostics';
 import type { Services } from './services';
 
 /** Documents with at least this many characters are checked on the worker. */
-export const OFF_THREAD_MIN_CHARS = 200_000;
+export const OFF_THREAD_MIN_CHARS = 10_000;
 
 export type HostToWorker =
   | { type: 'config'; dataDir?: string; ruleDirs: string[] }

@@ -49,7 +49,9 @@ async function main() {
     },
   ];
   const vsix = path.join(root, 'gongwen.vsix');
-  if (!download) {
+  if (download) {
+    console.warn('[integration] WARNING: GONGWEN_TEST_DOWNLOAD=1 runs the extension from source only; the packaged-.vsix run needs the code-server host (npm run test:integration without it).');
+  } else {
     if (!fs.existsSync(vsix)) {
       fail('missing gongwen.vsix: run `npm run package` first');
     }

@@ -54,7 +54,7 @@ describe('robustness in a real VS Code', () => {
     assert.ok(checker, 'the off-thread analyzer is installed');
     assert.ok(checker.available, 'the worker is available (dist/worker.js found)');
     const before = checker.stats.worker;
-    const text = largeDraft((diagnostics.analyzer.minChars ?? 200_000) + 50_000);
+    const text = largeDraft((diagnostics.analyzer.minChars ?? 10_000) + 50_000);
     const editor = await openDraft(text);
     const doc = editor.document;
     const expected = text.split('\n').filter(l => l.includes('XXX')).length;
@@ -69,7 +69,7 @@ describe('robustness in a real VS Code', () => {
 
   it('newer edits replace an older check: the final diagnostics match the final text', async () => {
     const { diagnostics } = await api();
-    const text = largeDraft((diagnostics.analyzer.minChars ?? 200_000) + 20_000);
+    const text = largeDraft((diagnostics.analyzer.minChars ?? 10_000) + 20_000);
     const editor = await openDraft(text);
     const doc = editor.document;
     const count = () => doc.getText().split('\n').filter(l => l.includes('XXX')).length;

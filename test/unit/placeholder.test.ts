@@ -11,13 +11,14 @@ describe('placeholder detector', () => {
   it('finds the placeholders writers leave behind', () => {
     assert.deepStrictEqual(found('XXX副主任总结了去年的工作'), ['XXX']);
     assert.deepStrictEqual(found('召开xx届人大x次会议'), ['xx', 'x']);
-    assert.deepStrictEqual(found('X市X区人民政府'), ['X市X']);
+    assert.deepStrictEqual(found('X市X区人民政府'), ['X', 'X']);
     assert.deepStrictEqual(found('参加×××同志的会议'), ['×××']);
     assert.deepStrictEqual(found('市第*届人大'), ['*']);
     assert.deepStrictEqual(found('今后*年，中共*市委要'), ['*', '*']);
     assert.deepStrictEqual(found('20xx年，我市'), ['20xx']);
     assert.deepStrictEqual(found('201x年和202X年'), ['201x', '202X']);
-    assert.deepStrictEqual(found('于×月×日召开'), ['×月×']);
+    assert.deepStrictEqual(found('于×月×日召开'), ['×月×日']);
+    assert.deepStrictEqual(found('X年X月召开'), ['X年X']);
     assert.deepStrictEqual(found('增长××%'), ['××']);
     assert.deepStrictEqual(found('全年完成【待补】项'), ['【待补】']);
     assert.deepStrictEqual(found('签名：______'), ['______']);

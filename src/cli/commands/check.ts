@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../core/check';
-import { parseIsoDate } from '../../core/date';
+import { parseIsoDate, todayIso } from '../../core/date';
 import { applyEdits, safeFixEdits } from '../../core/fix';
 import { fileReport, jsonReport, sarifReport, summaryLine, textReport, type FileReport } from '../../core/report';
 import { CATEGORIES, type Category } from '../../core/types';
@@ -126,7 +126,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     reports.push(fileReport(path, text, result));
   }
 
-  const date0 = reportDate ?? new Date().toISOString().slice(0, 10);
+  const date0 = reportDate ?? todayIso();
   if (format === 'json') {
     io.out(JSON.stringify(jsonReport(date0, reports)) + '\n');
   } else if (format === 'sarif') {

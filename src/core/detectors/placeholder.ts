@@ -7,7 +7,6 @@ import type { DetectorMatch } from './types';
  * model numbers (`X5`, `iPhone X`), `X光`/`X射线`, `3×4`, Markdown emphasis.
  */
 
-const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 const isCjk = (c: string | undefined): boolean => c !== undefined && /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(c);
 const isLatinOrDigit = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]/.test(c);
 
@@ -153,14 +152,15 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
   return mergeAdjacent(out, singles, text);
 }
 
-/** `×月×日`, `X市X区`: neighbouring single placeholders joined by at most 2 Chinese characters become one finding. */
-const BETWEEN = new RegExp(`^[${CJK}]{0,2}$`, 'u');
+/** A date template (`×月×日`, `X年X月`): single placeholders joined by 年/月 become one finding that includes a final 日. */
+const BETWEEN = /^[年月]$/;
 function mergeAdjacent(matches: DetectorMatch[], singles: Set<DetectorMatch>, text: string): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const m of matches) {
     const last = out[out.length - 1];
     if (last && singles.has(last) && singles.has(m) && m.start >= last.end && BETWEEN.test(text.slice(last.end, m.start))) {
-      const merged: DetectorMatch = { start: last.start, end: m.end, detail: text.slice(last.start, m.end), severity: 'warning' };
+      const end = /^[日号]/.test(text.slice(m.end, m.end + 1)) ? m.end + 1 : m.end;
+      const merged: DetectorMatch = { start: last.start, end, detail: text.slice(last.start, end), severity: 'warning' };
       singles.add(merged);
       out[out.length - 1] = merged;
     } else {

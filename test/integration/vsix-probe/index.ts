@@ -22,7 +22,7 @@ function tests(): void {
     it('contains the bundles, data/ and snippets/, and nothing it does not need', () => {
       const ext = vscode.extensions.getExtension('gongwen.gongwen')!;
       const p = (...s: string[]) => path.join(ext.extensionPath, ...s);
-      for (const f of ['dist/extension.js', 'dist/cli.js', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json']) {
+      for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/webview.js', 'media/panel.css', 'l10n/bundle.l10n.zh-cn.json', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json']) {
         assert.ok(fs.existsSync(p(f)), `${f} is in the package`);
       }
       // vsce stores README.md as readme.md and LICENSE as LICENSE.txt.
