@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import { Comparer, type ExemplarIndex, type ExemplarSpeech } from '../core/compare/panel';
 import { outdatedFormulations } from '../core/compare/freshness';
-import type { PanelModel } from '../core/compare/model';
+import { cursorParagraph, nearParagraphs } from '../core/compare/near';
+import type { NearParagraphs, PanelModel } from '../core/compare/model';
 import { splitParagraphs } from '../core/compare/text';
 import { parseFromPanel } from '../core/compare/validate';
 import type { FromPanelMessage, PanelContent, ToPanelMessage } from '../shared/panelMessages';
@@ -40,7 +41,12 @@ export interface PanelTestSnapshot {
   content: PanelContent | null;
   /** Whether the last handled message was accepted (null before any). */
   accepted: boolean | null;
+  /** The last "close paragraphs" result posted. */
+  near: NearParagraphs | null;
 }
+
+/** Delay after the last cursor move before the paragraph search runs. */
+const NEAR_DEBOUNCE_MS = 300;
 
 /** The corpus the panel searches (the corpus feature: built-in plus the user's folders), and its change event. */
 export interface PanelCorpus {
@@ -69,6 +75,10 @@ export class ComparePanel implements vscode.Disposable {
   private editorPanel: vscode.WebviewPanel | undefined;
   private lastAccepted: boolean | null = null;
   private freshnessGeneration = 0;
+  private near: NearParagraphs | null = null;
+  /** The paragraph text last searched (null: none yet), to skip cursor moves within the same paragraph. */
+  private nearQuery: string | null | undefined;
+  private nearTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -92,6 +102,7 @@ export class ComparePanel implements vscode.Disposable {
       vscode.window.onDidChangeTextEditorSelection(e => {
         if (e.textEditor.document === this.target) {
           this.lastEditor = e.textEditor;
+          this.scheduleNear(NEAR_DEBOUNCE_MS);
         }
       }),
       // Rules, settings or the corpus changed: compare again with a fresh engine.
@@ -104,6 +115,8 @@ export class ComparePanel implements vscode.Disposable {
   /** The corpus changed (reloaded, user folder edited): recompute. */
   corpusChanged(): void {
     this.comparer = undefined;
+    this.nearQuery = undefined;
+    this.scheduleNear(0);
     this.schedule(0);
   }
 
@@ -167,7 +180,12 @@ export class ComparePanel implements vscode.Disposable {
     if (message !== undefined) {
       await this.handle(parseFromPanel(message), undefined);
     }
-    return { readyViews: [...this.surfaces].filter(s => s.ready).length, content: this.content, accepted: this.lastAccepted };
+    return {
+      readyViews: [...this.surfaces].filter(s => s.ready).length,
+      content: this.content,
+      accepted: this.lastAccepted,
+      near: this.near,
+    };
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {
@@ -185,6 +203,8 @@ export class ComparePanel implements vscode.Disposable {
     this.target = doc;
     this.lastEditor = editor;
     this.pair = null;
+    this.nearQuery = undefined;
+    this.scheduleNear(0);
     this.schedule(0, true);
   }
 
@@ -195,6 +215,44 @@ export class ComparePanel implements vscode.Disposable {
       this.show({ type: 'loading', docName: docName(this.target) });
     }
     this.timer = setTimeout(() => this.update(), Math.max(0, delayMs));
+  }
+
+  /** Searches the exemplar paragraphs close to the cursor's paragraph after the cursor rests (never while typing). */
+  private scheduleNear(delayMs: number): void {
+    clearTimeout(this.nearTimer);
+    this.nearTimer = setTimeout(() => this.updateNear(), delayMs);
+  }
+
+  private updateNear(): void {
+    this.nearTimer = undefined;
+    const editor = this.lastEditor;
+    const doc = this.target;
+    let query: string | null = null;
+    if (editor && doc && !doc.isClosed && editor.document === doc && this.services.isTarget(doc)) {
+      query = cursorParagraph(doc.lineAt(editor.selection.active.line).text);
+    }
+    if (query === this.nearQuery) {
+      return; // same paragraph as last time
+    }
+    this.nearQuery = query;
+    const index = this.engine()?.corpus;
+    try {
+      const near = index?.searchParagraphs
+        ? nearParagraphs({ searchParagraphs: (t, o) => index.searchParagraphs?.(t, o) ?? [] }, query, 5)
+        : { query: query ?? '', hits: [] };
+      this.postNear(near);
+    } catch (err) {
+      this.services.output.warn(`panel: paragraph search: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private postNear(near: NearParagraphs): void {
+    this.near = near;
+    for (const s of this.surfaces) {
+      if (s.ready) {
+        void s.webview.postMessage({ type: 'near', near } satisfies ToPanelMessage);
+      }
+    }
   }
 
   private update(): void {
@@ -324,6 +382,9 @@ export class ComparePanel implements vscode.Disposable {
               await surface.webview.postMessage(this.content);
             } else {
               this.schedule(0);
+            }
+            if (this.near) {
+              await surface.webview.postMessage({ type: 'near', near: this.near } satisfies ToPanelMessage);
             }
           }
           return;
@@ -456,6 +517,7 @@ export class ComparePanel implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.nearTimer);
     this.editorPanel?.dispose();
     this.disposables.forEach(d => d.dispose());
   }

@@ -75,5 +75,9 @@ export function panelStrings(l10n: Localizer): PanelStrings {
     'role.section': l10n.t('Section'),
     'role.closing': l10n.t('Closing'),
     'role.body': l10n.t('Paragraph'),
+    near: l10n.t('Exemplar paragraphs close to the paragraph at the cursor'),
+    nearEmpty: l10n.t('Put the cursor in a paragraph, and the close paragraphs from the exemplars are listed here.'),
+    nearNone: l10n.t('No exemplar paragraph is close to the paragraph at the cursor.'),
+    nearInsert: l10n.t('Insert'),
   };
 }

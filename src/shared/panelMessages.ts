@@ -3,9 +3,9 @@
  * only: both sides import this file; the runtime checks live in
  * src/core/compare/validate.ts and run on arrival on both sides.
  */
-import type { PanelModel } from '../core/compare/model';
+import type { NearParagraphs, PanelModel } from '../core/compare/model';
 
-export type { PanelModel } from '../core/compare/model';
+export type { NearParagraphs, PanelModel } from '../core/compare/model';
 
 /** The panel's UI strings, localised by the extension (Chinese first). */
 export type PanelStrings = Record<PanelStringKey, string>;
@@ -72,7 +72,11 @@ export type PanelStringKey =
   | 'role.opening'
   | 'role.section'
   | 'role.closing'
-  | 'role.body';
+  | 'role.body'
+  | 'near'
+  | 'nearEmpty'
+  | 'nearNone'
+  | 'nearInsert';
 
 export type EmptyReason = 'noEditor' | 'unsupported' | 'emptyDocument' | 'emptyCorpus';
 
@@ -82,7 +86,9 @@ export type ToPanelMessage =
   | { type: 'loading'; docName: string }
   | { type: 'empty'; reason: EmptyReason }
   | { type: 'model'; model: PanelModel }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** Exemplar paragraphs close to the paragraph under the draft's cursor (sent on cursor moves). */
+  | { type: 'near'; near: NearParagraphs };
 
 /** Webview → extension. */
 export type FromPanelMessage =
@@ -96,7 +102,7 @@ export type FromPanelMessage =
   | { type: 'pin'; id: string; pinned: boolean };
 
 /** What the webview shows: every message but the string table. */
-export type PanelContent = Exclude<ToPanelMessage, { type: 'init' }>;
+export type PanelContent = Exclude<ToPanelMessage, { type: 'init' } | { type: 'near' }>;
 
 /** What the webview keeps across hide/show through `getState`/`setState`. */
 export interface PanelViewState {
@@ -105,6 +111,8 @@ export interface PanelViewState {
   /** The last content shown (model, empty, loading or error). */
   content: PanelContent | null;
   scrollY: number;
+  /** The last "close paragraphs" result. */
+  near: NearParagraphs | null;
   /** Sections the user collapsed. */
   collapsed: string[];
   /** Exemplar parts whose paragraphs are expanded. */

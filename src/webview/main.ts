@@ -4,8 +4,8 @@
  * corpus file goes into the DOM through `textContent` or attribute setters,
  * never as markup; messages are validated on arrival.
  */
-import type { CopyView, ExemplarPartView, ExemplarSummary, PairDiff, PanelModel, PartView } from '../core/compare/model';
-import { parseToPanel } from '../core/compare/validate';
+import type { CopyView, ExemplarPartView, ExemplarSummary, NearParagraphs, PairDiff, PanelModel, PartView } from '../core/compare/model';
+import { isNearParagraphs, parseToPanel } from '../core/compare/validate';
 import type {
   EmptyReason,
   FromPanelMessage,
@@ -27,7 +27,7 @@ const state: PanelViewState = restoreState(vscode.getState());
 
 /** Restores the saved state, dropping whatever does not validate (e.g. from an older version). */
 function restoreState(saved: unknown): PanelViewState {
-  const empty: PanelViewState = { strings: null, content: null, scrollY: 0, collapsed: [], expanded: [], focusKey: null };
+  const empty: PanelViewState = { strings: null, content: null, near: null, scrollY: 0, collapsed: [], expanded: [], focusKey: null };
   if (typeof saved !== 'object' || saved === null) {
     return empty;
   }
@@ -36,7 +36,8 @@ function restoreState(saved: unknown): PanelViewState {
   const content = s.content ? parseToPanel(s.content) : null;
   return {
     strings: init && init.type === 'init' ? init.strings : null,
-    content: content && content.type !== 'init' ? content : null,
+    content: content && content.type !== 'init' && content.type !== 'near' ? content : null,
+    near: isNearParagraphs(s.near) ? s.near : null,
     scrollY: typeof s.scrollY === 'number' && Number.isFinite(s.scrollY) ? s.scrollY : 0,
     collapsed: Array.isArray(s.collapsed) ? s.collapsed.filter((x): x is string => typeof x === 'string') : [],
     expanded: Array.isArray(s.expanded) ? s.expanded.filter((x): x is number => Number.isInteger(x)) : [],
@@ -188,6 +189,7 @@ function renderModel(model: PanelModel): Node[] {
   return [
     header,
     section('exemplars', t('exemplars'), renderExemplars(model)),
+    section('near', t('near'), renderNear(state.near)),
     section('coverage', t('coverage'), renderCoverage(model)),
     section('structure', selected ? `${t('structure')} · ${selected.title}` : t('structure'), renderStructure(model, selected)),
     section('diff', t('differences'), renderDiff(model, model.diff)),
@@ -253,6 +255,43 @@ function renderExemplar(model: PanelModel, e: ExemplarSummary): HTMLElement {
     badges,
     actions,
   );
+}
+
+function renderNear(near: NearParagraphs | null): HTMLElement {
+  if (!near || !near.query) {
+    return el('p', { class: 'muted near-empty' }, t('nearEmpty'));
+  }
+  if (near.hits.length === 0) {
+    return el('p', { class: 'muted near-empty' }, t('nearNone'));
+  }
+  const list = el('ol', { class: 'near', 'aria-label': t('near') });
+  near.hits.forEach((h, k) => {
+    list.append(
+      el(
+        'li',
+        {},
+        el('p', { class: 'near-meta' }, el('span', { class: 'near-title' }, h.title), ' · ', t('score', percent(h.score))),
+        el('p', { class: 'paragraph-text' }, h.text),
+        el(
+          'div',
+          { class: 'actions' },
+          button(
+            t('nearInsert'),
+            `near:${k}:insert`,
+            () => post({ type: 'insertParagraph', id: h.id, paragraph: h.paragraph }),
+            { class: 'secondary', title: t('insertHint'), 'aria-label': `${t('insertHint')}：${h.text.slice(0, 30)}` },
+          ),
+          button(
+            t('open'),
+            `near:${k}:open`,
+            () => post({ type: 'openExemplar', id: h.id, line: h.line }),
+            { class: 'secondary', 'aria-label': `${t('open')}：${h.title}` },
+          ),
+        ),
+      ),
+    );
+  });
+  return list;
 }
 
 function renderCoverage(model: PanelModel): HTMLElement {
@@ -445,6 +484,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   if (msg.type === 'init') {
     state.strings = msg.strings;
+  } else if (msg.type === 'near') {
+    state.near = msg.near;
   } else {
     const docChanged =
       msg.type === 'model' && state.content?.type === 'model' && state.content.model.docUri !== msg.model.docUri;
@@ -457,7 +498,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   save();
   const y = window.scrollY;
   render();
-  window.scrollTo(0, msg.type === 'model' || msg.type === 'init' ? y : 0);
+  window.scrollTo(0, msg.type === 'model' || msg.type === 'init' || msg.type === 'near' ? y : 0);
 });
 
 let scrollTimer: number | undefined;

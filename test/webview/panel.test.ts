@@ -16,7 +16,9 @@ import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { PanelModel } from '../../src/core/compare/model';
 import { outdatedFormulations } from '../../src/core/compare/freshness';
+import { nearParagraphs, type ParagraphSearcher } from '../../src/core/compare/near';
 import { Comparer, type ExemplarSpeech } from '../../src/core/compare/panel';
+import { cosine, profileOf, splitParagraphs } from '../../src/core/compare/text';
 import { CorpusIndex } from '../../src/core/corpus/index';
 import { loadBuiltinCorpus } from '../../src/node/corpusData';
 import { loadGongwen } from '../../src/node/services';
@@ -258,6 +260,21 @@ function buildModel(selectHostile: boolean): PanelModel {
   });
 }
 
+/** Brute-force paragraph search (bigram cosine) over the hostile file and the seed speeches. */
+function paragraphSearcher(): ParagraphSearcher {
+  const speeches = [HOSTILE, ...seedSpeeches()];
+  const all = speeches.flatMap(speech => splitParagraphs(speech.text).map(p => ({ speech, paragraph: p, profile: profileOf(p.text) })));
+  return {
+    searchParagraphs(text, options) {
+      const q = profileOf(text);
+      return all
+        .map(x => ({ speech: x.speech, paragraph: x.paragraph, score: cosine(q, x.profile) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, options.top ?? 10);
+    },
+  };
+}
+
 describe('comparison panel in headless Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
@@ -454,6 +471,44 @@ describe('comparison panel in headless Chromium', function () {
       [...document.querySelectorAll('button')].filter(b => !(b.getAttribute('aria-label') || b.textContent || '').trim()).length,
     );
     assert.strictEqual(unnamed, 0);
+  });
+
+  it('lists the exemplar paragraphs close to the cursor paragraph, hostile text as text, with insert and open actions', async () => {
+    await send(page, { type: 'init', strings });
+    await send(page, { type: 'model', model: hostileModel });
+    assert.strictEqual(await page.locator('#section-near h2').textContent(), '与光标所在段落相近的范文段落');
+    assert.strictEqual(await page.locator('#section-near .near-empty').textContent(), '把光标放在一段文字中，这里会列出范文中相近的段落。');
+    const near = nearParagraphs(paragraphSearcher(), '一年来，全市各级人大坚持党的领导，依法履职，取得了显著成效。', 5);
+    const top = near.hits[0];
+    assert.strictEqual(top.id, HOSTILE.id, 'the hostile paragraph is the closest');
+    assert.ok(top.text.includes('<iframe'));
+    await send(page, { type: 'near', near });
+    const items = page.locator('#section-near ol.near > li');
+    assert.strictEqual(await items.count(), near.hits.length);
+    assert.strictEqual(await items.first().locator('.near-title').textContent(), HOSTILE.title);
+    assert.strictEqual(await items.first().locator('.paragraph-text').textContent(), top.text);
+    assert.ok((await items.first().locator('.near-meta').textContent())?.includes(`相似度 ${Math.round(top.score * 100)}%`));
+    const dom = await page.evaluate(() => ({
+      dangerous: document.querySelectorAll('#app img, #app a, #app iframe, #app svg, #app script').length,
+      handlers: [...document.querySelectorAll('#app *')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on')),
+      pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
+    }));
+    assert.deepStrictEqual(dom, { dangerous: 0, handlers: [], pwned: null });
+    await items.first().getByRole('button', { name: /^将范文的这一段插入/ }).click();
+    await items.first().getByRole('button', { name: /^只读打开/ }).click();
+    assert.deepStrictEqual((await posted(page)).slice(-2), [
+      { type: 'insertParagraph', id: HOSTILE.id, paragraph: top.paragraph },
+      { type: 'openExemplar', id: HOSTILE.id, line: top.line },
+    ]);
+    // A malformed result is dropped; "no close paragraph" has its own message.
+    await send(page, { type: 'near', near: { query: 'x', hits: [{ ...top, score: 7 }] } });
+    assert.strictEqual(await items.count(), near.hits.length);
+    await send(page, { type: 'near', near: { query: '一段与范文都不相近的文字', hits: [] } });
+    assert.strictEqual(await page.locator('#section-near .near-empty').textContent(), '范文中没有与光标所在段落相近的段落。');
+    assert.deepStrictEqual(pageErrors, []);
+    await send(page, { type: 'near', near });
+    await applyTheme(page, THEMES.dark);
+    await page.locator('#section-near').screenshot({ path: path.join(ARTIFACTS, 'panel-near-dark.png') });
   });
 
   it('drops malformed messages and shows the empty, loading and error states', async () => {

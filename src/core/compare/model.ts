@@ -140,3 +140,22 @@ export interface PanelModel {
   /** Time the extension took to compute the model. */
   elapsedMs: number;
 }
+
+/** An exemplar paragraph close to the paragraph under the draft's cursor. */
+export interface NearParagraphHit {
+  /** The exemplar speech's id and title. */
+  id: string;
+  title: string;
+  score: number;
+  text: string;
+  /** Zero-based line of the paragraph in the exemplar (for "open read-only"). */
+  line: number;
+  /** Index among the exemplar's non-blank lines (for "insert", as `insertParagraph`). */
+  paragraph: number;
+}
+
+/** The "close paragraphs" section; `query` is '' when the cursor is on no searchable paragraph. */
+export interface NearParagraphs {
+  query: string;
+  hits: NearParagraphHit[];
+}

@@ -24,6 +24,7 @@ import type {
   PartView,
 } from './model';
 import { hintsFromOutline, kindsOf, PART_KINDS, segmentSpeech, type SpeechPart, type StructureHints } from './parts';
+import type { ParagraphSearcher } from './near';
 import { contentLength, cosine, mergeProfiles, profileOfSpans, type Profile } from './text';
 
 /** An exemplar as the panel needs it: a corpus `Speech` (or anything with these fields). */
@@ -34,6 +35,8 @@ export interface ExemplarIndex {
   readonly speeches: readonly ExemplarSpeech[];
   get(id: string): ExemplarSpeech | undefined;
   search(text: string, options: SearchOptions): { speech: ExemplarSpeech; score: number }[];
+  /** Paragraph-level search, for the "close paragraphs" section (absent: the section stays empty). */
+  searchParagraphs?: ParagraphSearcher['searchParagraphs'];
 }
 
 export interface Freshness {

@@ -6,7 +6,7 @@
  * bundle can include it.
  */
 import type { EmptyReason, FromPanelMessage, PanelStringKey, PanelStrings, ToPanelMessage } from '../../shared/panelMessages';
-import type { PanelModel } from './model';
+import type { NearParagraphs, PanelModel } from './model';
 
 type Obj = Record<string, unknown>;
 
@@ -80,6 +80,7 @@ export const PANEL_STRING_KEYS: readonly PanelStringKey[] = [
   'kind.salutation', 'kind.opening', 'kind.announcement', 'kind.achievements', 'kind.situation', 'kind.tasks',
   'kind.requirements', 'kind.closing',
   'role.title', 'role.salutation', 'role.opening', 'role.section', 'role.closing', 'role.body',
+  'near', 'nearEmpty', 'nearNone', 'nearInsert',
 ];
 
 const KINDS = ['salutation', 'opening', 'announcement', 'achievements', 'situation', 'tasks', 'requirements', 'closing'];
@@ -225,6 +226,27 @@ export function isPanelModel(v: unknown): v is PanelModel {
   );
 }
 
+/** Whether a value has the shape of the "close paragraphs" section. */
+export function isNearParagraphs(v: unknown): v is NearParagraphs {
+  return (
+    isObj(v) &&
+    isStr(v.query, 4000) &&
+    isArrayOf(
+      v.hits,
+      (h): h is Obj =>
+        isObj(h) &&
+        isStr(h.id, MAX_ID) &&
+        h.id.length > 0 &&
+        isStr(h.title, 2000) &&
+        isShare(h.score) &&
+        isStr(h.text, 4000) &&
+        isIndex(h.line) &&
+        isIndex(h.paragraph),
+      20,
+    )
+  );
+}
+
 /** The extension's message as a typed value, or null when it is malformed. */
 export function parseToPanel(raw: unknown): ToPanelMessage | null {
   if (!isObj(raw) || !isStr(raw.type)) {
@@ -244,6 +266,8 @@ export function parseToPanel(raw: unknown): ToPanelMessage | null {
       return isPanelModel(m.model) ? { type: 'model', model: m.model } : null;
     case 'error':
       return isStr(m.message, 5000) ? { type: 'error', message: m.message } : null;
+    case 'near':
+      return isNearParagraphs(m.near) ? { type: 'near', near: m.near } : null;
     default:
       return null;
   }
