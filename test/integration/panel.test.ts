@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { PanelModel } from '../../src/core/compare/model';
+import type { NearParagraphs, PanelModel } from '../../src/core/compare/model';
 import type { PanelContent } from '../../src/shared/panelMessages';
 import { activateGongwen, openDraft, sleep, waitFor, workspaceFile } from './helpers';
 
@@ -12,6 +12,7 @@ interface Snapshot {
   readyViews: number;
   content: PanelContent | null;
   accepted: boolean | null;
+  near: NearParagraphs | null;
 }
 
 async function snapshot(message?: unknown): Promise<Snapshot> {
@@ -94,6 +95,34 @@ describe('comparison panel in a real VS Code', () => {
     );
     assert.ok(draft.document.lineAt(section.line).text.startsWith('三、'));
     assert.ok(editor.visibleRanges.some(r => r.contains(new vscode.Position(section.line, 0))), 'the line is revealed');
+  });
+
+  it('lists the exemplar paragraphs close to the paragraph at the cursor, and inserts one as one undoable edit', async () => {
+    await modelFor('panel-draft.txt');
+    const doc = draft.document;
+    let line = 0;
+    while (line < doc.lineCount - 1 && doc.lineAt(line).text.trim().length < 30) {
+      line++;
+    }
+    const query = doc.lineAt(line).text.trim();
+    assert.ok(query.length >= 30, 'the draft has a body paragraph');
+    await vscode.window.showTextDocument(doc, { viewColumn: draft.viewColumn });
+    const end = doc.lineAt(line).range.end;
+    draft.selection = new vscode.Selection(end, end);
+    const near = await waitFor(async () => {
+      const n = (await snapshot()).near;
+      return n && n.query === query && n.hits.length > 0 ? n : undefined;
+    }, 'the close paragraphs of the cursor paragraph', 10_000);
+    assert.ok(near.hits.length <= 5);
+    assert.ok(near.hits.every(h => h.title.length > 0 && h.text.length > 0 && h.score > 0));
+    const before = doc.getText();
+    const hit = near.hits[0];
+    assert.strictEqual((await snapshot({ type: 'insertParagraph', id: hit.id, paragraph: hit.paragraph })).accepted, true);
+    await waitFor(() => doc.getText() !== before, 'the document to change');
+    const at = doc.offsetAt(end);
+    assert.strictEqual(doc.getText(), `${before.slice(0, at)}\n${hit.text}${before.slice(at)}`);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === before, 'one undo to restore the draft');
   });
 
   it('opens an exemplar as a read-only virtual document at the part', async () => {
