@@ -174,6 +174,25 @@ describe('structure: acceptance on the seed pages', () => {
     assert.strictEqual(run(detectRunOn, text).length, 1);
   });
 
+  it('a heading whose long first sentence goes on with a body opening is a run-on heading', () => {
+    const text = '同志们：\n一、统一思想\n会议很重要。\n二、加强领导各级党委要切实加强对这项工作的领导，把这项工作摆上重要议事日程，定期研究解决重要问题。\n';
+    const found = run(detectRunOn, text);
+    assert.deepStrictEqual(found.map(m => [m.line, m.text, m.detail]), [[3, '加强领导', '标题“二、加强领导”与正文连在一起，标题后应加句号或另起一段']]);
+    assert.strictEqual(applyEdits(text, found[0].fixes![1].edits).text.split('\n')[3], '二、加强领导。各级党委要切实加强对这项工作的领导，把这项工作摆上重要议事日程，定期研究解决重要问题。');
+    // A long heading with commas, or a short heading with its full stop, is not run on.
+    assert.deepStrictEqual(run(detectRunOn, '一、坚持以人民为中心的发展思想，切实解决好人民群众最关心最直接最现实的利益问题\n各级党委要加强领导。\n'), []);
+    assert.deepStrictEqual(run(detectRunOn, '二、加强领导。各级党委要切实加强对这项工作的领导，把这项工作摆上重要议事日程。\n'), []);
+  });
+
+  it('`第一、` right after a heading is a run-on heading and gets the `第一，` fix, not a sequence starting at 第二', () => {
+    const text = '同志们：\n四、强化保障第一、要落实。第二，要督查。\n';
+    assert.deepStrictEqual(run(detectRunOn, text).map(m => [m.line, m.text]), [[1, '强化保障']]);
+    const wrong = run(detectWrongMark, text);
+    assert.deepStrictEqual(wrong.map(m => [m.text, m.detail]), [['第一、', '“第一、”后应用逗号：“第一，”']]);
+    assert.strictEqual(applyEdits(text, wrong[0].fixes![0].edits).text, '同志们：\n四、强化保障第一，要落实。第二，要督查。\n');
+    assert.deepStrictEqual(details(detectNumbering, text).filter(d => d!.includes('第二')), []);
+  });
+
   it('the structure rules run through the real rule engine with their ids and categories', () => {
     const gw = loadGongwen();
     assert.deepStrictEqual(gw.issues.filter(i => /structure|genre/.test(i.file + i.message)), []);

@@ -84,6 +84,16 @@ describe('structure: parser', () => {
     assert.strictEqual(o.closing?.line, 22);
   });
 
+  it('keeps both lines of a main title set on two lines, from the first line', () => {
+    const text = '中共江城县委人大工作会议材料（三）\n坚持党的领导 依法行使职权\n不断开创新形势下地方人大工作新局面\n——在县委人大工作会议上的讲话\n（2005年11月21日）\n同志们：\n一、总体要求\n';
+    const tb = parseOutline(text).titleBlock;
+    assert.strictEqual(tb?.title, '坚持党的领导 依法行使职权 不断开创新形势下地方人大工作新局面');
+    assert.strictEqual(tb?.line, 1);
+    assert.strictEqual(tb?.subtitle, '在县委人大工作会议上的讲话');
+    // A one-line title under a salutation-free page label stays one line.
+    assert.strictEqual(parseOutline('浏览数：12\n在全市工作会议上的讲话\n同志们：\n一、总体要求\n').titleBlock?.title, '在全市工作会议上的讲话');
+  });
+
   it('takes the genre from a comment on the first line', () => {
     assert.strictEqual(parseOutline('<!-- gongwen genre: work-meeting -->\n同志们：\n一、总体要求').genre, 'work-meeting');
   });

@@ -135,6 +135,11 @@ function isTitleLike(info: LineInfo): boolean {
   );
 }
 
+/** A line that can be the first line of a two-line main title: short, no sentence punctuation, not a document label or a numbered series name. */
+function isTitleLine(info: LineInfo): boolean {
+  return isTitleLike(info) && info.content.length <= 30 && !/[（(][一二三四五六七八九十\d]+[）)]$|材料|附件|文件/.test(info.content);
+}
+
 function isSpeechTitle(info: LineInfo): boolean {
   return isTitleLike(info) && SPEECH_WORDS.test(info.content);
 }
@@ -290,15 +295,25 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
   if (!title && !subtitle && !date) {
     return null;
   }
-  const lines = [title, subtitle, speaker, date?.info].filter((x): x is LineInfo => x !== null && x !== undefined);
+  // A main title set on two lines: the title-like line directly above belongs to it (`坚持党的领导 依法行使职权` / `不断开创……新局面`).
+  let titleText = title ? title.content : null;
+  let titleFirst = title;
+  if (title && title.line - 1 >= from) {
+    const above = infos[title.line - 1];
+    if (isTitleLine(above) && !SUBTITLE.test(above.content) && !parseChineseDateLine(above.content)) {
+      titleText = `${above.content} ${titleText}`;
+      titleFirst = above;
+    }
+  }
+  const lines = [titleFirst, title, subtitle, speaker, date?.info].filter((x): x is LineInfo => x !== null && x !== undefined);
   const first = lines.reduce((a, b) => (a.line <= b.line ? a : b));
   const last = lines.reduce((a, b) => (a.line >= b.line ? a : b));
   return {
-    title: title ? title.content : null,
+    title: titleText,
     subtitle: subtitle ? subtitle.content.replace(/^(?:——|—|--|――|─{1,2}|－{1,2})\s*/, '') : null,
     speaker: speaker ? speaker.content.replace(/^[（(]|[）)]$/g, '') : null,
     date: date ? date.iso : null,
-    line: (title ?? first).line,
+    line: (titleFirst ?? first).line,
     endLine: last.line,
     start: first.contentStart,
     end: last.end,
@@ -314,6 +329,13 @@ function prevNonBlank(infos: LineInfo[], i: number, floor: number): number {
   return -1;
 }
 
+/** A heading's first sentence longer than this is suspected of running into the body text. */
+const RUN_ON_SENTENCE = 30;
+/** The longest heading text before a body opening that still counts as a heading. */
+const RUN_ON_HEAD_MAX = 20;
+/** Typical openings of a part's body text, right after a heading written without its full stop (no comma before them in the heading). */
+const RUN_ON_BODY = /(?<=^[^，,；;：:、\s\u3000]{4,}?)(?<=[\u4e00-\u9fff”」』）)])(?:各级|各地|各部门|各单位|我们(?:要|必须)|必须|要(?=[切认坚进加充全着努把深高严])|今年|近年来|当前)/u;
+
 /** The title of a heading: the text after the marker up to the first full stop (or the whole line). */
 function headingTitle(info: LineInfo, marker: LineMarker): { title: string; titleStart: number; titleEnd: number; runOnAt: number | null } {
   const rest = info.content.slice(marker.end);
@@ -324,10 +346,17 @@ function headingTitle(info: LineInfo, marker: LineMarker): { title: string; titl
   let runOnAt: number | null = null;
   const firstSentence = cut < 0 ? body : body.slice(0, cut);
   // The heading runs into its text when an inline sequence starts inside the first sentence (`……完成一要努力……`).
-  const seq = /(?<=[\u4e00-\u9fff”」』）)])(?:一是|一要|第一[，,])/u.exec(firstSentence);
+  const seq = /(?<=[\u4e00-\u9fff”」』）)])(?:一是|一要|第一[，,、])/u.exec(firstSentence);
   if (seq && seq.index >= 4) {
     cut = seq.index;
     runOnAt = titleStart + seq.index;
+  } else if (marker.level <= 2 && firstSentence.length > RUN_ON_SENTENCE) {
+    // A first sentence far longer than a heading that goes on with a typical body opening (`加强领导各级党委要……`).
+    const open = RUN_ON_BODY.exec(firstSentence);
+    if (open && open.index >= 4 && open.index <= RUN_ON_HEAD_MAX) {
+      cut = open.index;
+      runOnAt = titleStart + open.index;
+    }
   }
   const title = (cut < 0 ? body : body.slice(0, cut)).replace(/[\s\u3000]+$/, '');
   return { title: title.length > 120 ? title.slice(0, 120) + '…' : title, titleStart, titleEnd: titleStart + Math.min(title.length, 120), runOnAt };
