@@ -1,13 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { collapseRepeatedLines, joinBrokenLines, normalizePunctuation } from '../../src/core/corpus/clean';
-import { dropRepeatedParagraphs, findDuplicateSpeeches } from '../../src/core/corpus/dedupe';
+import { collapseRepeatedLines, joinBrokenLines, joinContinuedLines, normalizePunctuation, startsNewItem } from '../../src/core/corpus/clean';
+import { comparable, dropContainedNeighbours, dropRepeatedParagraphs, findDuplicateSpeeches } from '../../src/core/corpus/dedupe';
 import { ingestPages, type IngestResult } from '../../src/core/corpus/ingest';
 import { extractMeta } from '../../src/core/corpus/metadata';
 import { parseResidueList, ResidueMatcher } from '../../src/core/corpus/residue';
 import { splitPage } from '../../src/core/corpus/split';
-import { findTraditionalRuns } from '../../src/core/text/repair';
+import { findStrayLetters, findTraditionalRuns, repairText } from '../../src/core/text/repair';
 import { readCorpus } from '../../src/node/corpusStore';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -64,7 +64,7 @@ describe('corpus ingest of the seed pages', function () {
     assert.strictEqual(summary.misalignedRuns, 9);
     assert.strictEqual(summary.traditionalPages, 1);
     assert.ok(summary.unrecoverable.some(u => u.original === '?zhèn)?'));
-    assert.ok(summary.unrecoverable.every(u => u.source.startsWith('000')));
+    assert.ok(summary.unrecoverable.every(u => u.source.startsWith('000') || /[A-Za-z]\d{4}[A-Za-z]/.test(u.original)));
   });
 
   it('writes Chinese punctuation full width and keeps one paragraph per line', () => {
@@ -111,6 +111,56 @@ describe('corpus ingest of the seed pages', function () {
     const t = '今天，我们在这里召开全市商务工作会议。刚才，×同志回顾。\n总结。\n了去年工作，安排部署了今年任务。';
     assert.strictEqual(joinBrokenLines(t).text, '今天，我们在这里召开全市商务工作会议。刚才，×同志回顾总结了去年工作，安排部署了今年任务。');
     assert.strictEqual(joinBrokenLines('这是很长的一段讲话内容已经结束了吗是的结束了。\n谢谢大家。\n').joins, 0);
+  });
+
+  it('rejoins paragraphs the page broke at semicolons, unless the next line starts a new item', () => {
+    for (const s of ingest().speeches) {
+      const lines = s.text.split('\n');
+      lines.slice(0, -1).forEach((l, i) => {
+        if (/[；;]$/.test(l)) {
+          assert.ok(startsNewItem(lines[i + 1]), `${s.id}:${i + 1} ends in a semicolon but continues: ${lines[i + 1].slice(0, 20)}`);
+        }
+      });
+    }
+    assert.deepStrictEqual(joinContinuedLines('一是抓学习；\n\n抓落实；\n二是抓监督。\n评议(前年是\n教育局)，效果好。'), {
+      text: '一是抓学习；抓落实；\n二是抓监督。\n评议(前年是教育局)，效果好。',
+      joins: 2,
+    });
+    assert.strictEqual(joinContinuedLines('要求如下；\n（一）加强学习。\n1.抓紧；\n2.抓好。').joins, 0);
+  });
+
+  it('leaves no ASCII brackets or full stops, typesetting codes or stray letters in Chinese context', () => {
+    for (const s of ingest().speeches) {
+      const bad = /[\p{Script=Han}][().]|[()][\p{Script=Han}]|\[jp\]|[\u0590-\u06ff]|[A-Za-z]+\d{4}[A-Za-z]+/u.exec(s.text);
+      assert.strictEqual(bad, null, `${s.id}: ${bad ? s.text.slice(Math.max(0, bad.index - 8), bad.index + 8) : ''}`);
+    }
+    assert.strictEqual(normalizePunctuation('特色工作.\n学生的.学习\n一.总体要求\n1.加强').text, '特色工作。\n学生的学习\n一.总体要求\n1.加强');
+    assert.strictEqual(normalizePunctuation('落实。(如“十大工程”\n方向。)').text, '落实。（如“十大工程”\n方向。）');
+    // The Hebrew letter opens a quotation closed later on the line; the year-mangled words cannot be read back.
+    assert.deepStrictEqual(findStrayLetters('赋予ד打造三个高地”的目标').map(s => s.recovered), ['“']);
+    const r = repairText('即“伙伴(p2020tnership)、共享(enjoy)”。');
+    assert.strictEqual(r.text, '即“伙伴、共享(enjoy)”。');
+    assert.deepStrictEqual(r.notes.map(n => [n.original, n.recovered]), [['(p2020tnership)', false]]);
+    const { summary } = ingest();
+    assert.ok(summary.unrecoverable.some(u => u.original.includes('pl2020tform')), 'the mangled words are reported');
+  });
+
+  it('keeps no paragraph that repeats or starts the paragraph next to it', () => {
+    for (const s of ingest().speeches) {
+      const keys = s.text.split('\n').map(comparable);
+      keys.slice(0, -1).forEach((k, i) => {
+        const n = keys[i + 1];
+        if (Math.min(k.length, n.length) >= 30) {
+          assert.ok(!k.includes(n) && !n.includes(k), `${s.id}:${i + 1}`);
+        }
+      });
+    }
+    const long = '任何事物发展的进程都不是一帆风顺的，总是有各种各样的制约因素阻碍和干扰着事物的发展。';
+    assert.deepStrictEqual(dropContainedNeighbours(['同志们：', long, `${long}这是制约我们企业管理水平稳步提升的关键因素。`]).lines, [
+      '同志们：',
+      `${long}这是制约我们企业管理水平稳步提升的关键因素。`,
+    ]);
+    assert.deepStrictEqual(dropContainedNeighbours(['一、总体要求', '一、总体要求']).lines, ['一、总体要求', '一、总体要求']);
   });
 
   it('extracts metadata: title, date, occasion, speaker, outline', () => {

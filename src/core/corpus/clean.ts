@@ -3,6 +3,7 @@
  * punctuation in Chinese context, and rejoining sentences that a site broke
  * around a keyword link.
  */
+import { matchLineMarker } from '../structure/markers';
 import type { ResidueMatcher, ResidueSpan } from './residue';
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
@@ -111,7 +112,56 @@ export function normalizePunctuation(text: string): { text: string; changes: num
       }
     }
   }
+  // Brackets left unpaired on their line (`评议(前年是……局)`, split over two lines, or a lost partner) touching Chinese.
+  for (let i = 0; i < chars.length; i++) {
+    if ((chars[i] === '(' && (isCjkContext(chars[i - 1]) || isHan(chars[i + 1]))) || (chars[i] === ')' && isCjkContext(chars[i - 1]) && !atLineStartMarker(chars, i))) {
+      if (!hasPartnerOnLine(chars, i)) {
+        chars[i] = chars[i] === '(' ? '（' : '）';
+        changes++;
+      }
+    }
+  }
+  // An ASCII full stop after Chinese: a sentence end at the end of a line or before a quote (`特色工作.` → `特色工作。`),
+  // a site-inserted dot between Chinese characters (`学生的.学习` → `学生的学习`). Markers (`一.`) stay.
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] !== '.' || !isHan(chars[i - 1]) || atLineStartMarker(chars, i)) {
+      continue;
+    }
+    const next = chars[i + 1];
+    if (next === undefined || next === '\n' || /[”’」]/.test(next)) {
+      chars[i] = '。';
+      changes++;
+    } else if (isHan(next)) {
+      chars.splice(i, 1);
+      changes++;
+      i--;
+    }
+  }
   return { text: chars.join(''), changes };
+}
+
+/** True when the character at `i` is part of a numbering marker at the start of its line (`一.`, `1)`). */
+function atLineStartMarker(chars: readonly string[], i: number): boolean {
+  let s = i;
+  while (s > 0 && chars[s - 1] !== '\n') {
+    s--;
+  }
+  if (i - s > 4) {
+    return false;
+  }
+  const marker = matchLineMarker(chars.slice(s, Math.min(chars.length, s + 8)).join('').split('\n')[0]);
+  return marker !== null && i - s < marker.end;
+}
+
+/** Whether the ASCII bracket at `i` has a partner on the same line (in the right direction). */
+function hasPartnerOnLine(chars: readonly string[], i: number): boolean {
+  const [partner, step] = chars[i] === '(' ? [')', 1] : ['(', -1];
+  for (let k = i + step; k >= 0 && k < chars.length && chars[k] !== '\n'; k += step) {
+    if (chars[k] === partner) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** `同志们：。` → `同志们：` (a full stop after a colon is a scraping artefact). */
@@ -166,6 +216,54 @@ export function joinBrokenLines(text: string): { text: string; joins: number } {
         i = n;
         continue;
       }
+    }
+    out.push(line);
+  }
+  return { text: out.join('\n'), joins };
+}
+
+/** A line that starts a new item: a numbering marker or a sequence word (`一是`, `第一`, `首先`). */
+export function startsNewItem(line: string): boolean {
+  return (
+    matchLineMarker(line.replace(/^[\s\u3000]+/, '')) !== null ||
+    /^[\s\u3000]*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|首先|其次|再次|最后|同志们|各位|谢谢|[①-⑳⑴-⒇])/.test(line)
+  );
+}
+
+/** Open brackets not closed on the line (ASCII or full width). */
+function unclosedBrackets(line: string): number {
+  let depth = 0;
+  for (const c of line) {
+    if (c === '(' || c === '（') {
+      depth++;
+    } else if ((c === ')' || c === '）') && depth > 0) {
+      depth--;
+    }
+  }
+  return depth;
+}
+
+/**
+ * Sites break lines at semicolons: a line ending in `；` (or with a bracket left
+ * open) is joined with the next one unless the next line starts a new item
+ * (`二是`, `（二）`, `2.` …).
+ */
+export function joinContinuedLines(text: string): { text: string; joins: number } {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let joins = 0;
+  for (const line of lines) {
+    // Pages that put a blank line after every paragraph put one after the broken line too.
+    let p = out.length - 1;
+    while (p >= 0 && out[p] === '') {
+      p--;
+    }
+    const prev = p >= 0 ? out[p] : undefined;
+    if (prev !== undefined && line !== '' && (/[；;]$/.test(prev) || unclosedBrackets(prev) > 0) && !startsNewItem(line)) {
+      out.length = p + 1;
+      out[p] = prev + line;
+      joins++;
+      continue;
     }
     out.push(line);
   }

@@ -69,6 +69,38 @@ export function dropRepeatedParagraphs(lines: readonly string[], minChars = 16):
   return { lines: out, dropped };
 }
 
+/**
+ * Drops a paragraph (at least `minChars` comparable characters) that is contained
+ * in, or is the start of, the paragraph next to it (a page that repeats a passage
+ * at the start of the following one). The longer paragraph is kept.
+ */
+export function dropContainedNeighbours(lines: readonly string[], minChars = 30): { lines: string[]; dropped: DuplicatePassage[] } {
+  const out: string[] = [];
+  const outIndex: number[] = [];
+  const dropped: DuplicatePassage[] = [];
+  lines.forEach((line, i) => {
+    const key = comparable(line);
+    const p = out.length - 1;
+    if (p >= 0) {
+      const prevKey = comparable(out[p]);
+      const shorter = Math.min(key.length, prevKey.length);
+      if (shorter >= minChars && (prevKey.includes(key) || key.includes(prevKey))) {
+        if (key.length > prevKey.length) {
+          dropped.push({ line: outIndex[p], firstLine: i, text: out[p] });
+          out[p] = line;
+          outIndex[p] = i;
+        } else {
+          dropped.push({ line: i, firstLine: outIndex[p], text: line });
+        }
+        return;
+      }
+    }
+    out.push(line);
+    outIndex.push(i);
+  });
+  return { lines: out, dropped };
+}
+
 export interface DuplicateSpeech {
   /** Index of the dropped item. */
   dropped: number;

@@ -7,8 +7,8 @@
  *   → drop exact and near-duplicate speeches.
  */
 import { CharBigramModel, repairText } from '../text/repair';
-import { collapseRepeatedLines, fixStrayStops, joinBrokenLines, normalizePunctuation, stripResidue, tidyLines, toParagraphLines } from './clean';
-import { comparable, dropRepeatedParagraphs, findDuplicateSpeeches } from './dedupe';
+import { collapseRepeatedLines, fixStrayStops, joinBrokenLines, joinContinuedLines, normalizePunctuation, stripResidue, tidyLines, toParagraphLines } from './clean';
+import { comparable, dropContainedNeighbours, dropRepeatedParagraphs, findDuplicateSpeeches } from './dedupe';
 import { extractMeta, paragraphsOf } from './metadata';
 import type { ResidueMatcher } from './residue';
 import { isTitleLine, splitPage } from './split';
@@ -156,12 +156,17 @@ export function ingestPages(pages: readonly SourcePage[], options: IngestOptions
     split.segments.forEach(seg => {
       summary.segments++;
       const joined = joinBrokenLines(seg.lines.join('\n'));
-      summary.joinedLines += joined.joins;
-      const again = collapseRepeatedLines(joined.text);
+      const continued = joinContinuedLines(joined.text);
+      summary.joinedLines += joined.joins + continued.joins;
+      // Brackets that were split over two lines pair up now.
+      const repunct = normalizePunctuation(continued.text);
+      summary.punctuation += repunct.changes;
+      const again = collapseRepeatedLines(repunct.text);
       summary.repeatedLines += again.removed;
       const deduped = dropRepeatedParagraphs(again.text.split('\n'));
-      summary.repeatedPassages += deduped.dropped.length;
-      const speechText = toParagraphLines(dropStrayTitles(deduped.lines.filter(l => l !== '')).join('\n'));
+      const contained = dropContainedNeighbours(deduped.lines.filter(l => l !== ''));
+      summary.repeatedPassages += deduped.dropped.length + contained.dropped.length;
+      const speechText = toParagraphLines(dropStrayTitles(contained.lines).join('\n'));
       if (speechText.length < minChars) {
         summary.fragments++;
         return;

@@ -512,6 +512,34 @@ export function detectMojibake(text: string, options: { model?: CharBigramModel 
   return out;
 }
 
+/**
+ * Stray letters inside Chinese text: a Hebrew or Arabic letter next to a Han
+ * character (recovered as `“` when a `”` later on the line has no opener, else
+ * dropped), and a Latin word with four digits inside it (`pl2020tform`, dropped
+ * together with brackets that held only it).
+ */
+export function findStrayLetters(text: string): Array<Span & { recovered: string | null }> {
+  const out: Array<Span & { recovered: string | null }> = [];
+  const han = /[\u3400-\u9fff]/;
+  for (const m of text.matchAll(/[\u0590-\u06ff]/g)) {
+    const i = m.index;
+    if (!han.test(text[i - 1] ?? '') && !han.test(text[i + 1] ?? '')) {
+      continue;
+    }
+    const rest = text.slice(i + 1).replace(/\n[\s\S]*$/, '');
+    const close = rest.indexOf('”');
+    const open = rest.indexOf('“');
+    out.push({ start: i, end: i + 1, recovered: close >= 0 && (open < 0 || open > close) ? '“' : null });
+  }
+  for (const m of text.matchAll(/([(（])?\b[A-Za-z]+\d{4}[A-Za-z]+\b([)）])?/g)) {
+    const bracketed = m[1] !== undefined && m[2] !== undefined;
+    const start = bracketed ? m.index : m.index + (m[1]?.length ?? 0);
+    const end = bracketed ? m.index + m[0].length : m.index + m[0].length - (m[2]?.length ?? 0);
+    out.push({ start, end, recovered: null });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 // ---------------------------------------------------------------------------
 // Repair
 
@@ -560,6 +588,16 @@ export function repairText(text: string, options: RepairOptions = {}): RepairRes
   text = replaceSpans(text, latin, (s, i) => {
     notes.push({ kind: 'mojibake', original: s, replacement: latin[i].recovered, recovered: true });
     return latin[i].recovered;
+  });
+  // 3b. Letters of a script Chinese speeches never use (`赋予ד打造`, a Hebrew letter for a quote mark) and
+  // Latin words with a run of digits inside (`p2020tnership`, a site replacing letters with a year): the
+  // original cannot be read back, except a stray letter that opens a quotation closed later on the line.
+  const stray = findStrayLetters(text);
+  const beforeStray = text;
+  text = replaceSpans(text, stray, (s, i) => {
+    const replacement = stray[i].recovered ?? '';
+    notes.push({ kind: 'mojibake', original: s, replacement, recovered: stray[i].recovered !== null, context: around(beforeStray, stray[i], replacement) });
+    return replacement;
   });
   // 4. Lost bytes: drop.
   const lost = findLostBytes(text);
