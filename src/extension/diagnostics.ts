@@ -134,6 +134,11 @@ export class DiagnosticsFeature implements vscode.Disposable {
     this.tooLarge.delete(key);
     this.collection.delete(document.uri);
     this.services.forget(document);
+    // An untitled URI can be reused at once by a new document; its open event may come before this close.
+    const reopened = vscode.workspace.textDocuments.find(d => d !== document && !d.isClosed && d.uri.toString() === key);
+    if (reopened) {
+      this.schedule(reopened, 0);
+    }
   }
 
   dispose(): void {

@@ -8,6 +8,11 @@ describe('diagnostics in a real VS Code', () => {
   });
 
   afterEach(async () => {
+    // Revert the unsaved drafts first: closing a dirty untitled editor would ask whether to save it.
+    for (const doc of vscode.workspace.textDocuments.filter(d => d.isUntitled && d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
