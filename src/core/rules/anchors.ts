@@ -32,13 +32,19 @@ export function regexAnchors(pattern: string, flags: string): string[] | null {
   return [...out];
 }
 
-/** Splits at top-level `|`; null on unbalanced brackets. */
-function splitTopLevel(p: string): string[] | null {
-  const parts: string[] = [];
+/**
+ * Walks a regex source from `from`, skipping escapes and the inside of character
+ * classes, and calls `visit(c, i, depth)` for every other character with the group
+ * depth after it (`(` raises it, `)` lowers it). Stops when `visit` returns true.
+ */
+function walkSource(
+  p: string,
+  from: number,
+  visit: (c: string, i: number, depth: number) => boolean | void,
+): { depth: number; inClass: boolean; stoppedAt: number } {
   let depth = 0;
   let inClass = false;
-  let start = 0;
-  for (let i = 0; i < p.length; i++) {
+  for (let i = from; i < p.length; i++) {
     const c = p[i];
     if (c === '\\') {
       i++;
@@ -48,16 +54,31 @@ function splitTopLevel(p: string): string[] | null {
       }
     } else if (c === '[') {
       inClass = true;
-    } else if (c === '(') {
-      depth++;
-    } else if (c === ')') {
-      depth--;
-    } else if (c === '|' && depth === 0) {
+    } else {
+      if (c === '(') {
+        depth++;
+      } else if (c === ')') {
+        depth--;
+      }
+      if (visit(c, i, depth)) {
+        return { depth, inClass, stoppedAt: i };
+      }
+    }
+  }
+  return { depth, inClass, stoppedAt: -1 };
+}
+
+/** Splits at top-level `|`; null on unbalanced brackets. */
+function splitTopLevel(p: string): string[] | null {
+  const parts: string[] = [];
+  let start = 0;
+  const end = walkSource(p, 0, (c, i, depth) => {
+    if (c === '|' && depth === 0) {
       parts.push(p.slice(start, i));
       start = i + 1;
     }
-  }
-  if (depth !== 0 || inClass) {
+  });
+  if (end.depth !== 0 || end.inClass) {
     return null;
   }
   parts.push(p.slice(start));
@@ -66,28 +87,8 @@ function splitTopLevel(p: string): string[] | null {
 
 /** The index after the group that opens at `i` (p[i] === '('), or -1. */
 function groupEnd(p: string, i: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let j = i; j < p.length; j++) {
-    const c = p[j];
-    if (c === '\\') {
-      j++;
-    } else if (inClass) {
-      if (c === ']') {
-        inClass = false;
-      }
-    } else if (c === '[') {
-      inClass = true;
-    } else if (c === '(') {
-      depth++;
-    } else if (c === ')') {
-      depth--;
-      if (depth === 0) {
-        return j + 1;
-      }
-    }
-  }
-  return -1;
+  const end = walkSource(p, i, (c, _j, depth) => c === ')' && depth === 0);
+  return end.stoppedAt < 0 ? -1 : end.stoppedAt + 1;
 }
 
 const optionalAfter = (p: string, i: number) => p[i] === '?' || p[i] === '*' || /^\{0[,}]/.test(p.slice(i, i + 3));
