@@ -5,6 +5,7 @@ import type { DocContext } from '../document';
 import type { Finding, IsoDate, OffsetFix } from '../types';
 import { AhoCorasick } from './ahoCorasick';
 import { regexAnchors } from './anchors';
+import { runUserRegex } from './boundedRegex';
 import { regexRisk } from './regexSafety';
 import type { PackSpec, RuleInfo, RuleIssue, RuleSpec } from './types';
 
@@ -29,8 +30,14 @@ interface CompiledRule {
   sticky?: RegExp;
   anchors?: string[];
   detector?: Detector;
+  /** A user-pack pattern: searched piece by piece under a time budget (boundedRegex.ts). */
+  bounded?: boolean;
   params: Readonly<Record<string, unknown>>;
   hasExclude: boolean;
+  /** The rule's message, compiled once. */
+  message: (vars: MessageVars) => string;
+  /** Detector rules: whether each replacement contains `$&` (the matched text). */
+  replaceHasMatch?: boolean[];
 }
 
 interface Candidate {
@@ -43,28 +50,76 @@ interface Candidate {
   match?: DetectorMatch;
 }
 
+const chineseDates = new Map<string, string>();
+
 /** `2018-03-11` → `2018年3月11日`. */
 export function formatChineseDate(iso: IsoDate): string {
+  let d = chineseDates.get(iso);
+  if (d === undefined) {
+    d = chineseDateOf(iso);
+    if (chineseDates.size < 4096) {
+      chineseDates.set(iso, d);
+    }
+  }
+  return d;
+}
+
+function chineseDateOf(iso: IsoDate): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
+type MessageVars = { match: string; replace?: string; detail?: string; since?: IsoDate; until?: IsoDate };
+
+const PLACEHOLDER = /\{(match|replace|detail|since|until)\}/g;
+
 /** Fills `{match}` `{replace}` `{detail}` `{since}` `{until}` in a rule message. */
-export function formatMessage(template: string, vars: { match: string; replace?: string; detail?: string; since?: IsoDate; until?: IsoDate }): string {
-  return template.replace(/\{(match|replace|detail|since|until)\}/g, (_, k: string) => {
-    switch (k) {
-      case 'match':
-        return vars.match;
-      case 'replace':
-        return vars.replace ?? '';
-      case 'detail':
-        return vars.detail ?? vars.match;
-      case 'since':
-        return vars.since ? formatChineseDate(vars.since) : '';
-      default:
-        return vars.until ? formatChineseDate(vars.until) : '';
+export function formatMessage(template: string, vars: MessageVars): string {
+  return compileMessage(template)(vars);
+}
+
+/**
+ * Compiles a message template once: literal pieces and placeholders, joined
+ * per finding without a regular expression (a document can have tens of
+ * thousands of findings).
+ */
+function compileMessage(template: string): (vars: MessageVars) => string {
+  const literals: string[] = [];
+  const keys: string[] = [];
+  let last = 0;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(template); m; m = PLACEHOLDER.exec(template)) {
+    literals.push(template.slice(last, m.index));
+    keys.push(m[1]);
+    last = m.index + m[0].length;
+  }
+  const tail = template.slice(last);
+  if (keys.length === 0) {
+    return () => template;
+  }
+  return vars => {
+    let out = '';
+    for (let i = 0; i < keys.length; i++) {
+      out += literals[i];
+      switch (keys[i]) {
+        case 'match':
+          out += vars.match;
+          break;
+        case 'replace':
+          out += vars.replace ?? '';
+          break;
+        case 'detail':
+          out += vars.detail ?? vars.match;
+          break;
+        case 'since':
+          out += vars.since ? formatChineseDate(vars.since) : '';
+          break;
+        default:
+          out += vars.until ? formatChineseDate(vars.until) : '';
+      }
     }
-  });
+    return out + tail;
+  };
 }
 
 /** Expands `$1`, `$<name>`, `$&`, `$$` in a replacement with a regex match (`$&` is the `hit` group when there is one). */
@@ -266,11 +321,17 @@ export class RuleSet implements Checker {
       this.verifyNear(text, near, cands);
     }
 
+    const notices: Finding[] = [];
+
     for (const r of this.regexRules) {
       if (active[r] === 0) {
         continue;
       }
       const cr = rules[r];
+      if (cr.bounded) {
+        notices.push(...runUserRegex(doc, cr.regex!, cr.spec, m => this.pushMatch(r, m, cands), MAX_PER_RULE));
+        continue;
+      }
       if (cr.sticky) {
         const starts = anchorHits.get(r);
         if (starts) {
@@ -311,7 +372,8 @@ export class RuleSet implements Checker {
       }
     }
 
-    return this.toFindings(text, cands, excl);
+    const findings = this.toFindings(text, cands, excl);
+    return notices.length > 0 ? findings.concat(notices) : findings;
   }
 
   /** Tries the sticky pattern at each anchor position (ascending, non-overlapping matches). */
@@ -411,7 +473,8 @@ export class RuleSet implements Checker {
   private finding(text: string, cr: CompiledRule, c: Candidate): Finding {
     const spec = cr.spec;
     const match = text.slice(c.start, c.end);
-    const replace = c.replace ?? spec.replace.map(x => (cr.kind === 'detector' ? x.replace(/\$&/g, match) : x));
+    const replace =
+      c.replace ?? (cr.replaceHasMatch ? spec.replace.map((x, i) => (cr.replaceHasMatch![i] ? x.replace(/\$&/g, match) : x)) : spec.replace);
     let fixes: OffsetFix[] = [];
     if (c.match?.fixes && c.match.fixes.length > 0) {
       fixes = c.match.fixes;
@@ -430,7 +493,7 @@ export class RuleSet implements Checker {
       ruleId: spec.id,
       category: spec.category,
       severity: c.match?.severity ?? spec.severity,
-      message: formatMessage(spec.message, {
+      message: cr.message({
         match: clip(match),
         replace: replace[0] ?? (fixes[0]?.edits[0]?.newText || undefined),
         detail: c.detail,
@@ -466,8 +529,23 @@ export class RuleSet implements Checker {
 
 /** Long matches are shortened in messages and fix titles. */
 function clip(s: string): string {
-  const oneLine = s.replace(/\r?\n|\r/g, '↵');
-  return oneLine.length > 40 ? oneLine.slice(0, 37) + '…' : oneLine;
+  if (s.length <= 40 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+    return s;
+  }
+  // Line breaks show as ↵ (one character for \r\n); more than 40 shown characters are cut to 37 and …
+  let out = '';
+  for (let i = 0; i < s.length && out.length <= 40; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (c === 13 && s.charCodeAt(i + 1) === 10) {
+        i++;
+      }
+      out += '↵';
+    } else {
+      out += s[i];
+    }
+  }
+  return out.length > 40 ? out.slice(0, 37) + '…' : out;
 }
 
 /** A one-line description of a rule: its message filled with its first term. */
@@ -508,14 +586,22 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
         continue;
       }
       const kind: Kind = spec.terms ? 'terms' : spec.pattern !== undefined ? 'pattern' : spec.near ? 'near' : 'detector';
-      const cr: CompiledRule = { spec, kind, params: spec.params ?? {}, hasExclude: spec.exclude.length > 0 };
+      const cr: CompiledRule = {
+        spec,
+        kind,
+        params: spec.params ?? {},
+        hasExclude: spec.exclude.length > 0,
+        message: compileMessage(spec.message),
+        replaceHasMatch: kind === 'detector' ? spec.replace.map(x => x.includes('$&')) : undefined,
+      };
       if (kind === 'pattern') {
         const loc = spec.patternLoc ?? spec.loc;
         const flags = spec.flags ?? '';
         try {
           const d = spec.pattern!.includes('(?<hit>') ? 'd' : '';
           cr.regex = new RegExp(spec.pattern!, 'gu' + flags + d);
-          const anchors = regexAnchors(spec.pattern!, flags);
+          cr.bounded = !pack.builtin;
+          const anchors = pack.builtin ? regexAnchors(spec.pattern!, flags) : null;
           if (anchors) {
             cr.anchors = anchors;
             cr.sticky = new RegExp(spec.pattern!, 'uy' + flags + d);
