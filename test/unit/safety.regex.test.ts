@@ -2,7 +2,10 @@
  * Regular expressions from users: a catastrophic pattern in a workspace rule
  * pack is refused at load time with its file, line and column, and cannot hang
  * checking. The hang check runs in a worker thread with a deadline, so a
- * regression fails this test instead of freezing the test run.
+ * regression fails this test instead of freezing the test run. Patterns that
+ * pass the guard but backtrack polynomially are searched piece by piece under a
+ * time budget (boundedRegex.ts): behaviour is asserted here, the timing is in
+ * test/bench/robustness.ts.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -11,6 +14,8 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
+import { DocContext } from '../../src/core/document';
+import { cutPieces, execBounded, runUserRegex, USER_REGEX_LIMITS, type BoundedRegexLimits } from '../../src/core/rules/boundedRegex';
 import { loadGongwen } from '../../src/node/services';
 
 const EVIL = [
@@ -123,5 +128,144 @@ describe('safety: regular expressions from workspace rule packs', function () {
     assert.ok(err.includes(`${file}:${at.line}:${at.column} error`), `stderr names the location: ${err}`);
     const ids = JSON.parse(out).files[0].diagnostics.map((d: { ruleId: string }) => d.ruleId);
     assert.ok(ids.includes('user.ok') && ids.includes('placeholder'), ids.join(' '));
+  });
+});
+
+/** A workspace pack with the given pattern rules (id → pattern), each with one inline example. */
+function writePatternPack(rules: Record<string, { pattern: string; example: string }>): string {
+  const dir = tempWorkspace();
+  const out: string[] = ['pack: user-bounded', 'category: wording', 'rules:'];
+  for (const [id, r] of Object.entries(rules)) {
+    out.push(`  - id: ${id}`, '    severity: warning', `    pattern: '${r.pattern.replace(/'/g, "''")}'`, '    message: 用户规则命中“{match}”', '    tests:', `      invalid: ['${r.example}']`);
+  }
+  fs.writeFileSync(path.join(dir, 'bounded.yaml'), out.join('\n') + '\n');
+  return dir;
+}
+
+const SEEDS = path.join(__dirname, '..', 'fixtures', 'seeds');
+
+describe('safety: user regular expressions that backtrack polynomially are bounded', function () {
+  this.timeout(60_000);
+  const POLY = {
+    'user.ab': { pattern: 'a+b', example: 'aab' },
+    'user.decimal': { pattern: '\\d+\\.\\d+x', example: '1.5x' },
+    'user.de': { pattern: '[一-龥]+?的', example: '我们的' },
+  };
+
+  it('the polynomial patterns pass the load-time guard (they are bounded at run time instead)', () => {
+    const gw = loadGongwen({ ruleDirs: [writePatternPack(POLY)] });
+    for (const id of Object.keys(POLY)) {
+      assert.ok(gw.ruleSet.rule(id), `${id} is loaded; issues: ${gw.issues.map(i => i.message).join(' | ')}`);
+    }
+  });
+
+  it('a 300 000-character run is not searched by user patterns and is reported once per rule as an info finding', () => {
+    const gw = loadGongwen({ ruleDirs: [writePatternPack(POLY)] });
+    const run = 'a'.repeat(300_000);
+    const text = `第一段 aab 和 1.5x，我们的工作。\n${run}\n第三段还有 aaab。\n`;
+    const findings = gw.linter.check(text, { date: '2026-11-22' }).findings;
+    const runStart = text.indexOf(run);
+    for (const id of Object.keys(POLY)) {
+      const notices = findings.filter(f => f.ruleId === id && f.severity === 'info');
+      assert.strictEqual(notices.length, 1, `${id}: one notice (${notices.map(f => f.message).join(' | ')})`);
+      assert.strictEqual(notices[0].start, runStart);
+      assert.strictEqual(notices[0].end, runStart + run.length);
+      assert.match(notices[0].message, /没有检查这段文字/);
+      assert.deepStrictEqual(notices[0].fixes, []);
+    }
+    // Matches on the short lines around it still work, at document offsets.
+    const hits = (id: string) => findings.filter(f => f.ruleId === id && f.severity === 'warning').map(f => text.slice(f.start, f.end));
+    assert.deepStrictEqual(hits('user.ab'), ['aab', 'aaab']);
+    assert.deepStrictEqual(hits('user.decimal'), ['1.5x']);
+    assert.ok(hits('user.de').length >= 1 && hits('user.de').every(h => h.endsWith('的')), hits('user.de').join(' '));
+    // A built-in rule on the same document is untouched.
+    assert.ok(gw.linter.check('请XXX同志发言。\n' + run, { date: '2026-11-22' }).findings.some(f => f.ruleId === 'placeholder'));
+  });
+
+  it('a rule that uses up its time budget stops with an info finding where it stopped; earlier matches are kept', () => {
+    const text = Array.from({ length: 20 }, (_, i) => `第${i}行 aab\n`).join('');
+    const doc = new DocContext(text, {});
+    // A fake clock: every reading is 10 ms later, so the 40 ms budget runs out after a few pieces.
+    let t = 0;
+    const limits: BoundedRegexLimits = { pieceChars: 12, budgetMs: 40, now: () => (t += 10) };
+    const found: number[] = [];
+    const notices = runUserRegex(doc, /a+b/gu, { id: 'user.ab', category: 'wording' }, m => found.push(m.index), 1000, limits);
+    assert.ok(found.length > 0 && found.length < 20, `stopped part-way (${found.length} matches)`);
+    assert.strictEqual(notices.length, 1);
+    assert.strictEqual(notices[0].severity, 'info');
+    assert.match(notices[0].message, /超过 40 毫秒/);
+    assert.ok(notices[0].start > found[found.length - 1], 'the notice marks text after the last match searched');
+    for (const at of found) {
+      assert.strictEqual(text.slice(at, at + 3), 'aab');
+    }
+  });
+
+  it('a hostile input far beyond the budget ends with the notice (real clock, run on a worker with a deadline)', async () => {
+    const dir = writePatternPack({ 'user.ab': POLY['user.ab'] });
+    // 3 000 lines of 999 × a: unbounded, a+b would take seconds here.
+    const attack = ('a'.repeat(999) + '\n').repeat(3000) + 'aab\n';
+    const code = `
+      require('tsx/cjs');
+      const { parentPort, workerData } = require('worker_threads');
+      const { loadGongwen } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'node', 'services.ts'))});
+      const gw = loadGongwen({ ruleDirs: [workerData.dir] });
+      const r = gw.linter.check(workerData.text, { date: '2026-11-22' });
+      parentPort.postMessage(r.findings.filter(f => f.ruleId === 'user.ab').map(f => ({ severity: f.severity, message: f.message })));
+    `;
+    const result = await new Promise<{ severity: string; message: string }[]>((resolve, reject) => {
+      const w = new Worker(code, { eval: true, workerData: { dir, text: attack } });
+      const timer = setTimeout(() => {
+        void w.terminate();
+        reject(new Error('the bounded search did not stop'));
+      }, 30_000);
+      w.once('message', m => {
+        clearTimeout(timer);
+        void w.terminate();
+        resolve(m);
+      });
+      w.once('error', e => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+    assert.ok(result.some(f => f.severity === 'info' && /不再用它检查/.test(f.message)), JSON.stringify(result));
+  });
+
+  it('pieces: whole lines up to the limit, long lines split after sentence ends, runs without breaks skipped', () => {
+    const text = '短行一。\n短行二。\n' + '长句子，'.repeat(300) + '\n' + 'x'.repeat(2500) + '。结尾\n';
+    const p = cutPieces(text, 1000);
+    let covered = 0;
+    for (let i = 0; i < p.count; i++) {
+      const [s, e] = [p.bounds[2 * i], p.bounds[2 * i + 1]];
+      assert.ok(e - s <= 1000, `piece ${i} is ${e - s} long`);
+      if (i > 0) {
+        assert.ok(s >= p.bounds[2 * i - 1], 'ascending, not overlapping');
+      }
+      covered += e - s;
+    }
+    const skipped = p.skipped.length === 2 ? p.skipped[1] - p.skipped[0] : -1;
+    assert.strictEqual(p.skipped.length, 2, 'one skipped stretch');
+    assert.strictEqual(text.slice(p.skipped[0], p.skipped[1]), 'x'.repeat(2500));
+    assert.strictEqual(covered + skipped, text.length, 'every character is in a piece or skipped');
+    assert.strictEqual(p.bounds[1], text.indexOf('长'), 'the two short lines share the first piece');
+  });
+
+  it('bounded search agrees with a whole-document search on ordinary text (seed pages), including ^, $ and lookbehind', () => {
+    const text = fs.readdirSync(SEEDS).sort().slice(0, 3).map(f => fs.readFileSync(path.join(SEEDS, f), 'utf8')).join('\n');
+    for (const src of ['(?<![一-龥])[0-9]+(?:\\.[0-9]+)?%', '抓好(?:落实)?', '^各', '。$', '(?<hit>同志)们', '[一二三四五六七八九十]+是']) {
+      for (const flags of ['gu', 'gmu', 'gud']) {
+        const whole: number[] = [];
+        const re = new RegExp(src, flags);
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          whole.push(m.index, m.index + m[0].length);
+        }
+        const bounded: number[] = [];
+        execBounded(text, cutPieces(text, USER_REGEX_LIMITS.pieceChars), new RegExp(src, flags), m => bounded.push(m.index, m.index + m[0].length), 1e6, {
+          ...USER_REGEX_LIMITS,
+          now: () => 0,
+        });
+        assert.deepStrictEqual(bounded, whole, `/${src}/${flags}`);
+      }
+    }
   });
 });
