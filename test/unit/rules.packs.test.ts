@@ -25,6 +25,12 @@ describe('built-in rule packs (data/rules/*.yaml)', () => {
     assert.deepStrictEqual(without, []);
   });
 
+  // A rule without a valid example has nothing that shows it stays quiet on correct text near its trigger.
+  it('every rule has at least one valid example', () => {
+    const without = loaded.ruleSet.rules.filter(r => r.spec.tests.valid.length === 0).map(r => r.spec.id);
+    assert.deepStrictEqual(without, []);
+  });
+
   it('every built-in regular expression is free of catastrophic backtracking', () => {
     for (const r of loaded.ruleSet.rules) {
       if (r.spec.pattern !== undefined) {
