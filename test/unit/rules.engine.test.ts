@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import { AhoCorasick, compileRuleSet, parseRulePack, regexRisk, type RuleIssue } from '../../src/core/rules';
-import { regexAnchors } from '../../src/core/rules/anchors';
+import { regexAnchors, requiredLiteral } from '../../src/core/rules/anchors';
 import { loadRulePacks } from '../../src/node/rulePacks';
 
 function compile(yaml: string, builtin = false) {
@@ -335,6 +335,48 @@ describe('anchored regular expressions', () => {
     assert.strictEqual(regexAnchors('^abc', 'm'), null);
     assert.strictEqual(regexAnchors('abc|.d', ''), null);
     assert.strictEqual(regexAnchors('abc', 'i'), null);
+    // Groups of any kind (not lookarounds) lend their alternatives' anchors.
+    assert.deepStrictEqual(regexAnchors('(常委会|人大)主任办公会(?:议)?', ''), ['常委会', '人大']);
+    assert.deepStrictEqual(regexAnchors('([区县市])\\1委', ''), ['区', '县', '市']);
+    assert.deepStrictEqual(regexAnchors('(?<hit>一府两院)(?!工作)', ''), ['一府两院']);
+    assert.deepStrictEqual(regexAnchors('(?:ab|cd)+e', ''), ['ab', 'cd']);
+    assert.strictEqual(regexAnchors('(?:ab|cd){0,2}e', ''), null);
+    assert.strictEqual(regexAnchors('(?:)x', ''), null);
+    assert.strictEqual(regexAnchors('(?=a)ab', ''), null);
+  });
+
+  it('derives the literal every match must contain', () => {
+    assert.strictEqual(requiredLiteral('(?:下面|以下)?(?:是|为)?小编(?:推荐|整理)?[^\\r\\n。]{0,40}', ''), '小编');
+    assert.strictEqual(requiredLiteral('(?:当前位置[：:]\\s*)?(?:网站)?首页\\s*[>›»＞]', ''), '首页');
+    assert.strictEqual(requiredLiteral('[.#]?[A-Za-z][\\w .#>-]{0,40}\\{ ?(?:color) ?:[^{}]{0,300}\\}', ''), '{');
+    assert.strictEqual(requiredLiteral('ab+c', ''), 'ab'); // b+ contributes one b
+    assert.strictEqual(requiredLiteral('abc?d', ''), 'ab');
+    assert.strictEqual(requiredLiteral('a\\u4e00bcd', ''), 'bcd'); // an escape is not literal text
+    assert.strictEqual(requiredLiteral('[a\\]b]cd', ''), 'cd');
+    assert.strictEqual(requiredLiteral('\\d+\\.\\d+', ''), '.');
+    assert.strictEqual(requiredLiteral('abc|de', ''), null);
+    assert.strictEqual(requiredLiteral('(?:abc)', ''), null);
+    assert.strictEqual(requiredLiteral('abc', 'i'), null);
+  });
+
+  it('a pattern gated on its required literal finds exactly what an ungated scan finds', () => {
+    const dataDir = path.join(__dirname, '..', '..', 'data');
+    const loaded = loadRulePacks({ dataDir });
+    const text = [path.join(__dirname, '..', 'fixtures', 'seeds'), path.join(dataDir, 'corpus', 'speeches')]
+      .flatMap(dir => fs.readdirSync(dir).map(f => fs.readFileSync(path.join(dir, f), 'utf8')))
+      .join('\n');
+    const specs = loaded.ruleSet.rules.filter(r => r.kind === 'pattern' && !r.anchors).map(r => r.spec);
+    const gated = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs }]).ruleSet;
+    assert.ok(gated.rules.filter(r => r.gate).length >= 3);
+    // A never-matching extra branch removes the required literal without changing what the pattern matches.
+    const plain = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs.map(s => ({ ...s, pattern: `${s.pattern}|(?!)` })) }]).ruleSet;
+    assert.ok(plain.rules.every(r => !r.gate && !r.anchors));
+    for (const doc of [text, text.replace(/小编|首页|客服老师/g, '')]) {
+      const a = gated.check(new DocContext(doc, { date: '2026-11-22' }));
+      const b = plain.check(new DocContext(doc, { date: '2026-11-22' }));
+      assert.deepStrictEqual(a, b);
+    }
+    assert.ok(gated.check(new DocContext(text, { date: '2026-11-22' })).length > 0);
   });
 
   it('anchored (sticky) matching finds exactly what a full scan finds, for every built-in pattern on the seed pages', () => {

@@ -103,17 +103,25 @@ function branchAnchors(b: string): string[] | null {
     }
     i = e;
   }
-  if (b[i] === '(' && b.startsWith('(?:', i)) {
+  if (b[i] === '(' && !b.startsWith('(?=', i) && !b.startsWith('(?!', i) && !b.startsWith('(?<=', i) && !b.startsWith('(?<!', i)) {
+    // A group (plain, non-capturing or named): every match starts with one of its alternatives' anchors.
     const e = groupEnd(b, i);
-    if (e < 0 || optionalAfter(b, e) || b[e] === '+' || b[e] === '{') {
+    if (e < 0 || optionalAfter(b, e)) {
       return null;
     }
-    const inner = b.slice(i + 3, e - 1);
-    const alts = inner.split('|');
-    if (alts.some(a => a.length === 0 || [...a].some(ch => META.has(ch)))) {
-      return null;
+    let from = i + 1;
+    if (b.startsWith('(?:', i)) {
+      from = i + 3;
+    } else if (b.startsWith('(?<', i)) {
+      const close = b.indexOf('>', i);
+      if (close < 0 || close > e) {
+        return null;
+      }
+      from = close + 1;
+    } else if (b[i + 1] === '?') {
+      return null; // a group kind not understood here
     }
-    return alts;
+    return regexAnchors(b.slice(from, e - 1), '');
   }
   if (b[i] === '[') {
     const close = b.indexOf(']', i + 1);
@@ -136,4 +144,121 @@ function branchAnchors(b: string): string[] | null {
     lit = lit.slice(0, -1);
   }
   return lit.length > 0 ? [lit] : null;
+}
+
+/** Escaped characters that stand for themselves (`\.` `\{` …); other escapes are classes or references. */
+const LITERAL_ESCAPES = new Set([...'\\^$.|?*+()[]{}/-']);
+
+/**
+ * The longest literal that every match of the pattern CONTAINS (outside any
+ * group, class or alternation), or null. A rule whose pattern has no anchors
+ * is still skipped on a document that lacks this literal: the automaton that
+ * scans for the literal terms finds it for free.
+ */
+export function requiredLiteral(pattern: string, flags: string): string | null {
+  if (flags.includes('i')) {
+    return null;
+  }
+  let best = '';
+  let run = '';
+  const close = () => {
+    if (run.length > best.length) {
+      best = run;
+    }
+    run = '';
+  };
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    let unit: string | null = null;
+    let next = i + 1;
+    if (c === '\\') {
+      const e = pattern[i + 1];
+      if (e !== undefined && LITERAL_ESCAPES.has(e)) {
+        unit = e;
+      }
+      next = escapeEnd(pattern, i);
+    } else if (c === '|') {
+      return null; // top-level alternation: nothing is required by every branch here
+    } else if (c === '(') {
+      const e = groupEnd(pattern, i);
+      if (e < 0) {
+        return null;
+      }
+      next = e;
+    } else if (c === '[') {
+      next = classEnd(pattern, i);
+    } else if (!META.has(c)) {
+      unit = c;
+    }
+    // A quantifier after this atom.
+    const q = pattern[next];
+    const optional = optionalAfter(pattern, next);
+    const repeated = q === '+' || q === '{' || q === '*' || q === '?';
+    if (unit !== null && !optional) {
+      run += unit;
+    }
+    if (unit === null || optional || repeated) {
+      close();
+    }
+    i = next;
+    if (repeated) {
+      // Skip the quantifier (and a lazy `?` after it).
+      if (q === '{') {
+        const e = pattern.indexOf('}', i);
+        i = e < 0 ? pattern.length : e + 1;
+      } else {
+        i++;
+      }
+      if (pattern[i] === '?') {
+        i++;
+      }
+    }
+  }
+  close();
+  return best.length > 0 ? best : null;
+}
+
+/** The index after the escape that starts at `i` (p[i] === '\\'). */
+function escapeEnd(p: string, i: number): number {
+  const e = p[i + 1];
+  const upTo = (ch: string) => {
+    const k = p.indexOf(ch, i + 2);
+    return k < 0 ? p.length : k + 1;
+  };
+  switch (e) {
+    case 'u':
+      return p[i + 2] === '{' ? upTo('}') : i + 6;
+    case 'x':
+      return i + 4;
+    case 'c':
+      return i + 3;
+    case 'p':
+    case 'P':
+      return upTo('}');
+    case 'k':
+      return upTo('>');
+    default: {
+      let j = i + 1;
+      if (e !== undefined && e >= '0' && e <= '9') {
+        while (j < p.length && p[j] >= '0' && p[j] <= '9') {
+          j++;
+        }
+        return j;
+      }
+      return i + 2;
+    }
+  }
+}
+
+/** The index after the character class that opens at `i` (p[i] === '['). */
+function classEnd(p: string, i: number): number {
+  for (let j = i + 1; j < p.length; j++) {
+    if (p[j] === '\\') {
+      j = escapeEnd(p, j) - 1;
+    } else if (p[j] === ']') {
+      return j + 1;
+    }
+  }
+  return p.length;
 }

@@ -4,7 +4,7 @@ import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { Finding, IsoDate, OffsetFix } from '../types';
 import { AhoCorasick } from './ahoCorasick';
-import { regexAnchors } from './anchors';
+import { regexAnchors, requiredLiteral } from './anchors';
 import { runUserRegex } from './boundedRegex';
 import { regexRisk } from './regexSafety';
 import type { PackSpec, RuleInfo, RuleIssue, RuleSpec } from './types';
@@ -14,6 +14,7 @@ const ROLE_EXCLUDE = 1;
 const ROLE_NEAR_HEAD = 2;
 const ROLE_NEAR_TAIL = 3;
 const ROLE_ANCHOR = 4;
+const ROLE_GATE = 5;
 
 /** Near-miss matching: a term needs this many characters unchanged at each end. */
 const NEAR_ANCHOR = 2;
@@ -29,6 +30,8 @@ interface CompiledRule {
   /** Sticky copy of `regex`, tried only where one of `anchors` starts. */
   sticky?: RegExp;
   anchors?: string[];
+  /** A literal every match contains (patterns without anchors): no occurrence, no scan. */
+  gate?: string;
   detector?: Detector;
   /** A user-pack pattern: searched piece by piece under a time budget (boundedRegex.ts). */
   bounded?: boolean;
@@ -227,6 +230,9 @@ export class RuleSet implements Checker {
         add(t.slice(h), i, ROLE_NEAR_TAIL, k);
       });
       r.anchors?.forEach((a, k) => add(a, i, ROLE_ANCHOR, k));
+      if (r.gate) {
+        add(r.gate, i, ROLE_GATE, 0);
+      }
       if (r.kind === 'pattern') {
         this.regexRules.push(i);
       } else if (r.kind === 'detector') {
@@ -286,6 +292,7 @@ export class RuleSet implements Checker {
     const excl = new Map<number, number[]>();
     const near: [number, number, number, number][] = [];
     const anchorHits = new Map<number, number[]>();
+    const gateHits = new Set<number>();
     const { entryStart, entryRule, entryRole, entryArg } = this;
     const lengths = this.ac.lengths;
 
@@ -305,6 +312,8 @@ export class RuleSet implements Checker {
             anchorHits.set(r, (list = []));
           }
           list.push(start);
+        } else if (role === ROLE_GATE) {
+          gateHits.add(r);
         } else if (role === ROLE_EXCLUDE) {
           let list = excl.get(r);
           if (!list) {
@@ -328,6 +337,9 @@ export class RuleSet implements Checker {
         continue;
       }
       const cr = rules[r];
+      if (cr.gate !== undefined && !gateHits.has(r)) {
+        continue;
+      }
       if (cr.bounded) {
         notices.push(...runUserRegex(doc, cr.regex!, cr.spec, m => this.pushMatch(r, m, cands), MAX_PER_RULE));
         continue;
@@ -605,6 +617,8 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
           if (anchors) {
             cr.anchors = anchors;
             cr.sticky = new RegExp(spec.pattern!, 'uy' + flags + d);
+          } else {
+            cr.gate = requiredLiteral(spec.pattern!, flags) ?? undefined;
           }
         } catch (e) {
           issues.push({ ...loc, message: `规则“${spec.id}”的正则表达式无效：${(e as Error).message}；该规则未加载`, severity: 'error' });
