@@ -56,25 +56,67 @@ const IN_NUMBER = /[0-9０-９.]/;
 
 const SHORT_YEAR = /([0-9]{2})年(?=([0-9]{1,2}月|初|底|末|度|春|夏|秋|冬|上半年|下半年)?)/g;
 const SHORT_YEAR_NOT_AFTER = /[0-9０-９.\-/'’A-Za-z]/;
+/** Prepositions that put a point in time before `90年`: 从90年开始, 到98年, 至98年, 截止98年. */
+const YEAR_PREPOSITION = /[从自到至于]/;
+/** Before the preposition, an amount (延长到30年, 达到, 不低于, 相当于): the number is a duration. */
+const AMOUNT_BEFORE = /[达长短加高升降少多低当等大小过超]/;
+/** After `NN年`, what makes it a point in time (从90年开始, 到98年为止, 到98年，, 从90年到95年). */
+const YEAR_POINT_AFTER = /^(?:开始|起|为止|时|到|至|[—–\-～~，。、；：！？,.;:!?）)”」\s]|$)/;
+
+/**
+ * `NN年` (no leading zero, nothing after it that only a year can have) is a
+ * calendar year when a preposition of time stands right before it and a point
+ * in time follows: 从90年开始, 到98年, 从90年到95年. Durations stay quiet:
+ * 用了90年, 延长到30年, 从20年的实践看, 在40年改革开放进程中, 20年到30年.
+ */
+function yearAfterPreposition(text: string, start: number, end: number, prevYearEnd: number): boolean {
+  let p = start - 1;
+  const c = text[p];
+  if (c === '止' && text[p - 1] === '截') {
+    p--;
+  } else if (!c || !YEAR_PREPOSITION.test(c)) {
+    return false;
+  }
+  const before = text[p - 1] ?? '';
+  if (AMOUNT_BEFORE.test(before) || /[0-9０-９]/.test(before)) {
+    return false;
+  }
+  // 到/至 after another `…年` continues a range: a year exactly when the range starts with one (从90年到95年, 1990年至98年间).
+  if (before === '年') {
+    return prevYearEnd === p;
+  }
+  return YEAR_POINT_AFTER.test(text.slice(end, end + 2));
+}
+
+/** `1990年` ending right before `at` (a four-digit year starts the range). */
+function fullYearEndsAt(text: string, at: number): boolean {
+  return at >= 5 && text[at - 1] === '年' && /^[12][0-9]{3}$/.test(text.slice(at - 5, at - 1)) && !/[0-9]/.test(text[at - 6] ?? '');
+}
 
 export function detectShortYear(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
   const thisYear = Number(doc.effectiveDate.slice(0, 4));
+  let lastYearEnd = -1;
   for (const m of matches(SHORT_YEAR, text)) {
     const digits = m[1];
     if (after(text, m.index, SHORT_YEAR_NOT_AFTER)) {
       continue;
     }
+    const start = m.index;
+    const end = start + digits.length + 1;
     const leadingZero = digits[0] === '0';
     // A two-digit count of years (`50年来`, `70年代`) is fine; only a clear calendar year counts.
     if (!leadingZero && m[2] === undefined) {
-      continue;
+      const p = text[start - 1] === '止' ? start - 2 : start - 1;
+      const prev = fullYearEndsAt(text, p) ? p : lastYearEnd;
+      if (!yearAfterPreposition(text, start, end, prev)) {
+        continue;
+      }
     }
+    lastYearEnd = end;
     const n = Number(digits);
     const year = leadingZero || 2000 + n <= thisYear + 1 ? 2000 + n : 1900 + n;
-    const start = m.index;
-    const end = start + digits.length + 1;
     out.push({
       start,
       end,
