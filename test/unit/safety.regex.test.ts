@@ -182,19 +182,23 @@ describe('safety: user regular expressions that backtrack polynomially are bound
     assert.ok(gw.linter.check('请XXX同志发言。\n' + run, { date: '2026-11-22' }).findings.some(f => f.ruleId === 'placeholder'));
   });
 
-  it('a rule that uses up its time budget stops with an info finding where it stopped; earlier matches are kept', () => {
+  it('a rule that is far slower than linear stops with an info finding where it stopped; earlier matches are kept', () => {
     const text = Array.from({ length: 20 }, (_, i) => `第${i}行 aab\n`).join('');
     const doc = new DocContext(text, {});
-    // A fake clock: every reading is 10 ms later, so the 40 ms budget runs out after a few pieces.
+    // A fake clock: every reading is 10 ms later, far more than 12 characters warrant: every piece is slow, the rule stops after five.
     let t = 0;
-    const limits: BoundedRegexLimits = { pieceChars: 12, budgetMs: 40, now: () => (t += 10) };
+    const limits: BoundedRegexLimits = { ...USER_REGEX_LIMITS, pieceChars: 12, now: () => (t += 10) };
     const found: number[] = [];
     const notices = runUserRegex(doc, /a+b/gu, { id: 'user.ab', category: 'wording' }, m => found.push(m.index), 1000, limits);
     assert.ok(found.length > 0 && found.length < 20, `stopped part-way (${found.length} matches)`);
     assert.strictEqual(notices.length, 1);
     assert.strictEqual(notices[0].severity, 'info');
-    assert.match(notices[0].message, /超过 40 毫秒/);
+    assert.match(notices[0].message, /不再用它检查/);
     assert.ok(notices[0].start > found[found.length - 1], 'the notice marks text after the last match searched');
+    // A clock that never moves: every piece is searched and nothing is reported.
+    const all: number[] = [];
+    assert.deepStrictEqual(runUserRegex(new DocContext(text, {}), /a+b/gu, { id: 'user.ab', category: 'wording' }, m => all.push(m.index), 1000, { ...limits, now: () => 0 }), []);
+    assert.strictEqual(all.length, 20);
     for (const at of found) {
       assert.strictEqual(text.slice(at, at + 3), 'aab');
     }
@@ -202,8 +206,8 @@ describe('safety: user regular expressions that backtrack polynomially are bound
 
   it('a hostile input far beyond the budget ends with the notice (real clock, run on a worker with a deadline)', async () => {
     const dir = writePatternPack({ 'user.ab': POLY['user.ab'] });
-    // 3 000 lines of 999 × a: unbounded, a+b would take seconds here.
-    const attack = ('a'.repeat(999) + '\n').repeat(3000) + 'aab\n';
+    // 8 000 lines of 499 × a (each a piece of its own): unbounded, a+b would take seconds here.
+    const attack = ('a'.repeat(499) + '\n').repeat(8000) + 'aab\n';
     const code = `
       require('tsx/cjs');
       const { parentPort, workerData } = require('worker_threads');

@@ -19,8 +19,15 @@
  *   sentence end, comma or space (a 300 000-character run of one letter, a
  *   base64 blob) is not searched; the rule reports it once per document as an
  *   info finding.
- * - **Time budget.** Each rule gets `budgetMs` of searching per document; a rule
- *   that uses it up stops there and says so in an info finding.
+ * - **Time limits.** A linear search of a piece takes microseconds. A piece on
+ *   which a rule takes far longer than its length warrants (more than
+ *   `allowanceMs` + `allowancePerCharMs` per character) is slow. A rule stops
+ *   for this document, and says so in an info finding, once `slowPieces` of
+ *   its pieces were slow and they are at least `slowShare` of the pieces it
+ *   searched, or once its search took `budgetMs` in all. A backtracking pattern
+ *   is slow on every piece that provokes it and stops after a few of them;
+ *   an ordinary one is slow only where the thread was preempted or collected
+ *   garbage, a few pieces out of thousands, so it is not stopped.
  *
  * Everything is plain computation on the text (the clock is injectable), so the
  * core stays pure.
@@ -31,16 +38,26 @@ import type { Category, Finding } from '../types';
 export interface BoundedRegexLimits {
   /** Longest text one search sees (besides one character of context on each side). */
   pieceChars: number;
-  /** Searching time per rule and document. */
+  /** Searching time per rule and document, in all. */
   budgetMs: number;
+  /** Slow pieces after which a rule stops (when they are also `slowShare` of the pieces searched). */
+  slowPieces: number;
+  slowShare: number;
+  /** Time a piece may take without being slow: this plus `allowancePerCharMs` per character. */
+  allowanceMs: number;
+  allowancePerCharMs: number;
   /** Milliseconds clock (tests pass a fake one). */
   now: () => number;
 }
 
 /** The limits the rule engine applies to rules from user packs. */
 export const USER_REGEX_LIMITS: Readonly<BoundedRegexLimits> = Object.freeze({
-  pieceChars: 1000,
-  budgetMs: 40,
+  pieceChars: 500,
+  budgetMs: 200,
+  slowPieces: 5,
+  slowShare: 0.05,
+  allowanceMs: 0.02,
+  allowancePerCharMs: 0.00002,
   now: () => performance.now(),
 });
 
@@ -67,9 +84,8 @@ function isSoftBreak(c: number): boolean {
   return c === 0xff0c || c === 0x3001 || c === 0xff1a || c === 0x2c || c === 0x3a || c === 0x20 || c === 0x09 || c === 0x3000;
 }
 
-function isBreak(c: number): boolean {
-  return isLineEnd(c) || isSentenceEnd(c) || isSoftBreak(c);
-}
+/** Any of the characters above (line ends, sentence ends, soft breaks). */
+const BREAK = /[\n\r\u3002\uff01\uff1f\uff1b!?;\uff0c\u3001\uff1a,: \t\u3000]/g;
 
 /** Cuts `text` into pieces of at most `max` characters (see the file comment). */
 export function cutPieces(text: string, max: number): Pieces {
@@ -84,12 +100,24 @@ export function cutPieces(text: string, max: number): Pieces {
     }
   };
   let pos = 0;
+  // Next \r and \n at or after `pos`, each searched again only once passed (one search per line would be quadratic).
+  let nextCr = -1;
+  let nextLf = -1;
   while (pos < n) {
-    let eol = text.indexOf('\n', pos);
-    const cr = text.indexOf('\r', pos);
-    if (eol < 0 || (cr >= 0 && cr < eol)) {
-      eol = cr;
+    if (nextCr !== n && nextCr < pos) {
+      nextCr = text.indexOf('\r', pos);
+      if (nextCr < 0) {
+        nextCr = n;
+      }
     }
+    if (nextLf !== n && nextLf < pos) {
+      nextLf = text.indexOf('\n', pos);
+      if (nextLf < 0) {
+        nextLf = n;
+      }
+    }
+    const first = Math.min(nextCr, nextLf);
+    const eol = first < n ? first : -1;
     let next: number;
     if (eol < 0) {
       next = n;
@@ -134,10 +162,9 @@ function splitLong(text: string, from: number, to: number, max: number, bounds: 
       continue;
     }
     // No break within `max` characters: skip up to the next one.
-    let b = s + max;
-    while (b < to && !isBreak(text.charCodeAt(b))) {
-      b++;
-    }
+    BREAK.lastIndex = s + max;
+    const found = BREAK.exec(text);
+    const b = found && found.index < to ? found.index : to;
     skipped.push(s, b);
     s = b;
   }
@@ -201,10 +228,19 @@ export function execBounded(
   const n = text.length;
   const t0 = limits.now();
   let matches = 0;
+  let slow = 0;
+  let t = t0;
   const { bounds, count } = pieces;
   for (let p = 0; p < count; p++) {
-    if (p > 0 && limits.now() - t0 > limits.budgetMs) {
-      return { matches, stoppedAt: { start: bounds[2 * p], end: bounds[2 * p + 1] } };
+    if (p > 0) {
+      const now = limits.now();
+      if (now - t > limits.allowanceMs + (bounds[2 * p - 1] - bounds[2 * p - 2]) * limits.allowancePerCharMs) {
+        slow++;
+      }
+      t = now;
+      if ((slow >= limits.slowPieces && slow >= p * limits.slowShare) || now - t0 > limits.budgetMs) {
+        return { matches, stoppedAt: { start: bounds[2 * p], end: bounds[2 * p + 1] } };
+      }
     }
     const ps = bounds[2 * p];
     const pe = bounds[2 * p + 1];
@@ -262,8 +298,8 @@ export function boundedNotices(
       category: rule.category,
       severity: 'info',
       message:
-        `用户规则“${rule.id}”的正则表达式在本文档上已查找超过 ${limits.budgetMs} 毫秒，从这里起不再用它检查。` +
-        `这通常是写法在长串同类字符上反复回溯（如“a+b”“\\d+\\.\\d+x”“[一-龥]+?的”），请写得更具体`,
+        `用户规则“${rule.id}”的正则表达式查找得太慢（在一段文字上远超其长度应有的耗时，或在本文档上总计超过 ${limits.budgetMs} 毫秒），` +
+        `从这里起不再用它检查。这通常是写法在长串同类字符上反复回溯（如“a+b”“\\d+\\.\\d+x”“[一-龥]+?的”），请写得更具体`,
       start: run.stoppedAt.start,
       end: run.stoppedAt.end,
       fixes: [],
