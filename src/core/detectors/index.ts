@@ -1,4 +1,5 @@
 import { detectCurrentPlan } from '../rules/detectors/currentPlan';
+import { FORMULATION_DETECTORS } from '../rules/detectors';
 import { detectIdeologyOrder } from '../rules/detectors/ideologyOrder';
 import { detectResidue } from '../corpus/residue';
 import { STRUCTURE_DETECTORS } from '../structure';
@@ -16,6 +17,7 @@ export const DETECTORS: Readonly<Record<string, Detector>> = {
   residue: doc => detectResidue(doc),
   'ideology-order': doc => detectIdeologyOrder(doc),
   'current-plan': (doc, params) => detectCurrentPlan(doc, params),
+  ...FORMULATION_DETECTORS,
   ...STRUCTURE_DETECTORS,
   ...TEXT_DETECTORS,
 };
