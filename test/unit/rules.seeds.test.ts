@@ -57,6 +57,19 @@ describe('rule packs on the seed pages (acceptance)', () => {
     has(s2, 'residue.site', '下面是小编');
   });
 
+  it('seeds 001 and 003: 顿号 between quoted or titled items, unquoted 四个全面; no 人民代表 or 人大常委 on 人民代表大会/人大常委会', () => {
+    const s1 = findings(seed('001'));
+    has(s1, 'formulation.quoted-dunhao', '”、');
+    has(s1, 'formulation.quoted-dunhao', '》、');
+    has(s1, 'formulation.slogan-quotes', '四个全面');
+    const s3 = findings(seed('003'));
+    has(s3, 'formulation.quoted-dunhao', '”、');
+    for (const prefix of ['000', '001', '002', '003', '004']) {
+      const noisy = findings(seed(prefix)).filter(x => x.f.ruleId === 'formulation.renmin-daibiao' || x.f.ruleId === 'formulation.renda-changwei');
+      assert.deepStrictEqual(noisy.map(x => x.text), [], `seed ${prefix}`);
+    }
+  });
+
   it('date-aware: the 2005-style list and 全面建设小康社会 are right in 2005 and outdated today', () => {
     const speech = '在全县工作会议上的讲话\n（2005年11月21日）\n同志们：\n我们要坚持以邓小平理论和“三个代表”重要思想为指导，全面落实科学发展观，为全面建设小康社会而奋斗。';
     assert.deepStrictEqual(
