@@ -8,8 +8,10 @@
 // with internet, GONGWEN_TEST_DOWNLOAD=1 uses test-electron's own VS Code download
 // instead. If no VS Code can be had, this fails loudly: it never skips.
 //
-// Two runs: the extension from source (test/integration/*.test.ts), then the
-// packaged .vsix installed into the host (test/integration/vsix-probe).
+// Three runs: the extension from source (test/integration/*.test.ts), then the
+// packaged .vsix installed into the host (test/integration/vsix-probe), then the
+// extension from source in a workspace that is NOT trusted (workspace trust left
+// on, test/integration/untrusted on test/integration/untrusted-workspace).
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -48,6 +50,14 @@ async function main() {
       env: {},
     },
   ];
+  const untrusted = {
+    name: 'untrusted workspace',
+    extensionDevelopmentPath: root,
+    extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'untrusted', 'index.js'),
+    workspace: path.join(root, 'test', 'integration', 'untrusted-workspace'),
+    trusted: false,
+    env: { GONGWEN_WORKSPACE_TRUST: '1' },
+  };
   const vsix = path.join(root, 'gongwen.vsix');
   if (download) {
     console.warn('[integration] WARNING: GONGWEN_TEST_DOWNLOAD=1 runs the extension from source only; the packaged-.vsix run needs the code-server host (npm run test:integration without it).');
@@ -62,6 +72,7 @@ async function main() {
       env: { GONGWEN_INSTALL_VSIX: vsix },
     });
   }
+  runs.push(untrusted);
   let failed = 0;
   for (const run of runs) {
     if (only && !run.name.includes(only)) {
@@ -74,7 +85,7 @@ async function main() {
         extensionDevelopmentPath: run.extensionDevelopmentPath,
         extensionTestsPath: run.extensionTestsPath,
         extensionTestsEnv: { ...run.env, GONGWEN_STATS_FILE: path.join(root, 'out', 'test', 'stats', `integration-${runs.indexOf(run) + 1}.json`) },
-        launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+        launchArgs: [run.workspace || workspace, '--disable-extensions', ...(run.trusted === false ? [] : ['--disable-workspace-trust'])],
       });
       if (code !== 0) {
         failed++;

@@ -9,6 +9,9 @@
 # Any other env vars (e.g. flags for your test runner) reach the extension host,
 # because code-server forks the extension host with its own environment.
 # GONGWEN_INSTALL_VSIX=<file.vsix>: install that package into the run's extensions dir first
+# GONGWEN_WORKSPACE_TRUST=1: keep workspace trust on, so the fresh profile opens the folder
+#   untrusted (restricted mode); the startup trust prompt is switched off in the run's user
+#   settings, so nothing answers it and the folder stays untrusted
 # Exit code: 0 = all tests passed; 1 = test failures / runner error (from the
 # extension host via window.codeAutomationExit); 2 = timeout; 3/4 = browser trouble;
 # 5 = code-server did not come up.
@@ -32,6 +35,12 @@ PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>
 # (~/.cache/Microsoft) and chromium's ~/.cache/dconf out of the real $HOME.
 # Note: the extension host inherits this HOME (os.homedir()).
 mkdir -p "$RUN_DIR/home" "$RUN_DIR/t"
+TRUST_ARGS=(--disable-workspace-trust)
+if [ "${GONGWEN_WORKSPACE_TRUST:-0}" = 1 ]; then
+  TRUST_ARGS=()
+  mkdir -p "$RUN_DIR/user-data/User"
+  printf '{ "security.workspace.trust.startupPrompt": "never" }\n' >"$RUN_DIR/user-data/User/settings.json"
+fi
 if [ -n "${GONGWEN_INSTALL_VSIX:-}" ]; then
   echo "[run-integration] installing $GONGWEN_INSTALL_VSIX"
   TMPDIR="$RUN_DIR/t" HOME="$RUN_DIR/home" XDG_CONFIG_HOME="$RUN_DIR/home/.config" XDG_DATA_HOME="$RUN_DIR/home/.local/share" \
@@ -44,7 +53,7 @@ fi
 TMPDIR="$RUN_DIR/t" HOME="$RUN_DIR/home" XDG_CONFIG_HOME="$RUN_DIR/home/.config" XDG_DATA_HOME="$RUN_DIR/home/.local/share" \
   XDG_CACHE_HOME="$RUN_DIR/home/.cache" \
   setsid "$CODE_SERVER" --auth none --bind-addr "127.0.0.1:$PORT" \
-    --disable-telemetry --disable-update-check --disable-workspace-trust \
+    --disable-telemetry --disable-update-check ${TRUST_ARGS[@]+"${TRUST_ARGS[@]}"} \
     --disable-getting-started-override \
     --user-data-dir "$RUN_DIR/user-data" --extensions-dir "$RUN_DIR/extensions" \
     "$WORKSPACE" >"$RUN_DIR/code-server.log" 2>&1 &
