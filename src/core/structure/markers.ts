@@ -48,6 +48,24 @@ export function markerInStyle(level: PartLevel, style: string, value: number): s
   return style.startsWith('⑴') ? String.fromCharCode('⑴'.charCodeAt(0) + value - 1) + style.slice(1) : toCircled(value) + style.slice(1);
 }
 
+/**
+ * For each UTF-16 code unit, 1 when a numbering marker can begin with it: a Chinese digit (`一`–`十`),
+ * an Arabic digit (ASCII or full-width), an opening parenthesis, `①`–`⑳` or `⑴`–`⒇`.
+ */
+export const MARKER_FIRST = new Uint8Array(0x10000);
+for (const [first, last] of [
+  [0x28, 0x28],
+  [0x30, 0x39],
+  [0x2460, 0x2487],
+  [0xff08, 0xff08],
+  [0xff10, 0xff19],
+]) {
+  MARKER_FIRST.fill(1, first, last + 1);
+}
+for (const c of '一二三四五六七八九十') {
+  MARKER_FIRST[c.charCodeAt(0)] = 1;
+}
+
 const LEVEL1 = /^([一二三四五六七八九十]{1,3})([、，,.．:：])/;
 const LEVEL2 = /^([（(])\s*([一二三四五六七八九十]{1,3})\s*([）)])([、.．，,]?)/;
 const LEVEL3 = /^([0-9０-９]{1,2})([.．、，,)）])/;
@@ -61,6 +79,10 @@ const LEVEL5 = /^([①-⑳])([、.．，,]?)/;
  * ordinary prose (`一年来，`, `2020年`, `2.5亿元`).
  */
 export function matchLineMarker(content: string): LineMarker | null {
+  // Most lines are prose: one look at the first character rejects them before any pattern runs.
+  if (MARKER_FIRST[content.charCodeAt(0)] !== 1) {
+    return null;
+  }
   let m: RegExpExecArray | null;
   if ((m = LEVEL1.exec(content))) {
     const value = parseChineseNumber(m[1]);

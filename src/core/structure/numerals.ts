@@ -1,34 +1,64 @@
 /** Chinese and Arabic ordinal numbers as used in speech numbering (一 … 九十九, 1 … 99). */
 
-const DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const NAMES = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const TEN = 0x5341; // 十
+const LIANG = 0x4e24; // 两
 
-/** `一` → 1, `十` → 10, `十二` → 12, `二十` → 20, `九十九` → 99, `两` → 2; null for anything else. */
+/** `一` … `九` → 1 … 9; 0 for any other UTF-16 code unit. */
+function digitValue(c: number): number {
+  switch (c) {
+    case 0x4e00:
+      return 1;
+    case 0x4e8c:
+      return 2;
+    case 0x4e09:
+      return 3;
+    case 0x56db:
+      return 4;
+    case 0x4e94:
+      return 5;
+    case 0x516d:
+      return 6;
+    case 0x4e03:
+      return 7;
+    case 0x516b:
+      return 8;
+    case 0x4e5d:
+      return 9;
+    default:
+      return 0;
+  }
+}
+
+/** `一` → 1, `十` → 10, `十二` → 12, `二十` → 20, `九十九` → 99, `两` → 2; null for anything else (`一十二`, `二两`, `十十`). */
 export function parseChineseNumber(s: string): number | null {
-  if (s.length === 0 || s.length > 3) {
-    return null;
-  }
-  if (s.length === 1) {
-    if (s === '十') {
-      return 10;
+  switch (s.length) {
+    case 1: {
+      const c = s.charCodeAt(0);
+      return c === TEN ? 10 : c === LIANG ? 2 : digitValue(c) || null;
     }
-    return DIGITS[s] ?? null;
+    case 2: {
+      const a = s.charCodeAt(0);
+      const b = s.charCodeAt(1);
+      if (a === TEN) {
+        const ones = digitValue(b);
+        return ones ? 10 + ones : null;
+      }
+      const tens = b === TEN ? digitValue(a) : 0;
+      // 一十 is not how ordinals are written
+      return tens >= 2 ? tens * 10 : null;
+    }
+    case 3: {
+      if (s.charCodeAt(1) !== TEN) {
+        return null;
+      }
+      const tens = digitValue(s.charCodeAt(0));
+      const ones = digitValue(s.charCodeAt(2));
+      return tens >= 2 && ones ? tens * 10 + ones : null;
+    }
+    default:
+      return null;
   }
-  const ten = s.indexOf('十');
-  if (ten < 0 || s.indexOf('十', ten + 1) >= 0) {
-    return null;
-  }
-  const before = s.slice(0, ten);
-  const after = s.slice(ten + 1);
-  const tens = before === '' ? 1 : DIGITS[before];
-  const ones = after === '' ? 0 : DIGITS[after];
-  if (tens === undefined || ones === undefined || before === '两' || after === '两') {
-    return null;
-  }
-  if (before !== '' && tens === 1) {
-    return null; // 一十二 is not how ordinals are written
-  }
-  return tens * 10 + ones;
 }
 
 /** 1 → `一`, 12 → `十二`, 20 → `二十`; numbers outside 1–99 as Arabic digits. */
@@ -44,12 +74,21 @@ export function toChineseNumber(n: number): string {
   return (tens === 1 ? '' : NAMES[tens]) + '十' + NAMES[ones];
 }
 
-const FULLWIDTH_DIGIT = /[０-９]/g;
-
 /** `12`, `１２` → 12; null for anything else. */
 export function parseArabicNumber(s: string): number | null {
-  const ascii = s.replace(FULLWIDTH_DIGIT, c => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48));
-  return /^\d{1,3}$/.test(ascii) ? Number(ascii) : null;
+  if (s.length === 0 || s.length > 3) {
+    return null;
+  }
+  let value = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0xff10 && c <= 0xff19 ? c - 0xff10 : -1;
+    if (digit < 0) {
+      return null;
+    }
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** A count word in an announcement: `三`, `两`, `3`, `十` → number; `几` → null (uncountable). */

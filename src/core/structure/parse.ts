@@ -1,7 +1,7 @@
 import { parseChineseDateLine } from '../date';
 import type { DocContext } from '../document';
 import { LineIndex } from '../text/lineIndex';
-import { matchLineMarker, type LineMarker, type PartLevel } from './markers';
+import { MARKER_FIRST, matchLineMarker, type LineMarker, type PartLevel } from './markers';
 import { parseChineseNumber, parseCount } from './numerals';
 import type {
   Announcement,
@@ -37,6 +37,17 @@ interface LineInfo {
   content: string;
   kind: LineKind;
   marker: LineMarker | null;
+  /** For a part: its heading title (computed once, see `headingOf`). */
+  heading: HeadingTitle | null;
+  /** `isTitleLike`, computed once: 0 not yet known, 1 yes, 2 no. */
+  titleLike: 0 | 1 | 2;
+}
+
+interface HeadingTitle {
+  title: string;
+  titleStart: number;
+  titleEnd: number;
+  runOnAt: number | null;
 }
 
 /** Where a short text excerpt of a long paragraph ends. */
@@ -45,21 +56,90 @@ const EXCERPT = 60;
 const SALUTATION = /^(?:(?:各位|尊敬的)[^。！？!?：:]{1,30}|同志们|同志們|代表们|代表們|朋友们|朋友們|女士们、先生们)[：:]\s*[。.]?$/;
 const SUBTITLE = /^(?:——|—|--|――|─{1,2}|－{1,2})\s*\S/;
 const SPEECH_WORDS = /讲话|发言|致辞|报告|讲稿|动员|致词|范文|【篇|篇\d|第[一二三四五六七八九十\d]+篇/;
-const TITLE_ENDS = /[。！？!?；;：:，,、]$/;
+/** A title does not end with one of these. */
+const TITLE_ENDS = '。！？!?；;：:，,、';
 const LABEL = /^[^\s：:]{1,6}[：:]|^\s*(?:时间|来源|作者|发布|浏览|阅读|当前位置|首页)/;
 const PURPOSE = /召开|今天|这次(?:会议|大会|全会|会)|本次(?:会议|大会)|主要(?:任务|目的|议程)是|隆重开幕|胜利闭幕|即将闭幕|圆满完成|刚才/;
 const CLOSING = /^(?:(?:同志们|各位代表|各位委员|代表们)[，,！!]|让我们|谢谢(?:大家|各位)?[！!。.]?$)/;
+/**
+ * Announcements of a number of points (`我讲三点意见`, `从以下四个方面`, `关键要做到两条`).
+ * Sticky: tried only at the places `inlineHints` finds. Groups: 1–3 the count word of each form.
+ */
 const ANNOUNCE = new RegExp(
   [
-    '(?:讲|谈|强调|提|说|讲讲|谈谈)(?:以下|这么|一下|上)?(?<c1>[两二三四五六七八九十0-9０-９]{1,3}|几)(?:点|个方面|个问题|条|层意思)',
-    '从以下(?<c2>[两二三四五六七八九十0-9０-９]{1,3}|几)个方面',
-    '关键(?:是|要)?(?:做到|抓好|把握|突出)(?<c3>[两二三四五六七八九十0-9０-９]{1,3}|几)(?:条|点|个方面)',
+    '(?:讲|谈|强调|提|说|讲讲|谈谈)(?:以下|这么|一下|上)?([两二三四五六七八九十0-9０-９]{1,3}|几)(?:点|个方面|个问题|条|层意思)',
+    '从以下([两二三四五六七八九十0-9０-９]{1,3}|几)个方面',
+    '关键(?:是|要)?(?:做到|抓好|把握|突出)([两二三四五六七八九十0-9０-９]{1,3}|几)(?:条|点|个方面)',
   ].join('|'),
-  'gu',
+  'y',
 );
+const ANNOUNCE_FIRST = '讲谈强提说从关';
 
-/** Start of an inline sequence item: at a line start or after punctuation/space. */
-const SEQUENCE = /(?<=^|[\s\u3000。；;，,：:、！!？?）)”"’」』】…—*])(?:(?<n1>[一二三四五六七八九十]{1,3})(?<verb>是|要)|第(?<n2>[一二三四五六七八九十]{1,3})(?<unit>点意见|点要求|点希望|点|个方面|个问题|句话|条)?(?<mark>[，,、：:])|(?<order>首先|其次|再次|最后)(?=[，,、：:]))/gu;
+/**
+ * An inline sequence item (`一是`, `二要`, `第三，`, `第一点意见：`, `首先，`). It starts at a clause
+ * boundary: at the start of the scanned text or after white space or a character of SEQUENCE_AFTER,
+ * which `scanInline` checks before it tries this sticky pattern at a place `inlineHints` finds.
+ * Groups: 1 number and 2 verb (一是/一要); 3 number, 4 unit and 5 mark (第一); 6 order word (首先).
+ */
+const SEQUENCE = /([一二三四五六七八九十]{1,3})(是|要)|第([一二三四五六七八九十]{1,3})(点意见|点要求|点希望|点|个方面|个问题|句话|条)?([，,、：:])|(首先|其次|再次|最后)(?=[，,、：:])/y;
+const SEQUENCE_FIRST = '一二三四五六七八九十第首其再最';
+/** Besides white space: the punctuation a sequence item may follow. */
+const SEQUENCE_AFTER = '\u3000。；;，,：:、！!？?）)”"’」』】…—*';
+
+/**
+ * Where inline items may be, found with one native scan each (far cheaper than looking at every
+ * character): a sequence item has a number before 是/要, or 第 before a number, or an order word;
+ * an announcement has its count word right before the unit (`三点`, `四个方面`, `两条`, `几层意思`).
+ */
+const SEQUENCE_HINT = /[一二三四五六七八九十][是要]|第[一二三四五六七八九十]|[首其再最][先次后]/g;
+const ANNOUNCE_HINT = /[两二三四五六七八九十0-9０-９几][点个条层]/g;
+/** The longest announcement text before its count word: `关键是做到`. */
+const ANNOUNCE_LEAD_MAX = 5;
+/** The longest count word: `十二`, `100`. */
+const COUNT_MAX = 3;
+
+/** Character classes of UTF-16 code units, one table lookup per character in the scanning loops. */
+const C_SPACE = 1; // JavaScript `\s` (which includes U+3000 and U+FEFF)
+const C_SEQ_AFTER = 2;
+const C_SEQ_FIRST = 4;
+const C_ANN_FIRST = 8;
+const C_SEQ_DIGIT = 128; // `[一二三四五六七八九十]`
+const C_HEAD_AFTER = 16; // `[\u4e00-\u9fff”」』）)]`: a heading character before a run-on body
+const C_STOP = 32; // `[。！？!?]`: a sentence end
+const C_CLAUSE = 64; // `[，,；;：:、\s\u3000]`: a clause mark, for the run-on body check
+const CLASSES = new Uint8Array(0x10000);
+{
+  const mark = (chars: string, flag: number) => {
+    for (let i = 0; i < chars.length; i++) {
+      CLASSES[chars.charCodeAt(i)] |= flag;
+    }
+  };
+  const spaces = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+  for (let c = 0x2000; c <= 0x200a; c++) {
+    spaces.push(c);
+  }
+  for (const c of spaces) {
+    CLASSES[c] |= C_SPACE | C_SEQ_AFTER | C_CLAUSE;
+  }
+  mark(SEQUENCE_AFTER, C_SEQ_AFTER);
+  mark(SEQUENCE_FIRST, C_SEQ_FIRST);
+  mark(ANNOUNCE_FIRST, C_ANN_FIRST);
+  mark('一二三四五六七八九十', C_SEQ_DIGIT);
+  for (let c = 0x4e00; c <= 0x9fff; c++) {
+    CLASSES[c] |= C_HEAD_AFTER;
+  }
+  mark('”」』）)', C_HEAD_AFTER);
+  mark('。！？!?', C_STOP);
+  mark('，,；;：:、', C_CLAUSE);
+}
+
+/** MARKER_FIRST, bound once: most lines cannot start a marker, and are told so by one lookup. */
+const MARKER_START = MARKER_FIRST;
+
+function isSpace(c: number): boolean {
+  return (CLASSES[c] & C_SPACE) !== 0;
+}
+
 const ORDER_VALUES: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最后: 0 };
 
 function classifyLines(text: string, lines: LineIndex, markdown: boolean): { infos: LineInfo[]; genre: string | null } {
@@ -69,70 +149,94 @@ function classifyLines(text: string, lines: LineIndex, markdown: boolean): { inf
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStarts[line];
     const end = lines.lineEnd(line);
-    const raw = text.slice(start, end);
-    let lead = 0;
-    while (lead < raw.length && /[\s\u3000\ufeff]/.test(raw[lead])) {
-      lead++;
+    // The content: the line without leading white space, a Markdown heading mark (`## `), an opening bold
+    // mark (`**一、…**`, `__…__`, followed by a non-space) and trailing white space; then without the closing bold mark.
+    let from = start;
+    while (from < end && isSpace(text.charCodeAt(from))) {
+      from++;
     }
-    let content = raw.slice(lead);
-    // Markdown heading marks and bold wrappers: `## 一、…`, `**一、…**`.
-    const heading = /^#{1,6}[ \t]+/.exec(content);
-    if (heading) {
-      lead += heading[0].length;
-      content = content.slice(heading[0].length);
+    const lead = from;
+    if (from < end && text.charCodeAt(from) === 0x23) {
+      let h = from;
+      while (h < end && h - from < 6 && text.charCodeAt(h) === 0x23) {
+        h++;
+      }
+      if (h < end && (text.charCodeAt(h) === 0x20 || text.charCodeAt(h) === 0x09)) {
+        while (h < end && (text.charCodeAt(h) === 0x20 || text.charCodeAt(h) === 0x09)) {
+          h++;
+        }
+        from = h;
+      }
     }
-    const bold = /^(?:\*\*|__)(?=\S)/.exec(content);
+    const bold = from + 2 < end && isBoldMark(text, from) && !isSpace(text.charCodeAt(from + 2));
     if (bold) {
-      lead += bold[0].length;
-      content = content.slice(bold[0].length);
+      from += 2;
     }
-    content = content.replace(/[\s\u3000]+$/, '');
-    if (bold) {
-      content = content.replace(/(?:\*\*|__)$/, '');
+    let to = end;
+    while (to > from && isSpace(text.charCodeAt(to - 1))) {
+      to--;
     }
+    if (bold && to - from >= 2 && isBoldMark(text, to - 2)) {
+      to -= 2;
+    }
+    const content = from < to ? text.slice(from, to) : '';
     let kind: LineKind = 'text';
     let marker: LineMarker | null = null;
-    const trimmed = raw.trim();
-    if (line === 0 && trimmed === '---' && markdown) {
-      inFrontMatter = true;
-      kind = 'meta';
-    } else if (inFrontMatter) {
-      kind = 'meta';
-      if (trimmed === '---' || trimmed === '...') {
-        inFrontMatter = false;
+    if (inFrontMatter || (line === 0 && markdown) || text.charCodeAt(lead) === 0x3c) {
+      // Rare lines (front matter, `<!-- … -->` comments) look at the whole trimmed line.
+      const trimmed = text.slice(start, end).trim();
+      if (line === 0 && trimmed === '---' && markdown) {
+        inFrontMatter = true;
+        kind = 'meta';
+      } else if (inFrontMatter) {
+        kind = 'meta';
+        if (trimmed === '---' || trimmed === '...') {
+          inFrontMatter = false;
+        }
+        const g = /^genre\s*:\s*["']?([\w-]+)/.exec(trimmed);
+        if (g) {
+          genre = g[1];
+        }
+      } else if (/^<!--.*-->$/.test(trimmed)) {
+        kind = 'meta';
+        const g = /gongwen[\s:]*genre\s*[=:：]\s*([\w-]+)/i.exec(trimmed);
+        if (g) {
+          genre = g[1];
+        }
       }
-      const g = /^genre\s*:\s*["']?([\w-]+)/.exec(trimmed);
-      if (g) {
-        genre = g[1];
-      }
-    } else if (/^<!--.*-->$/.test(trimmed)) {
-      kind = 'meta';
-      const g = /gongwen[\s:]*genre\s*[=:：]\s*([\w-]+)/i.exec(trimmed);
-      if (g) {
-        genre = g[1];
-      }
-    } else if (content.length === 0) {
-      kind = 'blank';
-    } else if (content.length <= 40 && SALUTATION.test(content)) {
-      kind = 'salutation';
-    } else if ((marker = matchLineMarker(content))) {
-      kind = 'part';
     }
-    infos.push({ line, start, end, contentStart: start + lead, content, kind, marker });
+    if (kind === 'text') {
+      if (content.length === 0) {
+        kind = 'blank';
+      } else if (content.length <= 40 && mayBeSalutation(content.charCodeAt(0)) && SALUTATION.test(content)) {
+        kind = 'salutation';
+      } else if (MARKER_START[content.charCodeAt(0)] === 1 && (marker = matchLineMarker(content))) {
+        kind = 'part';
+      }
+    }
+    infos.push({ line, start, end, contentStart: from, content, kind, marker, heading: null, titleLike: 0 });
   }
   return { infos, genre };
 }
 
+/** `**` or `__` at `at`. */
+function isBoldMark(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return (c === 0x2a || c === 0x5f) && text.charCodeAt(at + 1) === c;
+}
+
+/** The first characters of SALUTATION: 各 尊 同 代 朋 女. */
+function mayBeSalutation(c: number): boolean {
+  return c === 0x5404 || c === 0x5c0a || c === 0x540c || c === 0x4ee3 || c === 0x670b || c === 0x5973;
+}
+
 function isTitleLike(info: LineInfo): boolean {
-  const c = info.content;
-  return (
-    info.kind === 'text' &&
-    c.length >= 2 &&
-    c.length <= 60 &&
-    !c.includes('。') &&
-    !TITLE_ENDS.test(c) &&
-    !LABEL.test(c)
-  );
+  if (info.titleLike === 0) {
+    const c = info.content;
+    const like = info.kind === 'text' && c.length >= 2 && c.length <= 60 && !c.includes('。') && !TITLE_ENDS.includes(c[c.length - 1]) && !LABEL.test(c);
+    info.titleLike = like ? 1 : 2;
+  }
+  return info.titleLike === 1;
 }
 
 /** A line that can be the first line of a two-line main title: short, no sentence punctuation, not a document label or a numbered series name. */
@@ -333,33 +437,102 @@ function prevNonBlank(infos: LineInfo[], i: number, floor: number): number {
 const RUN_ON_SENTENCE = 30;
 /** The longest heading text before a body opening that still counts as a heading. */
 const RUN_ON_HEAD_MAX = 20;
-/** Typical openings of a part's body text, right after a heading written without its full stop (no comma before them in the heading). */
-const RUN_ON_BODY = /(?<=^[^，,；;：:、\s\u3000]{4,}?)(?<=[\u4e00-\u9fff”」』）)])(?:各级|各地|各部门|各单位|我们(?:要|必须)|必须|要(?=[切认坚进加充全着努把深高严])|今年|近年来|当前)/u;
+/**
+ * Typical openings of a part's body text, right after a heading written without its full stop. Sticky: tried
+ * where the heading so far has at least four characters, no clause mark, and ends in a Chinese character or a
+ * closing quote or bracket (see `runOnBodyAt`).
+ */
+const RUN_ON_BODY = /各级|各地|各部门|各单位|我们(?:要|必须)|必须|要(?=[切认坚进加充全着努把深高严])|今年|近年来|当前/y;
 
-/** The title of a heading: the text after the marker up to the first full stop (or the whole line). */
-function headingTitle(info: LineInfo, marker: LineMarker): { title: string; titleStart: number; titleEnd: number; runOnAt: number | null } {
-  const rest = info.content.slice(marker.end);
-  const lead = rest.length - rest.replace(/^[\s\u3000]+/, '').length;
-  const body = rest.slice(lead);
-  const titleStart = info.contentStart + marker.end + lead;
-  let cut = body.search(/[。！？!?]/);
-  let runOnAt: number | null = null;
-  const firstSentence = cut < 0 ? body : body.slice(0, cut);
-  // The heading runs into its text when an inline sequence starts inside the first sentence (`……完成一要努力……`).
-  const seq = /(?<=[\u4e00-\u9fff”」』）)])(?:一是|一要|第一[，,、])/u.exec(firstSentence);
-  if (seq && seq.index >= 4) {
-    cut = seq.index;
-    runOnAt = titleStart + seq.index;
-  } else if (marker.level <= 2 && firstSentence.length > RUN_ON_SENTENCE) {
-    // A first sentence far longer than a heading that goes on with a typical body opening (`加强领导各级党委要……`).
-    const open = RUN_ON_BODY.exec(firstSentence);
-    if (open && open.index >= 4 && open.index <= RUN_ON_HEAD_MAX) {
-      cut = open.index;
-      runOnAt = titleStart + open.index;
+/**
+ * Where an inline sequence (`一是`, `一要`, `第一，` / `第一、` / `第一,`) starts after a heading character
+ * inside `s[from, to)`: the first such place, or -1.
+ */
+function runOnSequenceAt(s: string, from: number, to: number): number {
+  for (let i = from + 1; i + 1 < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x4e00) {
+      // 一是 / 一要
+      const d = s.charCodeAt(i + 1);
+      if ((d === 0x662f || d === 0x8981) && CLASSES[s.charCodeAt(i - 1)] & C_HEAD_AFTER) {
+        return i;
+      }
+    } else if (c === 0x7b2c && i + 2 < to && s.charCodeAt(i + 1) === 0x4e00) {
+      // 第一，/ 第一, / 第一、
+      const d = s.charCodeAt(i + 2);
+      if ((d === 0xff0c || d === 0x2c || d === 0x3001) && CLASSES[s.charCodeAt(i - 1)] & C_HEAD_AFTER) {
+        return i;
+      }
     }
   }
-  const title = (cut < 0 ? body : body.slice(0, cut)).replace(/[\s\u3000]+$/, '');
-  return { title: title.length > 120 ? title.slice(0, 120) + '…' : title, titleStart, titleEnd: titleStart + Math.min(title.length, 120), runOnAt };
+  return -1;
+}
+
+/**
+ * Where a typical body opening (RUN_ON_BODY) starts in the first sentence `s[from, to)`, at most `max`
+ * characters in: preceded by at least four code points and no clause mark, the last of them a heading
+ * character. The first such place, or -1.
+ */
+function runOnBodyAt(s: string, from: number, to: number, max: number): number {
+  let codePoints = 0;
+  for (let i = from; i < to && i - from <= max; i++) {
+    if (codePoints >= 4 && i - from >= 4 && CLASSES[s.charCodeAt(i - 1)] & C_HEAD_AFTER) {
+      RUN_ON_BODY.lastIndex = i;
+      if (RUN_ON_BODY.test(s)) {
+        return i;
+      }
+    }
+    const c = s.charCodeAt(i);
+    if (CLASSES[c] & C_CLAUSE) {
+      return -1; // the heading so far must have no clause mark
+    }
+    // A surrogate pair is one code point.
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > from && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) {
+      codePoints++;
+    }
+  }
+  return -1;
+}
+
+/** The title of a heading: the text after the marker up to the first full stop (or the whole line). */
+function headingTitle(info: LineInfo, marker: LineMarker): HeadingTitle {
+  const c = info.content;
+  let from = marker.end;
+  while (from < c.length && isSpace(c.charCodeAt(from))) {
+    from++;
+  }
+  const titleStart = info.contentStart + from;
+  // The first sentence: up to the first full stop, exclamation or question mark.
+  let stop = from;
+  while (stop < c.length && !(CLASSES[c.charCodeAt(stop)] & C_STOP)) {
+    stop++;
+  }
+  let cut = stop;
+  let runOnAt: number | null = null;
+  // The heading runs into its text when an inline sequence starts inside the first sentence (`……完成一要努力……`).
+  const seq = runOnSequenceAt(c, from, stop);
+  if (seq >= 0 && seq - from >= 4) {
+    cut = seq;
+    runOnAt = titleStart + seq - from;
+  } else if (marker.level <= 2 && stop - from > RUN_ON_SENTENCE) {
+    // A first sentence far longer than a heading that goes on with a typical body opening (`加强领导各级党委要……`).
+    const open = runOnBodyAt(c, from, stop, RUN_ON_HEAD_MAX);
+    if (open >= 0) {
+      cut = open;
+      runOnAt = titleStart + open - from;
+    }
+  }
+  while (cut > from && isSpace(c.charCodeAt(cut - 1))) {
+    cut--;
+  }
+  const length = cut - from;
+  const title = length > 120 ? c.slice(from, from + 120) + '…' : c.slice(from, cut);
+  return { title, titleStart, titleEnd: titleStart + Math.min(length, 120), runOnAt };
+}
+
+/** The heading of a part line, computed once. */
+function headingOf(info: LineInfo): HeadingTitle {
+  return (info.heading ??= headingTitle(info, info.marker!));
 }
 
 function buildParts(infos: LineInfo[], from: number, to: number): OutlinePart[] {
@@ -378,7 +551,7 @@ function buildParts(infos: LineInfo[], from: number, to: number): OutlinePart[] 
       continue;
     }
     const m = info.marker;
-    const h = headingTitle(info, m);
+    const h = headingOf(info);
     const part: OutlinePart = {
       level: m.level,
       value: m.value,
@@ -421,128 +594,224 @@ function lastContentLine(infos: LineInfo[], floor: number, i: number): number {
   return Math.max(floor, j);
 }
 
-function parseSequences(text: string, infos: LineInfo[], from: number, to: number): Sequence[] {
-  const out: Sequence[] = [];
-  let open = new Map<string, Sequence>();
-  for (let i = from; i <= to; i++) {
-    const info = infos[i];
-    if (info.kind === 'blank' || info.kind === 'meta' || info.kind === 'salutation') {
-      continue;
-    }
-    let scanFrom = info.contentStart;
-    const chunks: Array<[number, number]> = [];
-    if (info.kind === 'part' && info.marker) {
-      open = new Map(); // a new part is a new scope
-      scanFrom = info.contentStart + info.marker.end;
-      // A heading run into its text: the text starts a new clause where the sequence begins.
-      const runOnAt = headingTitle(info, info.marker).runOnAt;
-      if (runOnAt !== null) {
-        chunks.push([scanFrom, runOnAt]);
-        scanFrom = runOnAt;
-      }
-    }
-    chunks.push([scanFrom, info.end]);
-    for (const [chunkStart, chunkEnd] of chunks) {
-      scanSequenceChunk(text.slice(chunkStart, chunkEnd), chunkStart, info.line, open, out);
-    }
-  }
-  return out;
+/** Places in the text where an inline sequence item or an announcement may start, in ascending order. */
+interface InlineHints {
+  sequences: number[];
+  announcements: number[];
 }
 
-function scanSequenceChunk(lineText: string, scanFrom: number, line: number, open: Map<string, Sequence>, out: Sequence[]): void {
-  {
-    SEQUENCE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SEQUENCE.exec(lineText))) {
-      const g = m.groups ?? {};
-      let kind: SequenceKind;
-      let value: number;
-      let canonical = m[0];
-      let wrongMark = false;
-      let unit = '';
-      if (g.n1) {
-        const v = parseChineseNumber(g.n1);
-        if (v === null) {
-          continue;
-        }
-        kind = g.verb === '是' ? '一是' : '一要';
-        value = v;
-      } else if (g.n2) {
-        const v = parseChineseNumber(g.n2);
-        if (v === null) {
-          continue;
-        }
-        kind = '第一';
-        value = v;
-        // `第一点意见：` and `第一个问题，` are headings of their own kind; a bare `第一` takes a comma.
-        unit = g.unit ?? '';
-        if (!unit) {
-          wrongMark = g.mark === '、' || g.mark === '：' || g.mark === ':';
-          canonical = `第${g.n2}，`;
-        }
-      } else {
-        kind = '首先';
-        value = ORDER_VALUES[g.order];
-        // 其次/再次/最后 continue a sequence that 首先 opened; on their own they are ordinary words.
-        if (value !== 1 && !open.has('首先')) {
-          continue;
-        }
+function inlineHints(text: string): InlineHints {
+  const sequences: number[] = [];
+  SEQUENCE_HINT.lastIndex = 0;
+  while (SEQUENCE_HINT.test(text)) {
+    const at = SEQUENCE_HINT.lastIndex - 2;
+    if (CLASSES[text.charCodeAt(at)] & C_SEQ_DIGIT) {
+      // The number of `一是`/`十二要` may begin up to COUNT_MAX - 1 characters earlier.
+      let first = at;
+      while (first > at - (COUNT_MAX - 1) && first > 0 && CLASSES[text.charCodeAt(first - 1)] & C_SEQ_DIGIT) {
+        first--;
       }
-      const start = scanFrom + m.index;
-      const item: SequenceItem = { marker: m[0], value, line, start, end: start + m[0].length, canonical, wrongMark };
-      const key = kind + unit;
-      const seq = open.get(key);
-      if (seq && value !== 1) {
-        seq.items.push(item);
-        if (kind === '首先' && value === 0) {
-          open.delete(key);
-        }
-      } else {
-        const s: Sequence = { kind, items: [item] };
-        out.push(s);
-        open.set(key, s);
+      for (let p = first; p <= at; p++) {
+        pushAscending(sequences, p);
+      }
+    } else {
+      pushAscending(sequences, at);
+    }
+  }
+  const announcements: number[] = [];
+  ANNOUNCE_HINT.lastIndex = 0;
+  while (ANNOUNCE_HINT.test(text)) {
+    // The announcement starts at most COUNT_MAX - 1 + ANNOUNCE_LEAD_MAX characters before the count word's last character.
+    const count = ANNOUNCE_HINT.lastIndex - 2;
+    const last = announcements.length ? announcements[announcements.length - 1] : -1;
+    for (let p = Math.max(last + 1, count - (COUNT_MAX - 1) - ANNOUNCE_LEAD_MAX, 0); p < count; p++) {
+      if (CLASSES[text.charCodeAt(p)] & C_ANN_FIRST) {
+        announcements.push(p);
       }
     }
   }
+  return { sequences, announcements };
 }
 
-function findAnnouncements(text: string, infos: LineInfo[], from: number, to: number): Announcement[] {
-  const out: Announcement[] = [];
+function pushAscending(list: number[], value: number): void {
+  if (list.length === 0 || list[list.length - 1] < value) {
+    list.push(value);
+  }
+}
+
+/** The first index of `sorted` whose value is at least `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/**
+ * The inline structure of the lines `from`…`to`: announcements (`我讲三点意见`) and sequences (`一是……二是……`,
+ * `第一，……第二，……`, `首先……其次……最后`). The patterns are tried only at the hinted places of the text and
+ * part lines (and at the start of each clause scanned for sequences); matches of a kind do not overlap.
+ */
+function scanInline(text: string, infos: LineInfo[], from: number, to: number, hints: InlineHints): { announcements: Announcement[]; sequences: Sequence[] } {
+  const announcements: Announcement[] = [];
+  const sequences: Sequence[] = [];
+  const seqHints = hints.sequences;
+  const annHints = hints.announcements;
+  let si = from <= to ? lowerBound(seqHints, infos[from].start) : 0;
+  let ai = from <= to ? lowerBound(annHints, infos[from].start) : 0;
+  const open = new Map<string, Sequence>();
   for (let i = from; i <= to; i++) {
     const info = infos[i];
     if (info.kind !== 'text' && info.kind !== 'part') {
       continue;
     }
-    const lineText = text.slice(info.contentStart, info.end);
-    ANNOUNCE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = ANNOUNCE.exec(lineText))) {
-      const word = m.groups?.c1 ?? m.groups?.c2 ?? m.groups?.c3 ?? '';
-      const count = word === '几' ? null : parseCount(word);
-      if (word !== '几' && (count === null || count < 2)) {
-        continue;
+    const end = info.end;
+    // Announcements: anywhere in the line (none can start inside a numbering marker).
+    while (ai < annHints.length && annHints[ai] < info.contentStart) {
+      ai++;
+    }
+    for (let next = info.contentStart; ai < annHints.length && annHints[ai] < end; ai++) {
+      if (annHints[ai] >= next) {
+        next = announcementAt(text, annHints[ai], info, announcements);
       }
-      // The whole clause for context: from the clause start to the clause end.
-      // Looked for within a bounded window, so a long line with many announcements stays linear.
-      const from = Math.max(0, m.index - EXCERPT);
-      const back = lineText.slice(from, m.index);
-      const before = Math.max(back.lastIndexOf('，'), back.lastIndexOf('。'), back.lastIndexOf(','));
-      const clauseStart = before < 0 ? from : from + before + 1;
-      const endRel = lineText.slice(m.index, m.index + EXCERPT).search(/[。，,：:；;！!]/);
-      const clauseEnd = endRel < 0 ? Math.min(lineText.length, m.index + EXCERPT) : m.index + endRel;
-      out.push({
-        count,
-        text: excerpt(lineText.slice(clauseStart, clauseEnd)),
-        line: info.line,
-        start: info.contentStart + m.index,
-        end: info.contentStart + m.index + m[0].length,
-      });
+    }
+    // Sequences: after the numbering marker; a heading run into its text starts a new clause where the sequence begins.
+    let scanFrom = info.contentStart;
+    let runOnAt = -1;
+    if (info.kind === 'part' && info.marker) {
+      open.clear(); // a new part is a new scope
+      scanFrom = info.contentStart + info.marker.end;
+      runOnAt = headingOf(info).runOnAt ?? -1;
+    }
+    while (si < seqHints.length && seqHints[si] < scanFrom) {
+      si++;
+    }
+    // Tried in order: each clause start (scanFrom, runOnAt), and each hint after a clause boundary.
+    let next = scanFrom;
+    if (scanFrom < end && CLASSES[text.charCodeAt(scanFrom)] & C_SEQ_FIRST) {
+      next = sequenceAt(text, scanFrom, runOnAt >= 0 ? runOnAt : end, info.line, open, sequences);
+    }
+    let runOnTried = runOnAt < 0;
+    for (; si < seqHints.length && seqHints[si] < end; si++) {
+      const at = seqHints[si];
+      if (!runOnTried && at >= runOnAt) {
+        runOnTried = true;
+        if (runOnAt >= next && CLASSES[text.charCodeAt(runOnAt)] & C_SEQ_FIRST) {
+          next = sequenceAt(text, runOnAt, end, info.line, open, sequences);
+        }
+        if (at === runOnAt) {
+          continue;
+        }
+      }
+      if (at > scanFrom && at >= next && CLASSES[text.charCodeAt(at - 1)] & C_SEQ_AFTER) {
+        next = sequenceAt(text, at, at < runOnAt ? runOnAt : end, info.line, open, sequences);
+      }
+    }
+    if (!runOnTried && runOnAt >= next && CLASSES[text.charCodeAt(runOnAt)] & C_SEQ_FIRST) {
+      sequenceAt(text, runOnAt, end, info.line, open, sequences);
     }
   }
-  return out;
+  return { announcements, sequences };
 }
 
-function parseSpeech(text: string, infos: LineInfo[], from: number, to: number): SpeechOutline {
+/** Tries SEQUENCE at `at` (within `[at, clauseEnd)`); records the item. Returns where the next item may start. */
+function sequenceAt(text: string, at: number, clauseEnd: number, line: number, open: Map<string, Sequence>, out: Sequence[]): number {
+  SEQUENCE.lastIndex = at;
+  let m = SEQUENCE.exec(text);
+  if (m && (at + m[0].length > clauseEnd || (m[6] !== undefined && at + m[0].length === clauseEnd))) {
+    // Does not fit before the run-on point (or looks past it): the clause on its own decides.
+    SEQUENCE.lastIndex = 0;
+    m = SEQUENCE.exec(text.slice(at, clauseEnd));
+  }
+  if (!m) {
+    return at;
+  }
+  const next = at + m[0].length;
+  let kind: SequenceKind;
+  let value: number;
+  let canonical = m[0];
+  let wrongMark = false;
+  let unit = '';
+  if (m[1] !== undefined) {
+    const v = parseChineseNumber(m[1]);
+    if (v === null) {
+      return next;
+    }
+    kind = m[2] === '是' ? '一是' : '一要';
+    value = v;
+  } else if (m[3] !== undefined) {
+    const v = parseChineseNumber(m[3]);
+    if (v === null) {
+      return next;
+    }
+    kind = '第一';
+    value = v;
+    // `第一点意见：` and `第一个问题，` are headings of their own kind; a bare `第一` takes a comma.
+    unit = m[4] ?? '';
+    if (!unit) {
+      const mark = m[5];
+      wrongMark = mark === '、' || mark === '：' || mark === ':';
+      canonical = `第${m[3]}，`;
+    }
+  } else {
+    kind = '首先';
+    value = ORDER_VALUES[m[6]];
+    // 其次/再次/最后 continue a sequence that 首先 opened; on their own they are ordinary words.
+    if (value !== 1 && !open.has('首先')) {
+      return next;
+    }
+  }
+  const item: SequenceItem = { marker: m[0], value, line, start: at, end: next, canonical, wrongMark };
+  const key = kind + unit;
+  const seq = open.get(key);
+  if (seq && value !== 1) {
+    seq.items.push(item);
+    if (kind === '首先' && value === 0) {
+      open.delete(key);
+    }
+  } else {
+    const s: Sequence = { kind, items: [item] };
+    out.push(s);
+    open.set(key, s);
+  }
+  return next;
+}
+
+/** Tries ANNOUNCE at `at` in the line of `info`; records the announcement. Returns where the next one may start. */
+function announcementAt(text: string, at: number, info: LineInfo, out: Announcement[]): number {
+  ANNOUNCE.lastIndex = at;
+  const m = ANNOUNCE.exec(text);
+  if (!m) {
+    return at;
+  }
+  const next = at + m[0].length;
+  const word = m[1] ?? m[2] ?? m[3] ?? '';
+  const count = word === '几' ? null : parseCount(word);
+  if (word !== '几' && (count === null || count < 2)) {
+    return next;
+  }
+  // The whole clause for context: from the clause start to the clause end, within the line.
+  // Looked for within a bounded window, so a long line with many announcements stays linear.
+  const lineStart = info.contentStart;
+  const lineEnd = info.end;
+  const from = Math.max(lineStart, at - EXCERPT);
+  const back = text.slice(from, at);
+  const before = Math.max(back.lastIndexOf('，'), back.lastIndexOf('。'), back.lastIndexOf(','));
+  const clauseStart = before < 0 ? from : from + before + 1;
+  const endRel = text.slice(at, Math.min(lineEnd, at + EXCERPT)).search(/[。，,：:；;！!]/);
+  const clauseEnd = endRel < 0 ? Math.min(lineEnd, at + EXCERPT) : at + endRel;
+  out.push({ count, text: excerpt(text.slice(clauseStart, clauseEnd)), line: info.line, start: at, end: next });
+  return next;
+}
+
+function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, hints: InlineHints): SpeechOutline {
   let salutation: LineInfo | null = null;
   let firstPart = -1;
   let firstBody = -1;
@@ -580,7 +849,8 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number):
   }
 
   const parts = buildParts(infos, from, to);
-  const all = findAnnouncements(text, infos, openFrom, to);
+  const inline = scanInline(text, infos, openFrom, to, hints);
+  const all = inline.announcements;
   const firstPartStart = firstPart >= 0 ? infos[firstPart].start : Infinity;
   const mainIdx = all.findIndex(a => a.start < firstPartStart);
   const announced = mainIdx >= 0 ? all[mainIdx] : null;
@@ -620,7 +890,7 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number):
     announced,
     announcements,
     parts,
-    sequences: parseSequences(text, infos, openFrom, to),
+    sequences: inline.sequences,
     closing,
   };
 }
@@ -635,7 +905,8 @@ export interface ParseOptions {
 export function parseOutline(text: string, options: ParseOptions = {}): Outline {
   const lines = options.lines && options.lines.text === text ? options.lines : new LineIndex(text);
   const { infos, genre } = classifyLines(text, lines, options.markdown ?? false);
-  const speeches = segment(infos).map(([from, to]) => parseSpeech(text, infos, from, to));
+  const hints = inlineHints(text);
+  const speeches = segment(infos).map(([from, to]) => parseSpeech(text, infos, from, to, hints));
   return { ...speeches[0], speeches, genre };
 }
 
