@@ -1,7 +1,41 @@
 import * as vscode from 'vscode';
 import type { CheckResult } from '../core/check';
-import { toVsDiagnostic } from './convert';
+import type { Finding, Severity } from '../core/types';
+import { DIAGNOSTIC_SOURCE, toVsDiagnostic } from './convert';
 import type { Services } from './services';
+
+/**
+ * VS Code shows at most this many diagnostics per file (the extension host keeps
+ * the first ones by severity, errors first, and drops the rest). We publish only
+ * those, so a document with a hundred thousand findings costs the host a
+ * thousand conversions instead of a hundred thousand.
+ */
+export const MAX_SHOWN = 1000;
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/**
+ * The findings VS Code would show (errors first, then warnings, …, each in
+ * document order) when there are more than `max`: `max - 1` of them, leaving
+ * room for the notice that says how many are not shown.
+ */
+export function shownFindings(findings: readonly Finding[], max = MAX_SHOWN): { shown: Finding[]; hidden: number } {
+  if (findings.length <= max) {
+    return { shown: [...findings], hidden: 0 };
+  }
+  const shown: Finding[] = [];
+  for (const sev of SEVERITY_ORDER) {
+    for (const f of findings) {
+      if (f.severity === sev) {
+        shown.push(f);
+        if (shown.length === max - 1) {
+          return { shown, hidden: findings.length - shown.length };
+        }
+      }
+    }
+  }
+  return { shown, hidden: findings.length - shown.length };
+}
 
 /** How a check is computed off the UI path; the worker feature may replace the default. */
 export type Analyzer = (document: vscode.TextDocument, text: string, services: Services) => Promise<CheckResult>;
@@ -22,6 +56,8 @@ export class DiagnosticsFeature implements vscode.Disposable {
   private readonly published = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires after diagnostics for a document were published (tests and the panel listen). */
   readonly onDidPublish = this.published.event;
+  /** The longest this feature's own synchronous part of one check took on the host (reading the text, publishing), in ms. */
+  readonly stats = { longestHostStepMs: 0 };
   analyzer: Analyzer = inProcess;
 
   constructor(private readonly services: Services) {
@@ -97,7 +133,9 @@ export class DiagnosticsFeature implements vscode.Disposable {
   async run(document: vscode.TextDocument, gen = this.generation.get(document.uri.toString()) ?? 0): Promise<void> {
     const key = document.uri.toString();
     const version = document.version;
+    let t0 = performance.now();
     const text = document.getText();
+    this.step(t0);
     const limit = this.services.settings(document).maxDocumentChars;
     if (text.length > limit) {
       this.collection.delete(document.uri);
@@ -121,9 +159,31 @@ export class DiagnosticsFeature implements vscode.Disposable {
     if (document.isClosed || document.version !== version || this.generation.get(key) !== gen) {
       return;
     }
+    t0 = performance.now();
     this.services.remember(document, version, result);
-    this.collection.set(document.uri, result.findings.map(f => toVsDiagnostic(f, document)));
+    this.collection.set(document.uri, this.toDiagnostics(result.findings, document));
+    this.step(t0);
     this.published.fire(document);
+  }
+
+  private step(t0: number): void {
+    this.stats.longestHostStepMs = Math.max(this.stats.longestHostStepMs, performance.now() - t0);
+  }
+
+  /** The diagnostics to publish: every finding, or the ones VS Code would show plus a notice of how many are not. */
+  private toDiagnostics(findings: readonly Finding[], document: vscode.TextDocument): vscode.Diagnostic[] {
+    const { shown, hidden } = shownFindings(findings);
+    const out = shown.map(f => toVsDiagnostic(f, document));
+    if (hidden > 0) {
+      const notice = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, Math.min(1, document.lineAt(0).text.length)),
+        `本文档共有 ${findings.length} 处问题，VS Code 每个文件最多列出 ${MAX_SHOWN} 处：这里列出较严重的 ${shown.length} 处，另有 ${hidden} 处未列出（“修正全部”仍处理全部可安全修正的问题）`,
+        vscode.DiagnosticSeverity.Information,
+      );
+      notice.source = DIAGNOSTIC_SOURCE;
+      out.push(notice);
+    }
+    return out;
   }
 
   private clear(document: vscode.TextDocument): void {

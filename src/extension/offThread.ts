@@ -1,15 +1,18 @@
 /**
- * Checking large documents off the extension host's main thread.
+ * Checking documents off the extension host's main thread.
  *
  * `OffThreadChecker` is the client of dist/worker.js (a `worker_threads`
  * Worker running the same core). It keeps every step on the host short:
  * the text goes over in bounded pieces, one event-loop turn each; findings
  * come back in bounded batches. A newer request for the same document
- * replaces an older one (the older caller gets the newer result; a run that
- * has gone on too long for a superseded version is stopped by restarting the
- * worker). If the worker cannot start, dies, or reports a failure, the request
- * is checked in-process instead, so the user still gets diagnostics; after
- * repeated crashes the worker is given up for the session.
+ * replaces an older one (the older caller gets the newer result; a superseded
+ * run that has been checking for too long is stopped by restarting the
+ * worker — never one that is still loading the engine, which a restart would
+ * only make load again). Queued requests go shortest document first, so a
+ * short draft is not kept waiting behind a long one. If the worker cannot
+ * start, dies, or reports a failure, the request is checked in-process
+ * instead, so the user still gets diagnostics; after repeated crashes the
+ * worker is given up for the session.
  *
  * This file uses the VS Code API for types only, so the benchmark and the unit
  * tests drive `OffThreadChecker` in plain Node.
@@ -23,17 +26,34 @@ import type { Finding } from '../core/types';
 import type { Analyzer, DiagnosticsFeature } from './diagnostics';
 import type { Services } from './services';
 
-/** Documents with at least this many characters are checked on the worker. */
-export const OFF_THREAD_MIN_CHARS = 10_000;
+/**
+ * Documents with at least this many characters are checked on the worker: all
+ * of them. Even a short check is not provably quick on the host's thread (the
+ * first check after loading runs cold code, and a garbage collection can land
+ * in any check), while the host's part of a worker check is a few small
+ * messages. Documents are checked in-process only when the worker is not
+ * available.
+ */
+export const OFF_THREAD_MIN_CHARS = 0;
+
+/**
+ * Findings per message from the worker: keeps each message's deserialisation on
+ * the host short. The next batch goes only when the host asks for it (a port
+ * delivers every queued message in one event-loop turn, so unrequested batches
+ * would pile up into one long stall).
+ */
+export const FINDINGS_PER_MESSAGE = 250;
 
 export type HostToWorker =
   | { type: 'config'; dataDir?: string; ruleDirs: string[] }
+  | { type: 'warm' }
   | { type: 'chunk'; id: number; text: string }
   | { type: 'check'; id: number; options: CheckOptions }
   | { type: 'drop'; id: number }
   | { type: 'more'; id: number };
 
 export type WorkerToHost =
+  | { type: 'checking'; id: number }
   | { type: 'findings'; id: number; findings: Finding[] }
   | { type: 'done'; id: number; date: string; documentDate: string | null; issues: string[] }
   | { type: 'failed'; id: number; message: string };
@@ -50,7 +70,7 @@ export interface OffThreadOptions {
   log?: (message: string) => void;
   /** Characters per message to the worker (default 256 K: well under a millisecond to post). */
   chunkChars?: number;
-  /** A superseded run still going after this long is stopped by restarting the worker (default 2 s). */
+  /** A superseded run still checking after this long is stopped by restarting the worker (default 2 s; engine loading does not count). */
   restartSupersededAfterMs?: number;
   /** A run taking longer than this is abandoned and the worker restarted (default 120 s). */
   timeoutMs?: number;
@@ -65,6 +85,8 @@ export interface OffThreadStats {
   fallback: number;
   /** Requests replaced by a newer one for the same document before they ran or finished. */
   superseded: number;
+  /** Requests for exactly the text and options of one already pending, answered by it. */
+  joined: number;
   /** Workers that exited unexpectedly. */
   crashes: number;
   /**
@@ -89,14 +111,17 @@ interface Job {
   key: string;
   text: string;
   options: CheckOptions;
+  optionsKey: string;
   waiters: Waiter[];
   superseded: boolean;
   startedAt: number;
+  /** When the worker said it started checking (after loading the engine); 0 before. */
+  checkingSince: number;
   findings: Finding[];
 }
 
 export class OffThreadChecker {
-  readonly stats: OffThreadStats = { worker: 0, fallback: 0, superseded: 0, crashes: 0, timeouts: 0, restarts: 0, longestStepMs: 0 };
+  readonly stats: OffThreadStats = { worker: 0, fallback: 0, superseded: 0, joined: 0, crashes: 0, timeouts: 0, restarts: 0, longestStepMs: 0 };
   private worker: Worker | undefined;
   private queue: Job[] = [];
   private running: Job | undefined;
@@ -106,6 +131,7 @@ export class OffThreadChecker {
   private dataDir: string | undefined;
   private ruleDirs: string[];
   private timer: NodeJS.Timeout | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
   private readonly chunkChars: number;
 
   constructor(private readonly options: OffThreadOptions) {
@@ -123,13 +149,25 @@ export class OffThreadChecker {
   configure(dataDir: string | undefined, ruleDirs: readonly string[]): void {
     this.dataDir = dataDir;
     this.ruleDirs = [...ruleDirs];
-    this.worker?.postMessage({ type: 'config', dataDir: this.dataDir, ruleDirs: this.ruleDirs } satisfies HostToWorker);
+    if (this.worker) {
+      this.worker.postMessage({ type: 'config', dataDir: this.dataDir, ruleDirs: this.ruleDirs } satisfies HostToWorker);
+      this.worker.postMessage({ type: 'warm' } satisfies HostToWorker);
+    }
+  }
+
+  /** Starts the worker and has it load the engine now, so the first check does not wait for that. */
+  warm(): void {
+    if (this.available) {
+      this.ensureWorker()?.postMessage({ type: 'warm' } satisfies HostToWorker);
+    }
   }
 
   /**
    * Checks `text` (the current version of the document `key`). A later call
-   * for the same key replaces this one: both promises resolve with the later
-   * result.
+   * for the same key with other text or options replaces this one: both
+   * promises resolve with the later result. A call for exactly the same text
+   * and options (diagnostics and a code action asking about one version) joins
+   * the request already made instead of starting it over.
    */
   check(key: string, text: string, options: CheckOptions): Promise<CheckResult> {
     return new Promise<CheckResult>((resolve, reject) => {
@@ -138,7 +176,15 @@ export class OffThreadChecker {
         reject(new Error('off-thread checker disposed'));
         return;
       }
-      const job: Job = { id: this.nextId++, key, text, options, waiters: [waiter], superseded: false, startedAt: 0, findings: [] };
+      const optionsKey = JSON.stringify(options);
+      const same = (j: Job | undefined): j is Job => !!j && j.key === key && !j.superseded && j.optionsKey === optionsKey && j.text === text;
+      const pending = same(this.running) ? this.running : this.queue.find(same);
+      if (pending) {
+        pending.waiters.push(waiter);
+        this.stats.joined++;
+        return;
+      }
+      const job: Job = { id: this.nextId++, key, text, options, optionsKey, waiters: [waiter], superseded: false, startedAt: 0, checkingSince: 0, findings: [] };
       const queued = this.queue.findIndex(j => j.key === key);
       if (queued >= 0) {
         const old = this.queue[queued];
@@ -152,24 +198,50 @@ export class OffThreadChecker {
         job.waiters.unshift(...old.waiters);
         old.waiters = [];
         this.stats.superseded++;
-        const limit = this.options.restartSupersededAfterMs ?? 2000;
-        if (old.startedAt > 0 && Date.now() - old.startedAt > limit) {
-          this.restart('superseded');
-        }
+        this.restartIfStuck(old);
       }
       this.queue.push(job);
       this.pump();
     });
   }
 
+  /**
+   * A superseded run that has been checking for longer than the limit is
+   * stopped (restarting the worker); one that has not yet is looked at again
+   * when it would reach the limit. Loading the engine does not count: a restart
+   * would only load it again.
+   */
+  private restartIfStuck(job: Job): void {
+    clearTimeout(this.restartTimer);
+    if (this.running !== job || !job.superseded) {
+      return;
+    }
+    const limit = this.options.restartSupersededAfterMs ?? 2000;
+    if (job.checkingSince === 0) {
+      return; // looked at again when the worker starts checking
+    }
+    const left = job.checkingSince + limit - Date.now();
+    if (left < 0) {
+      this.restart('superseded');
+      this.pump();
+      return;
+    }
+    this.restartTimer = setTimeout(() => this.restartIfStuck(job), left + 1);
+    this.restartTimer.unref?.();
+  }
+
   private pump(): void {
-    if (this.running || this.disposed) {
+    if (this.running || this.disposed || this.queue.length === 0) {
       return;
     }
-    const job = this.queue.shift();
-    if (!job) {
-      return;
+    // Shortest document first: a short draft never waits behind several long ones.
+    let next = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      if (this.queue[i].text.length < this.queue[next].text.length) {
+        next = i;
+      }
     }
+    const job = this.queue.splice(next, 1)[0];
     if (this.gaveUp) {
       this.runInProcess(job);
       this.pump();
@@ -270,6 +342,11 @@ export class OffThreadChecker {
     if (worker !== this.worker || !job || m.id !== job.id) {
       return;
     }
+    if (m.type === 'checking') {
+      job.checkingSince = Date.now();
+      this.restartIfStuck(job);
+      return;
+    }
     if (m.type === 'findings' && job.superseded) {
       // Nobody waits for these any more: stop the transfer and go on with the newer request.
       worker.postMessage({ type: 'drop', id: job.id } satisfies HostToWorker);
@@ -316,6 +393,7 @@ export class OffThreadChecker {
     if (this.running === job) {
       this.running = undefined;
       clearTimeout(this.timer);
+      clearTimeout(this.restartTimer);
     }
     this.pump();
   }
@@ -350,6 +428,7 @@ export class OffThreadChecker {
     const job = this.running;
     this.running = undefined;
     clearTimeout(this.timer);
+    clearTimeout(this.restartTimer);
     this.killWorker();
     if (job) {
       job.waiters = [];
@@ -402,6 +481,7 @@ export class OffThreadChecker {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.restartTimer);
     this.killWorker();
     const pending = [...(this.running ? [this.running] : []), ...this.queue];
     this.running = undefined;
@@ -431,7 +511,7 @@ export function userRuleDirs(services: Services): string[] {
 /** The analyzer installed on the diagnostics feature; `checker` lets tests read its statistics. */
 export type OffThreadAnalyzer = Analyzer & { readonly checker: OffThreadChecker; readonly minChars: number };
 
-/** An analyzer that checks documents of `minChars` or more on the worker, smaller ones in-process. */
+/** An analyzer that checks documents of `minChars` or more on the worker (by default all), smaller ones in-process. */
 export function offThreadAnalyzer(checker: OffThreadChecker, minChars = OFF_THREAD_MIN_CHARS): OffThreadAnalyzer {
   const analyzer: Analyzer = async (document, text, services) => {
     const options = services.checkOptions(document);
@@ -456,6 +536,7 @@ export function registerOffThread(context: vscode.ExtensionContext, services: Se
     log: message => services.output.warn(message),
   });
   diagnostics.analyzer = offThreadAnalyzer(checker);
+  checker.warm();
   context.subscriptions.push(
     services.onDidReload(() => checker.configure(services.gongwen.dataDir, userRuleDirs(services))),
     { dispose: () => checker.dispose() },

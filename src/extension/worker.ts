@@ -4,27 +4,23 @@
  * blocks the host. No VS Code API here — only `worker_threads` and the core.
  *
  * Protocol (see offThread.ts for the client):
- *   host → worker  {type:'config', dataDir, ruleDirs}      (re)load the engine lazily
+ *   host → worker  {type:'config', dataDir, ruleDirs}      the engine to use (loaded at 'warm' or the next check)
+ *                  {type:'warm'}                             load the engine now
  *                  {type:'chunk', id, text}                  a piece of a document
  *                  {type:'check', id, options}               check the pieces received for `id`
  *                  {type:'drop', id}                         forget a request that was superseded
  *                  {type:'more', id}                         ready for the next batch of findings
- *   worker → host  {type:'findings', id, findings}          findings in bounded batches, one per 'more', then
+ *   worker → host  {type:'checking', id}                     the engine is loaded, checking starts
+ *                  {type:'findings', id, findings}          findings in bounded batches, one per 'more', then
  *                  {type:'done', id, date, documentDate, issues}
  *                  {type:'failed', id, message}
  */
 import { parentPort } from 'worker_threads';
 import type { Finding } from '../core/types';
 import { loadGongwen, type Gongwen } from '../node/services';
-import type { HostToWorker, WorkerToHost } from './offThread';
+import { FINDINGS_PER_MESSAGE, type HostToWorker, type WorkerToHost } from './offThread';
 
-/**
- * Findings per message: keeps each message's deserialisation on the host short.
- * The next batch goes only when the host asks for it: a port delivers every
- * queued message in one event-loop turn, so unrequested batches would pile up
- * into one long stall.
- */
-const BATCH = 1000;
+const BATCH = FINDINGS_PER_MESSAGE;
 
 let config: { dataDir?: string; ruleDirs: string[] } = { ruleDirs: [] };
 let engine: Gongwen | undefined;
@@ -40,6 +36,13 @@ function handle(m: HostToWorker): void {
     case 'config':
       config = { dataDir: m.dataDir, ruleDirs: m.ruleDirs };
       engine = undefined;
+      return;
+    case 'warm':
+      try {
+        engine ??= loadGongwen({ dataDir: config.dataDir, ruleDirs: config.ruleDirs });
+      } catch {
+        // Reported by the next check, which tries again.
+      }
       return;
     case 'chunk': {
       let list = pieces.get(m.id);
@@ -69,6 +72,7 @@ function handle(m: HostToWorker): void {
       let issues: string[];
       try {
         engine ??= loadGongwen({ dataDir: config.dataDir, ruleDirs: config.ruleDirs });
+        send({ type: 'checking', id: m.id });
         // Load problems are reported by the host's own engine; only run-time ones (a detector failing) come back.
         const before = engine.issues.length;
         const result = engine.linter.check(text, m.options);

@@ -1,9 +1,11 @@
 /**
- * Robustness in a real VS Code: large documents are checked on the worker
- * thread (and the results land on the right ranges), documents above the limit
- * get a notice instead of silence, fix-all is one undoable edit, checking never
- * changes a document, and the manifest restricts the path settings in
- * untrusted workspaces.
+ * Robustness in a real VS Code: every document, short or large, is checked on
+ * the worker thread (and the results land on the right ranges) while the
+ * extension host's event loop keeps turning; more findings than VS Code shows
+ * are published as the ones it shows plus a notice; documents above the limit
+ * get a notice instead of silence; fix-all is one undoable edit; checking never
+ * changes a document; and the manifest restricts the path settings in
+ * untrusted workspaces (the untrusted run itself is test/integration/untrusted).
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -13,13 +15,16 @@ interface OffThreadStatsView {
   worker: number;
   fallback: number;
   superseded: number;
+  joined: number;
   crashes: number;
+  restarts: number;
   longestStepMs: number;
 }
 
 interface Api {
   diagnostics: {
     analyzer: { checker?: { stats: OffThreadStatsView; available: boolean }; minChars?: number };
+    stats: { longestHostStepMs: number };
     run(document: vscode.TextDocument): Promise<void>;
   };
 }
@@ -43,9 +48,46 @@ function largeDraft(chars: number): string {
   return parts.join('');
 }
 
+/**
+ * The longest gap between two ticks of a 5 ms timer on this (the extension
+ * host's) event loop while `work` runs: how long the host was blocked at a time.
+ */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ stallMs: number; value: T }> {
+  let last = performance.now();
+  let longest = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  try {
+    const value = await work();
+    return { stallMs: longest, value };
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
 describe('robustness in a real VS Code', () => {
   afterEach(async () => {
+    // Revert the unsaved drafts first: closing a dirty untitled editor would ask whether to save it.
+    for (const doc of vscode.workspace.textDocuments.filter(d => d.isUntitled && d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a short draft is checked on the worker too, never on the host thread', async () => {
+    const { diagnostics } = await api();
+    const checker = diagnostics.analyzer.checker;
+    assert.ok(checker && checker.available, 'the worker is available');
+    assert.strictEqual(diagnostics.analyzer.minChars, 0, 'every document goes to the worker');
+    const before = checker.stats.worker;
+    const editor = await openDraft('请XXX同志发言。\n');
+    await waitForDiagnostics(editor.document.uri, d => ruleIds(d).includes('placeholder'), 'the placeholder diagnostic');
+    assert.ok(checker.stats.worker > before, `the worker answered (stats ${JSON.stringify(checker.stats)})`);
+    assert.strictEqual(checker.stats.fallback, 0, 'no fallback to the host thread');
   });
 
   it('checks a large document on the worker thread; diagnostics land on the right text', async () => {
@@ -54,22 +96,30 @@ describe('robustness in a real VS Code', () => {
     assert.ok(checker, 'the off-thread analyzer is installed');
     assert.ok(checker.available, 'the worker is available (dist/worker.js found)');
     const before = checker.stats.worker;
-    const text = largeDraft((diagnostics.analyzer.minChars ?? 10_000) + 50_000);
-    const editor = await openDraft(text);
-    const doc = editor.document;
+    const text = largeDraft(Math.max(diagnostics.analyzer.minChars ?? 0, 10_000) + 50_000);
     const expected = text.split('\n').filter(l => l.includes('XXX')).length;
-    const ds = await waitForDiagnostics(doc.uri, d => ruleIds(d).filter(id => id === 'placeholder').length === expected, `${expected} placeholder diagnostics`, 120_000);
+    let doc: vscode.TextDocument | undefined;
+    const { stallMs, value: ds } = await longestStall(async () => {
+      const editor = await openDraft(text);
+      doc = editor.document;
+      return waitForDiagnostics(editor.document.uri, d => ruleIds(d).filter(id => id === 'placeholder').length === expected, `${expected} placeholder diagnostics`, 50_000);
+    });
+    assert.ok(doc);
+    // Our own host-thread work: the worker client's steps and the diagnostics feature's (reading the text, publishing).
+    // The event-loop stall also counts VS Code's work and the other features reacting to the new editor.
+    const ours = Math.max(checker.stats.longestStepMs, diagnostics.stats.longestHostStepMs);
+    console.log(`      (extension host: our longest step ${ours.toFixed(1)} ms; longest event-loop stall ${stallMs.toFixed(1)} ms while opening and checking ${text.length} characters)`);
     for (const d of ds.filter(x => ruleIds([x])[0] === 'placeholder')) {
       assert.strictEqual(doc.getText(d.range), 'XXX');
     }
     assert.ok(checker.stats.worker > before, `the worker answered (stats ${JSON.stringify(checker.stats)})`);
     assert.strictEqual(checker.stats.fallback, 0, 'no fallback to the main thread');
-    assert.ok(checker.stats.longestStepMs < 250, `host steps stay short (${checker.stats.longestStepMs.toFixed(1)} ms)`);
+    assert.ok(ours < 250, `host steps stay short (${ours.toFixed(1)} ms)`);
   });
 
   it('newer edits replace an older check: the final diagnostics match the final text', async () => {
     const { diagnostics } = await api();
-    const text = largeDraft((diagnostics.analyzer.minChars ?? 10_000) + 20_000);
+    const text = largeDraft(Math.max(diagnostics.analyzer.minChars ?? 0, 10_000) + 20_000);
     const editor = await openDraft(text);
     const doc = editor.document;
     const count = () => doc.getText().split('\n').filter(l => l.includes('XXX')).length;
@@ -94,6 +144,27 @@ describe('robustness in a real VS Code', () => {
     for (const d of placeholders(still)) {
       assert.strictEqual(doc.getText(d.range), 'XXX', 'a stale result was published after the final one');
     }
+  });
+
+  it('more findings than VS Code lists: the ones it lists (most severe first) plus a notice; fix-all still fixes every one', async () => {
+    await api();
+    const line = '各级人大要加强对一府两院的监督。\n';
+    const lines = 1200;
+    const editor = await openDraft(line.repeat(lines));
+    const doc = editor.document;
+    const ds = await waitForDiagnostics(doc.uri, d => d.length > 0, 'diagnostics on a draft with 1 200 findings', 50_000);
+    assert.strictEqual(ds.length, 1000, `VS Code lists at most 1 000 per file (${ds.length})`);
+    const notice = ds.filter(d => d.code === undefined);
+    assert.strictEqual(notice.length, 1, 'one notice');
+    assert.match(notice[0].message, /共有 \d+ 处问题.*未列出/);
+    const listed = ds.filter(d => d.code !== undefined);
+    assert.ok(listed.every(d => doc.getText(d.range) === '一府两院'), 'the listed ones land on their text');
+    const applied = await vscode.commands.executeCommand<boolean>('gongwen.fixAll');
+    assert.ok(applied, 'fix-all applied an edit');
+    const fixed = doc.getText();
+    assert.ok(!fixed.includes('一府两院'), 'fix-all fixed the unlisted findings too');
+    assert.strictEqual(fixed.split('一府一委两院').length - 1, lines);
+    await waitForDiagnostics(doc.uri, d => d.length === 0, 'no diagnostics after fix-all', 50_000);
   });
 
   it('a document above gongwen.maxDocumentChars gets no diagnostics and a notice; below it, it is checked again', async () => {
@@ -144,7 +215,7 @@ describe('robustness in a real VS Code', () => {
     const cap = ext.packageJSON.capabilities.untrustedWorkspaces;
     assert.strictEqual(cap.supported, 'limited');
     assert.ok(cap.restrictedConfigurations.includes('gongwen.corpus.paths'));
-    // This harness opens the workspace trusted; the restricted-mode path rules are unit-tested (safety.trust).
+    // This run opens the workspace trusted; restricted mode has its own run (test/integration/untrusted).
     assert.strictEqual(vscode.workspace.isTrusted, true);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The off-thread checker's failure handling: a worker that cannot start, dies,
  * or hangs never costs the user their diagnostics; newer versions of a
- * document replace older requests.
+ * document replace older requests, identical requests share one check, short
+ * documents do not wait behind long ones, and a restart never hits a worker
+ * that is still loading the engine.
  */
 import * as assert from 'assert';
 import * as path from 'path';
@@ -102,6 +104,87 @@ describe('safety: off-thread checking falls back and never loses a result', func
     } finally {
       c.dispose();
     }
+  });
+
+  it('a request for the text and options already pending joins it instead of starting over', async () => {
+    const fb = inProcess();
+    const c = new OffThreadChecker({ workerFile: SRC, createWorker: realWorker, fallback: fb.fallback, dataDir: gongwen().dataDir });
+    try {
+      const text = '请XXX同志发言。\n' + '各项工作稳步推进。\n'.repeat(3000);
+      const a = c.check('doc', text, OPTIONS);
+      const b = c.check('doc', text.slice(0), OPTIONS);
+      const [ra, rb] = await Promise.all([a, b]);
+      assert.strictEqual(ra, rb);
+      assert.strictEqual(c.stats.joined, 1);
+      assert.strictEqual(c.stats.superseded, 0);
+      assert.strictEqual(c.stats.worker, 1, 'checked once');
+      // Other options are another request.
+      await c.check('doc', text, { ...OPTIONS, date: '2018-01-01' });
+      assert.strictEqual(c.stats.worker, 2);
+    } finally {
+      c.dispose();
+    }
+  });
+
+  it('queued requests go shortest document first', async () => {
+    const c = new OffThreadChecker({ workerFile: SRC, createWorker: realWorker, fallback: inProcess().fallback, dataDir: gongwen().dataDir });
+    try {
+      const order: string[] = [];
+      const busy = c.check('busy', '同志们：\n'.repeat(20_000), OPTIONS).then(() => order.push('busy'));
+      const long = c.check('long', '各级人大要加强监督。\n'.repeat(20_000), OPTIONS).then(() => order.push('long'));
+      const short = c.check('short', '请XXX同志发言。', OPTIONS).then(() => order.push('short'));
+      await Promise.all([busy, long, short]);
+      assert.deepStrictEqual(order, ['busy', 'short', 'long']);
+    } finally {
+      c.dispose();
+    }
+  });
+
+  it('a superseded run is restarted only once it has been checking too long, never while the worker loads the engine', async () => {
+    // Fake workers: one that never gets past loading, one that starts checking and never ends.
+    const loading = 'require("worker_threads").parentPort.on("message", () => {});';
+    const stuck = `const { parentPort } = require('worker_threads');
+      parentPort.on('message', m => { if (m.type === 'check') parentPort.postMessage({ type: 'checking', id: m.id }); });`;
+    const wait = (ms: number) => new Promise(r => setTimeout(r, ms));
+    const until = async (ok: () => boolean, what: string) => {
+      for (const end = Date.now() + 20_000; !ok(); await wait(20)) {
+        assert.ok(Date.now() < end, `timed out waiting until ${what}`);
+      }
+    };
+    const checker = (script: string, limit: number, started: { n: number }) =>
+      new OffThreadChecker({
+        workerFile: SRC,
+        createWorker: () => {
+          started.n++;
+          return new Worker(script, { eval: true });
+        },
+        fallback: inProcess().fallback,
+        restartSupersededAfterMs: limit,
+      });
+
+    // Still loading (it never says it is checking): superseded, but never restarted.
+    let started = { n: 0 };
+    let c = checker(loading, 50, started);
+    let p1 = c.check('doc', 'v1', OPTIONS).catch(() => undefined);
+    await wait(300);
+    let p2 = c.check('doc', 'v2', OPTIONS).catch(() => undefined);
+    await wait(500);
+    assert.strictEqual(c.stats.superseded, 1);
+    assert.strictEqual(c.stats.restarts, 0, 'no restart while the worker loads the engine');
+    assert.strictEqual(started.n, 1);
+    c.dispose();
+    await Promise.all([p1, p2]);
+
+    // Checking for longer than the limit when superseded (or once it gets there): restarted, the newer request goes to a fresh worker.
+    started = { n: 0 };
+    c = checker(stuck, 300, started);
+    p1 = c.check('doc', 'v1', OPTIONS).catch(() => undefined);
+    p2 = c.check('doc', 'v2', OPTIONS).catch(() => undefined);
+    assert.strictEqual(c.stats.restarts, 0);
+    await until(() => c.stats.restarts === 1, 'the superseded run is restarted');
+    await until(() => started.n === 2, 'a fresh worker takes the newer request');
+    c.dispose();
+    await Promise.all([p1, p2]);
   });
 
   it('dispose rejects what is still pending instead of leaving it waiting', async () => {
