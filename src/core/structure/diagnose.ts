@@ -43,8 +43,11 @@ function topGroup(speech: SpeechOutline): OutlinePart[] {
 export function detectAnnouncedCount(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const speech of getOutline(doc).speeches) {
-    const counted = speech.sequences.filter(s => s.kind !== '首先');
     const a = speech.announced;
+    if (!a && speech.announcements.length === 0) {
+      continue;
+    }
+    const counted = speech.sequences.filter(s => s.kind !== '首先');
     if (a && a.count !== null) {
       const group = topGroup(speech);
       if (group.length > 0) {
@@ -107,6 +110,9 @@ export function detectNumbering(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const speech of getOutline(doc).speeches) {
     for (const group of siblingGroups(speech.parts)) {
+      if (isOrderedRun(group)) {
+        continue;
+      }
       const level = group[0].level;
       // One renumbering per group, shared by all its findings (a long broken list stays linear).
       let fixes: OffsetFix[] | undefined;
@@ -127,7 +133,7 @@ export function detectNumbering(doc: DocContext): DetectorMatch[] {
       );
     }
     for (const seq of speech.sequences) {
-      if (seq.kind === '首先') {
+      if (seq.kind === '首先' || isOrderedRun(seq.items)) {
         continue;
       }
       let fixes: OffsetFix[] | undefined;
@@ -149,6 +155,19 @@ export function detectNumbering(doc: DocContext): DetectorMatch[] {
     }
   }
   return out;
+}
+
+/** Numbered 1, 2, 3 … with nothing missing, repeated or out of order: `checkRun` has nothing to report. */
+function isOrderedRun(items: ReadonlyArray<{ value: number }>): boolean {
+  if (items.length === 0 || items[0].value > 1) {
+    return false;
+  }
+  for (let i = 1; i < items.length; i++) {
+    if (items[i].value !== items[i - 1].value + 1) {
+      return false;
+    }
+  }
+  return true;
 }
 
 interface RunItem {
@@ -191,6 +210,9 @@ function checkRun(items: RunItem[], what: string, name: (v: number) => string, r
 export function detectMixedStyle(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const speech of getOutline(doc).speeches) {
+    if (!hasMixedStyle(speech.parts, [])) {
+      continue;
+    }
     const byLevel = new Map<PartLevel, OutlinePart[]>();
     const walk = (ps: readonly OutlinePart[]) => {
       for (const p of ps) {
@@ -231,76 +253,100 @@ export function detectMixedStyle(doc: DocContext): DetectorMatch[] {
   return out;
 }
 
+/** Whether some level of the tree is written in two styles; `seen` holds the first style of each level. */
+function hasMixedStyle(parts: readonly OutlinePart[], seen: string[]): boolean {
+  for (const p of parts) {
+    const style = seen[p.level];
+    if (style === undefined) {
+      seen[p.level] = p.style;
+    } else if (style !== p.style) {
+      return true;
+    }
+    if (p.children.length > 0 && hasMixedStyle(p.children, seen)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** `一、` followed directly by `1.` with no `（一）` between (a hint: the standard does not forbid it outright). */
 export function detectSkippedLevel(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const speech of getOutline(doc).speeches) {
-    const walk = (parent: OutlinePart) => {
-      const reported = new Set<number>();
-      for (const c of parent.children) {
-        if (c.level > parent.level + 1 && !reported.has(c.level)) {
-          reported.add(c.level);
-          const skipped = Array.from({ length: c.level - parent.level - 1 }, (_, k) => `“${LEVEL_FORMS[(parent.level + k + 1) as PartLevel]}”`).join('');
-          out.push({
-            start: c.markerStart,
-            end: c.markerEnd,
-            detail: `“${parent.marker}”下直接用了“${c.marker}”，跳过了${skipped}这一层`,
-            related: [partSpan(parent, '上一层标题')],
-          });
-        }
-        walk(c);
-      }
-    };
-    speech.parts.forEach(walk);
+    for (const p of speech.parts) {
+      pushSkippedLevels(p, out);
+    }
   }
   return out;
+}
+
+/** Children of `parent` more than one level below it (once per level), then the same within each child, in document order. */
+function pushSkippedLevels(parent: OutlinePart, out: DetectorMatch[]): void {
+  let reported: Set<number> | undefined;
+  for (const c of parent.children) {
+    if (c.level > parent.level + 1 && !reported?.has(c.level)) {
+      (reported ??= new Set()).add(c.level);
+      const skipped = Array.from({ length: c.level - parent.level - 1 }, (_, k) => `“${LEVEL_FORMS[(parent.level + k + 1) as PartLevel]}”`).join('');
+      out.push({
+        start: c.markerStart,
+        end: c.markerEnd,
+        detail: `“${parent.marker}”下直接用了“${c.marker}”，跳过了${skipped}这一层`,
+        related: [partSpan(parent, '上一层标题')],
+      });
+    }
+    pushSkippedLevels(c, out);
+  }
+}
+
+/** Whether the text has a `\r\n` line break (every `\r\n` in the text is one, so the line starts tell). */
+function hasCrLf(doc: DocContext): boolean {
+  const starts = doc.lines.lineStarts;
+  const text = doc.text;
+  for (let i = 1; i < starts.length; i++) {
+    const s = starts[i];
+    if (s >= 2 && text.charCodeAt(s - 1) === 10 && text.charCodeAt(s - 2) === 13) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** A heading that runs straight into its text: `四、……确保全年目标任务高质量完成一要努力……`. */
 export function detectRunOn(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
-  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
   for (const speech of getOutline(doc).speeches) {
-    const walk = (ps: readonly OutlinePart[]) => {
-      for (const p of ps) {
-        if (p.runOnAt !== null) {
-          const at = p.runOnAt;
-          out.push({
-            start: p.titleStart,
-            end: at,
-            detail: `标题“${p.marker}${p.title}”与正文连在一起，标题后应加句号或另起一段`,
-            fixes: [
-              { title: '标题后另起一段', edits: [{ start: at, end: at, newText: eol }], safe: false },
-              { title: '标题后加句号', edits: [{ start: at, end: at, newText: '。' }], safe: false },
-            ],
-          });
-        }
-        walk(p.children);
-      }
-    };
-    walk(speech.parts);
+    pushRunOns(speech.parts, doc, out);
   }
   return out;
+}
+
+function pushRunOns(parts: readonly OutlinePart[], doc: DocContext, out: DetectorMatch[]): void {
+  for (const p of parts) {
+    if (p.runOnAt !== null) {
+      const at = p.runOnAt;
+      // The break the document uses, looked up once and only when needed.
+      const eol = doc.memo('structure.eol', d => (hasCrLf(d) ? '\r\n' : '\n'));
+      out.push({
+        start: p.titleStart,
+        end: at,
+        detail: `标题“${p.marker}${p.title}”与正文连在一起，标题后应加句号或另起一段`,
+        fixes: [
+          { title: '标题后另起一段', edits: [{ start: at, end: at, newText: eol }], safe: false },
+          { title: '标题后加句号', edits: [{ start: at, end: at, newText: '。' }], safe: false },
+        ],
+      });
+    }
+    if (p.children.length > 0) {
+      pushRunOns(p.children, doc, out);
+    }
+  }
 }
 
 /** Wrong marks after numbers: `1、`→`1.`, `（一）、`→`（一）`, `(一)`→`（一）`, `一.`→`一、`, `第一、`→`第一，`. */
 export function detectWrongMark(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const speech of getOutline(doc).speeches) {
-    const walk = (ps: readonly OutlinePart[]) => {
-      for (const p of ps) {
-        if (p.wrongMark) {
-          out.push({
-            start: p.markerStart,
-            end: p.markerEnd,
-            detail: `${LEVEL_NAMES[p.level]}序号“${p.marker}”应写作“${p.canonical}”`,
-            fixes: [{ title: `改为“${p.canonical}”`, edits: [{ start: p.markerStart, end: p.markerEnd, newText: p.canonical }], safe: true }],
-          });
-        }
-        walk(p.children);
-      }
-    };
-    walk(speech.parts);
+    pushWrongMarks(speech.parts, out);
     for (const seq of speech.sequences) {
       for (const it of seq.items) {
         if (it.wrongMark) {
@@ -315,6 +361,22 @@ export function detectWrongMark(doc: DocContext): DetectorMatch[] {
     }
   }
   return out;
+}
+
+function pushWrongMarks(parts: readonly OutlinePart[], out: DetectorMatch[]): void {
+  for (const p of parts) {
+    if (p.wrongMark) {
+      out.push({
+        start: p.markerStart,
+        end: p.markerEnd,
+        detail: `${LEVEL_NAMES[p.level]}序号“${p.marker}”应写作“${p.canonical}”`,
+        fixes: [{ title: `改为“${p.canonical}”`, edits: [{ start: p.markerStart, end: p.markerEnd, newText: p.canonical }], safe: true }],
+      });
+    }
+    if (p.children.length > 0) {
+      pushWrongMarks(p.children, out);
+    }
+  }
 }
 
 /** Whether a stretch of text is a speech at all (not a note or a README): some speech structure is present. */
@@ -368,11 +430,10 @@ export function detectMissingParts(doc: DocContext, params: Readonly<Record<stri
     }
     const req = profile.requires;
     const genre = `（体裁：${profile.name}）`;
-    const first = firstContent(doc, speech);
     const firstPart = speech.parts[0];
-    const bodyAt = speech.opening ?? (firstPart ? { start: firstPart.markerStart, end: firstPart.titleEnd } : first);
+    const bodyAt = speech.opening ?? (firstPart ? { start: firstPart.markerStart, end: firstPart.titleEnd } : firstContent(doc, speech));
     if (req.titleBlock && !speech.titleBlock) {
-      out.push({ ...first, detail: `缺少标题（如“在××会议上的讲话”，下有讲话人和日期）${genre}` });
+      out.push({ ...firstContent(doc, speech), detail: `缺少标题（如“在××会议上的讲话”，下有讲话人和日期）${genre}` });
     }
     if (req.salutation && !speech.salutation) {
       const words = profile.salutation?.length ? `${profile.salutation[0]}、同志们：` : '同志们：';

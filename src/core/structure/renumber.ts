@@ -6,23 +6,35 @@ import type { Outline, OutlinePart, Sequence, SpeechOutline } from './types';
 /** Parts that are numbered together: the children of one parent (or a speech's top level) on one level. */
 export function siblingGroups(parts: readonly OutlinePart[]): OutlinePart[][] {
   const groups: OutlinePart[][] = [];
-  const walk = (list: readonly OutlinePart[]) => {
-    const byLevel = new Map<number, OutlinePart[]>();
-    for (const p of list) {
-      const g = byLevel.get(p.level);
-      if (g) {
-        g.push(p);
-      } else {
-        byLevel.set(p.level, [p]);
+  collectGroups(parts, groups);
+  return groups;
+}
+
+/** The groups of one list (levels in order of first appearance), then those of each part's children in order. */
+function collectGroups(list: readonly OutlinePart[], groups: OutlinePart[][]): void {
+  if (list.length === 0) {
+    return;
+  }
+  const first = groups.length;
+  for (const p of list) {
+    let g: OutlinePart[] | undefined;
+    for (let i = first; i < groups.length; i++) {
+      if (groups[i][0].level === p.level) {
+        g = groups[i];
+        break;
       }
     }
-    groups.push(...byLevel.values());
-    for (const p of list) {
-      walk(p.children);
+    if (g) {
+      g.push(p);
+    } else {
+      groups.push([p]);
     }
-  };
-  walk(parts);
-  return groups;
+  }
+  for (const p of list) {
+    if (p.children.length > 0) {
+      collectGroups(p.children, groups);
+    }
+  }
 }
 
 /** The edits that number a group of sibling parts 1, 2, 3 … in order, keeping each marker's written form. */
