@@ -62,8 +62,9 @@ const builds = [
   },
   {
     ...common,
+    // Into media/ with the stylesheet: the panel's webview may load files from media/ only.
     entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: 'media/webview/webview.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -125,12 +125,13 @@ export class ComparePanel implements vscode.Disposable {
     const extensionUri = this.context.extensionUri;
     webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+      // media/ holds the stylesheet and the webview bundle (media/webview/webview.js): nothing else is reachable.
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
     };
     const strings = panelStrings(vscode.l10n);
     webview.html = renderPanelHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
       loadingText: strings.loading,
       lang: vscode.env.language,

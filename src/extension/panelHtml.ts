@@ -10,7 +10,7 @@ import { randomBytes } from 'crypto';
 export interface PanelHtmlOptions {
   /** `webview.cspSource`: the origin the webview may load the extension's files from. */
   cspSource: string;
-  /** Webview URIs (as strings) of dist/webview.js and media/panel.css. */
+  /** Webview URIs (as strings) of media/webview/webview.js and media/panel.css. */
   scriptUri: string;
   styleUri: string;
   /** Text shown until the script has rendered (localised). */

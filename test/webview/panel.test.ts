@@ -1,7 +1,7 @@
 /**
  * The comparison panel's webview page rendered in real headless Chromium:
  * the exact HTML shell the extension serves (CSP, nonce), the built
- * dist/webview.js, media/panel.css, and a model computed by the real engine
+ * media/webview/webview.js, media/panel.css, and a model computed by the real engine
  * over the seed speeches plus a hostile corpus file. Screenshots go to
  * test/artifacts/ (gitignored); with UPDATE_README_SCREENSHOT=1 the README's
  * media/screenshot-panel.png is rewritten as well.
@@ -162,7 +162,7 @@ interface Served {
 async function serve(): Promise<Served> {
   const requests: string[] = [];
   const files: Record<string, { file: string; type: string }> = {
-    '/dist/webview.js': { file: path.join(ROOT, 'dist', 'webview.js'), type: 'text/javascript' },
+    '/media/webview/webview.js': { file: path.join(ROOT, 'media', 'webview', 'webview.js'), type: 'text/javascript' },
     '/media/panel.css': { file: path.join(ROOT, 'media', 'panel.css'), type: 'text/css' },
   };
   let html = '';
@@ -187,7 +187,7 @@ async function serve(): Promise<Served> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   html = renderPanelHtml({
     cspSource: origin,
-    scriptUri: `${origin}/dist/webview.js`,
+    scriptUri: `${origin}/media/webview/webview.js`,
     styleUri: `${origin}/media/panel.css`,
     loadingText: chineseStrings().loading,
     lang: 'zh-cn',
@@ -287,7 +287,7 @@ describe('comparison panel in headless Chromium', function () {
   const hostileModel = buildModel(true);
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'webview.js')), 'dist/webview.js is missing: run `npm run build` first');
+    assert.ok(fs.existsSync(path.join(ROOT, 'media', 'webview', 'webview.js')), 'media/webview/webview.js is missing: run `npm run build` first');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await serve();
     browser = await chromium.launch({
@@ -328,7 +328,7 @@ describe('comparison panel in headless Chromium', function () {
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.match(csp ?? '', /^default-src 'none'; style-src http:\/\/127\.0\.0\.1:\d+; .*script-src 'nonce-[A-Za-z0-9_-]{22}'$/);
     assert.deepStrictEqual(await posted(page), [{ type: 'ready' }]);
-    assert.deepStrictEqual([...server.requests].sort(), ['/', '/dist/webview.js', '/media/panel.css']);
+    assert.deepStrictEqual([...server.requests].sort(), ['/', '/media/panel.css', '/media/webview/webview.js']);
     assert.strictEqual(await page.locator('script').count(), 1);
   });
 
@@ -358,7 +358,7 @@ describe('comparison panel in headless Chromium', function () {
       csp: (window as unknown as { __csp: string[] }).__csp,
     }));
     assert.deepStrictEqual(dom, { scripts: 1, dangerous: 0, handlers: [], hrefs: ['LINK', 'SCRIPT'], pwned: null, csp: [] });
-    assert.deepStrictEqual([...new Set(server.requests)].sort(), ['/', '/dist/webview.js', '/media/panel.css'], 'no request for x-occasion or x-text');
+    assert.deepStrictEqual([...new Set(server.requests)].sort(), ['/', '/media/panel.css', '/media/webview/webview.js'], 'no request for x-occasion or x-text');
     assert.deepStrictEqual(external, []);
     assert.deepStrictEqual(pageErrors, []);
     await applyTheme(page, THEMES.dark);

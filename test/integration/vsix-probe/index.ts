@@ -22,7 +22,7 @@ function tests(): void {
     it('contains the bundles, data/ and snippets/, and nothing it does not need', () => {
       const ext = vscode.extensions.getExtension('gongwen.gongwen')!;
       const p = (...s: string[]) => path.join(ext.extensionPath, ...s);
-      for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/webview.js', 'media/panel.css', 'l10n/bundle.l10n.zh-cn.json', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json']) {
+      for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'media/webview/webview.js', 'media/panel.css', 'l10n/bundle.l10n.zh-cn.json', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json']) {
         assert.ok(fs.existsSync(p(f)), `${f} is in the package`);
       }
       // vsce stores README.md as readme.md and LICENSE as LICENSE.txt.
@@ -31,7 +31,7 @@ function tests(): void {
       assert.ok(top.some(f => f.startsWith('license')), 'the LICENSE is in the package');
       assert.ok(fs.readdirSync(p('data', 'rules')).some(f => f.endsWith('.yaml')), 'data/rules/*.yaml is in the package');
       assert.ok(fs.existsSync(p('snippets')) && fs.readdirSync(p('snippets')).some(f => f.endsWith('.json')), 'snippets/*.json is in the package');
-      for (const f of ['node_modules', 'test', 'src', 'tsconfig.json', 'esbuild.js', '.ci']) {
+      for (const f of ['node_modules', 'test', 'src', 'tsconfig.json', 'esbuild.js', '.ci', 'dist/webview.js', 'media/webview/webview.js.map']) {
         assert.ok(!fs.existsSync(p(f)), `${f} is not in the package`);
       }
     });
