@@ -94,6 +94,10 @@ describe('formulation context detectors', () => {
 
   it('eight-point-date: the year before a verb of making it', () => {
     assert.strictEqual(fixed(detectEightPointDate, '2013年1月，中央出台八项规定'), '2012年12月，中央出台八项规定');
+    assert.strictEqual(
+      fixed(detectEightPointDate, '2013年，中央政治局审议通过了《十八届中央政治局关于改进工作作风、密切联系群众的八项规定》'),
+      '2012年，中央政治局审议通过了《十八届中央政治局关于改进工作作风、密切联系群众的八项规定》',
+    );
     assert.deepStrictEqual(hits(detectEightPointDate, '2013年以来，认真贯彻中央八项规定。2017年10月审议通过中央八项规定实施细则。2012年12月4日，中央政治局审议通过八项规定'), []);
   });
 

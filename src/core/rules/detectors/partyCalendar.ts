@@ -211,7 +211,8 @@ export function detectEightPointDate(doc: DocContext): DetectorMatch[] {
     if (/^(?:的)?实施细则/.test(text.slice(at + 4, at + 9))) {
       continue;
     }
-    const s = sentenceStart(text, at, 40);
+    // Room for the full title: 2012年12月4日，中央政治局审议通过《十八届中央政治局关于改进工作作风、密切联系群众的八项规定》.
+    const s = sentenceStart(text, at, 70);
     const before = text.slice(s, at);
     DATE_IN_SENTENCE.lastIndex = 0;
     let m: RegExpExecArray | null;
