@@ -15,7 +15,7 @@
  *   failure ancestor with outputs, so reporting costs only actual matches.
  * Per character the common case is two array loads.
  */
-const DENSE_BUDGET = 500_000; // table entries (Int32): 2 MB at most, small enough to stay in cache
+const DENSE_BUDGET = 1_000_000; // table entries (Uint16 while the states fit, else Int32): 2–4 MB at most
 
 export class AhoCorasick {
   readonly size: number;
@@ -24,7 +24,7 @@ export class AhoCorasick {
   private readonly cls = new Int32Array(65536);
   private readonly width: number;
   private readonly denseStates: number;
-  private readonly dense: Int32Array;
+  private readonly dense: Uint16Array | Int32Array;
   private readonly edgeStart: Int32Array;
   private readonly edgeChar: Uint16Array;
   private readonly edgeTarget: Int32Array;
@@ -151,7 +151,8 @@ export class AhoCorasick {
     // 5. Complete DFA rows for the shallow states.
     const w = this.width;
     this.denseStates = Math.max(1, Math.min(n, Math.floor(denseBudget / w)));
-    this.dense = new Int32Array(this.denseStates * w);
+    // State numbers fit in 16 bits for every realistic dictionary: half the memory, twice the rows in cache.
+    this.dense = n <= 0x10000 ? new Uint16Array(this.denseStates * w) : new Int32Array(this.denseStates * w);
     for (let s = 0; s < this.denseStates; s++) {
       const row = s * w;
       if (s !== 0) {

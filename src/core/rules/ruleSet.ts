@@ -614,11 +614,17 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
           cr.regex = new RegExp(spec.pattern!, 'gu' + flags + d);
           cr.bounded = !pack.builtin;
           const anchors = pack.builtin ? regexAnchors(spec.pattern!, flags) : null;
-          if (anchors) {
+          // A one-character literal (、 委) is in nearly every document: reporting it would cost more than it saves.
+          const required = requiredLiteral(spec.pattern!, flags);
+          const gate = required && (required.length >= 2 || required.charCodeAt(0) < 0x2000) ? required : null;
+          const shortest = anchors ? Math.min(...anchors.map(a => a.length)) : 0;
+          // Anchors of one character (市, “) occur everywhere: the native scan beats a sticky try at each.
+          // A required literal longer than the anchors (主任办公会 vs 人大) is the better filter.
+          if (anchors && shortest >= 2 && (!gate || gate.length <= shortest)) {
             cr.anchors = anchors;
             cr.sticky = new RegExp(spec.pattern!, 'uy' + flags + d);
-          } else {
-            cr.gate = requiredLiteral(spec.pattern!, flags) ?? undefined;
+          } else if (gate) {
+            cr.gate = gate;
           }
         } catch (e) {
           issues.push({ ...loc, message: `规则“${spec.id}”的正则表达式无效：${(e as Error).message}；该规则未加载`, severity: 'error' });
