@@ -13,7 +13,7 @@ import type { DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { RuleIssue } from '../rules/types';
 import { regexRisk } from '../rules/regexSafety';
-import { LiteralFinder } from '../detectors/chars';
+import { LiteralFinder, REGEX_SPACE } from '../detectors/chars';
 
 export type ResidueKind = 'navigation' | 'header' | 'pitch' | 'trailer' | 'fragment';
 export type ResidueScope = 'line' | 'match' | 'list' | 'rest';
@@ -209,14 +209,8 @@ function isListLine(line: string): boolean {
 // ---------------------------------------------------------------------------
 // What a pattern needs from a line (a prefilter: the pattern itself still decides)
 
-/** The characters of `\s` (and of `String.prototype.trim`): WhiteSpace and LineTerminator. */
-const WS = new Uint8Array(0x10000);
-for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) {
-  WS[c] = 1;
-}
-for (let c = 0x2000; c <= 0x200a; c++) {
-  WS[c] = 1;
-}
+/** The characters of `\s` (and of `String.prototype.trim`). */
+const WS = REGEX_SPACE;
 
 /** A parsed regular expression (the subset the prefilter understands; anything else makes the parse fail). */
 type ReNode =

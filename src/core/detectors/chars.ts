@@ -51,6 +51,20 @@ export function isHorizontalSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
 }
 
+/** The characters of the regular-expression class `\s` (and of `String.prototype.trim`): WhiteSpace and LineTerminator. */
+export const REGEX_SPACE = new Uint8Array(0x10000);
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) {
+  REGEX_SPACE[c] = 1;
+}
+for (let c = 0x2000; c <= 0x200a; c++) {
+  REGEX_SPACE[c] = 1;
+}
+
+/** Whether `\s` matches the UTF-16 code unit `c`. */
+export function isRegexSpace(c: number): boolean {
+  return REGEX_SPACE[c] === 1;
+}
+
 export function isLineBreak(c: number): boolean {
   return c === 0x0a || c === 0x0d;
 }
@@ -427,4 +441,38 @@ export class LiteralFinder {
     }
     return { starts, which };
   }
+}
+
+/**
+ * The matches a global scan of `text` with `re` would find, found by trying the
+ * sticky copy `sticky` only at `starts` (every offset where a match can begin;
+ * extra ones are harmless): ascending, non-overlapping, leftmost first. The
+ * pattern must not match the empty string.
+ */
+export function matchesAt(sticky: RegExp, text: string, starts: ArrayLike<number>): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let sorted = true;
+  for (let j = 1; j < starts.length; j++) {
+    if (starts[j] < starts[j - 1]) {
+      sorted = false;
+      break;
+    }
+  }
+  const order = sorted ? starts : Float64Array.from(starts).sort();
+  let from = 0;
+  for (let j = 0; j < order.length; j++) {
+    const s = order[j];
+    if (s < from || s < 0) {
+      continue; // inside the last match, tried already, or before the text
+    }
+    sticky.lastIndex = s;
+    const m = sticky.exec(text);
+    if (m) {
+      out.push(m);
+      from = s + m[0].length;
+    } else {
+      from = s + 1;
+    }
+  }
+  return out;
 }
