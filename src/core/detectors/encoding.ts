@@ -2,6 +2,7 @@ import type { DocContext } from '../document';
 import { findTraditionalRuns, toSimplified } from '../text/repair';
 import type { OffsetFix } from '../types';
 import { brokenSpans } from './mojibake';
+import { textScan } from './scan';
 import type { DetectorMatch } from './types';
 
 /**
@@ -67,63 +68,23 @@ export function detectMojibakeFindings(doc: DocContext): DetectorMatch[] {
  */
 const AMBIGUOUS = new Set(['乾', '於', '徵', '夥', '麽', '摺', '祇', '著', '瞭', '藉', '覆']);
 
-/**
- * Per BMP character: 0 = not asked yet, 1 = OpenCC changes it on its own
- * (a traditional form), 2 = it stays. Filled lazily, one character at a time,
- * so a clean simplified text costs one table look-up per character after its
- * distinct characters have been seen once.
- */
-const verdicts = new Uint8Array(0x10000);
-
-function isTraditionalChar(c: number): boolean {
-  let v = verdicts[c];
-  if (v === 0) {
-    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
-      const ch = String.fromCharCode(c);
-      v = toSimplified(ch) !== ch ? 1 : 2;
-    } else {
-      v = 2;
-    }
-    verdicts[c] = v;
-  }
-  return v === 1;
-}
-
 const MAX_SHOWN = 4;
 
 export function detectTraditional(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
-  const n = text.length;
   const out: DetectorMatch[] = [];
-  // Fast path: a scan for any character OpenCC would change at all.
-  let first = -1;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x3400 && (verdicts[c] === 1 || (verdicts[c] === 0 && isTraditionalChar(c)))) {
-      first = i;
-      break;
-    }
-  }
-  if (first < 0) {
+  // The shared character pass lists the lines with a character OpenCC changes on its own.
+  const lines = textScan(doc).traditionalLines;
+  if (lines.length === 0) {
     return out;
   }
   const { lineStarts } = doc.lines;
   const broken = brokenSpans(doc);
   let b = 0;
-  for (let l = doc.lines.lineAt(first); l < lineStarts.length; l++) {
+  for (let j = 0; j < lines.length; j++) {
+    const l = lines.data[j];
     const start = lineStarts[l];
     const end = doc.lines.lineEnd(l);
-    let hit = false;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x3400 && (verdicts[c] === 1 || (verdicts[c] === 0 && isTraditionalChar(c)))) {
-        hit = true;
-        break;
-      }
-    }
-    if (!hit) {
-      continue;
-    }
     const line = text.slice(start, end);
     // Phrase-aware conversion of the whole line: `乾坤` stays, `乾燥` becomes `干燥`.
     const changed: Array<[number, string, string]> = [];
@@ -171,11 +132,13 @@ export function detectTraditional(doc: DocContext): DetectorMatch[] {
 function traditionalFinding(text: string, changed: Array<[number, string, string]>): DetectorMatch {
   const spanStart = changed[0][0];
   const spanEnd = changed[changed.length - 1][0] + 1;
-  const chars = text.slice(spanStart, spanEnd).split('');
+  // The span with each changed character replaced (positions ascend).
+  let newText = '';
+  let at = spanStart;
   for (const [pos, , to] of changed) {
-    chars[pos - spanStart] = to;
+    newText += text.slice(at, pos) + to;
+    at = pos + 1;
   }
-  const newText = chars.join('');
   const pairs: string[] = [];
   const seen = new Set<string>();
   for (const [, from, to] of changed) {

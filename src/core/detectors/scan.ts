@@ -1,0 +1,414 @@
+import type { DocContext } from '../document';
+import { toSimplified } from '../text/repair';
+
+/**
+ * One left-to-right pass over a document's characters, shared by the
+ * detectors through `doc.memo`: looking at every character in a script
+ * loop is the dearest thing a check can do, so it is done once.
+ *
+ * The pass cuts each line into clauses and hashes them (the duplicate
+ * detector's data), notes the lines with traditional characters, and records
+ * where the rare characters other detectors look for occur (quotes and
+ * brackets, ASCII punctuation, placeholder marks, dashes, ellipses, lost
+ * characters, Latin letters with diacritics, runs of digits, doubled sentence
+ * marks), so those detectors visit only those places.
+ */
+
+// ---------------------------------------------------------------------------
+// Character classes
+
+/** Takes part in the duplicate comparison (not whitespace, punctuation or symbols). */
+const COUNTS = 1;
+/** Ends a clause: sentence ends and the marks inside a sentence. */
+const CLAUSE = 2;
+/** A closing mark that belongs to the clause before it: `。”`, `！）`. */
+const CLOSING = 4;
+/** Trimmed from paragraph ends and skipped between clauses. */
+const SPACE = 8;
+/** Recorded in `marks` (see `MARK_KIND`). */
+const MARK = 16;
+/** `，。、；：！？`: two or more in a row are recorded in `pointRuns`. */
+const POINT = 32;
+/** `。.．·・‧`: the third of a run of one of them is recorded in `dotRuns`. */
+const DOT = 64;
+/** `0-9`: the start of each run is recorded in `digitRuns`. */
+const DIGIT = 128;
+/** A CJK ideograph OpenCC has not been asked about yet. */
+const UNASKED = 256;
+/** A CJK ideograph OpenCC converts on its own (a traditional form). */
+const TRADITIONAL = 512;
+/** Any of the bits that need more than the clause logic. */
+const SPECIAL = MARK | POINT | DOT | DIGIT | UNASKED | TRADITIONAL;
+
+function countsInComparison(c: number): boolean {
+  if (c < 0x80) {
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  }
+  if (c < 0xc0) {
+    return false;
+  }
+  if (c >= 0x2000 && c <= 0x2bff) {
+    return false;
+  }
+  if (c >= 0x3000 && c <= 0x303f) {
+    return c === 0x3005 || c === 0x3007;
+  }
+  if (c >= 0xfe10 && c <= 0xfe6f) {
+    return false;
+  }
+  if (c >= 0xff00 && c <= 0xff65) {
+    return (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+  }
+  return c !== 0xd7 && c !== 0xf7 && c !== 0xfeff;
+}
+
+/** Kinds of recorded marks, by character (a character may serve several detectors). */
+export const MarkKind = {
+  /** Quotes and brackets that pair: `“”‘’（）()《》〈〉【】〔〕〖〗`. */
+  Pair: 1,
+  /** ASCII `, : ; ( ) ! ?`. */
+  Ascii: 2,
+  /** Placeholder marks `XxＸｘ×✕□〇○*＊_＿某` and the brackets of to-do notes `【[［(（`. */
+  Placeholder: 4,
+  /** `?`, U+FFFD, `锟` and Latin letters U+00C2–U+01DC: where encoding damage shows. */
+  Damage: 8,
+  /** Dash-like characters `-－—―–─━−`. */
+  Dash: 16,
+  /** `…` and `⋯`. */
+  Ellipsis: 32,
+} as const;
+
+/** Per UTF-16 code unit: the `MarkKind` bits of a recorded mark (0: not recorded). */
+export const MARK_KIND = new Uint8Array(0x10000);
+
+const CLASS = new Uint16Array(0x10000);
+
+function addMarks(chars: string, kind: number): void {
+  for (const ch of chars) {
+    const c = ch.charCodeAt(0);
+    MARK_KIND[c] |= kind;
+    CLASS[c] |= MARK;
+  }
+}
+
+for (let c = 0; c < 0x10000; c++) {
+  if (countsInComparison(c)) {
+    CLASS[c] = COUNTS;
+  }
+  if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
+    CLASS[c] |= UNASKED;
+  }
+}
+for (const c of [0x3002, 0xff0c, 0x3001, 0xff1b, 0xff1a, 0xff01, 0xff1f, 0x2c, 0x3b, 0x3a, 0x21, 0x3f, 0x2026, 0x2014]) {
+  CLASS[c] |= CLAUSE;
+}
+for (const c of [0x201d, 0x2019, 0xff09, 0x300b, 0x3011, 0x29]) {
+  CLASS[c] |= CLOSING;
+}
+for (const c of [0x20, 0x09, 0x3000, 0xa0, 0xfeff]) {
+  CLASS[c] |= SPACE;
+}
+for (const ch of '，。、；：！？') {
+  CLASS[ch.charCodeAt(0)] |= POINT;
+}
+for (const ch of '。.．·・‧') {
+  CLASS[ch.charCodeAt(0)] |= DOT;
+}
+for (let c = 0x30; c <= 0x39; c++) {
+  CLASS[c] |= DIGIT;
+}
+addMarks('“‘（(《〈【〔〖”’）)》〉】〕〗', MarkKind.Pair);
+addMarks(',:;()!?', MarkKind.Ascii);
+addMarks('XxＸｘ×✕□〇○*＊_＿某【[［(（', MarkKind.Placeholder);
+addMarks('?\ufffd\u951f', MarkKind.Damage);
+for (let c = 0xc2; c <= 0x1dc; c++) {
+  MARK_KIND[c] |= MarkKind.Damage;
+  CLASS[c] |= MARK;
+}
+addMarks('-－—―–─━−', MarkKind.Dash);
+addMarks('…⋯', MarkKind.Ellipsis);
+
+/** Asks OpenCC about an ideograph once per process: whether it is a traditional form on its own. */
+function resolve(c: number): number {
+  const ch = String.fromCharCode(c);
+  const k = (CLASS[c] & ~UNASKED) | (toSimplified(ch) !== ch ? TRADITIONAL : 0);
+  CLASS[c] = k;
+  return k;
+}
+
+/** Whether OpenCC converts this character on its own (asks it the first time). */
+export function isTraditionalCode(c: number): boolean {
+  const k = CLASS[c];
+  return ((k & UNASKED) !== 0 ? resolve(c) : k) & TRADITIONAL ? true : false;
+}
+
+// ---------------------------------------------------------------------------
+// The pass
+
+/** A growable list of 32-bit integers. */
+export class IntList {
+  data: Int32Array;
+  length = 0;
+
+  constructor(capacity = 64) {
+    this.data = new Int32Array(Math.max(4, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+export interface TextScan {
+  /** Per line of `doc.lines`: the line without the spaces at both ends (`trimStart` ≤ `trimEnd`). */
+  trimStart: Int32Array;
+  trimEnd: Int32Array;
+  /** Clauses of line `l` are `lineClause[l]` … `lineClause[l + 1] - 1`. */
+  lineClause: Int32Array;
+  /** Per line: hash and length of the compared characters (independent of where the clauses break). */
+  paraH1: Int32Array;
+  paraH2: Int32Array;
+  paraLen: Int32Array;
+  /**
+   * Per clause (text up to and with its marks, `，` `。”`, with at least one
+   * compared character): span, number of compared characters and two hashes.
+   */
+  clauseStart: Int32Array;
+  clauseEnd: Int32Array;
+  clauseLen: Int32Array;
+  clauseH1: Int32Array;
+  clauseH2: Int32Array;
+  /** Ascending offsets of every character with `MARK_KIND` bits. */
+  marks: IntList;
+  /** Ascending offsets of the second character of every pair of adjacent `，。、；：！？`. */
+  pointRuns: IntList;
+  /** Ascending offsets of the third character of every three equal `。.．·・‧` in a row. */
+  dotRuns: IntList;
+  /** Ascending offsets where a run of ASCII digits starts. */
+  digitRuns: IntList;
+  /** Ascending lines with a character OpenCC converts on its own. */
+  traditionalLines: IntList;
+}
+
+export function textScan(doc: DocContext): TextScan {
+  return doc.memo('gongwen.textScan', d => scanText(d));
+}
+
+function scanText(doc: DocContext): TextScan {
+  const lines = doc.lines;
+  const lineCount = lines.lineStarts.length;
+  const scanner = new Scanner(doc.text, lineCount);
+  for (let l = 0; l < lineCount; l++) {
+    scanner.line(l, lines.lineStarts[l], lines.lineEnd(l));
+  }
+  return scanner.result();
+}
+
+/**
+ * The pass, one line per call (a method called per line is optimized as a
+ * whole; one long loop per document would run unoptimized until on-stack
+ * replacement, and deoptimize after it).
+ */
+class Scanner {
+  private readonly trimStart: Int32Array;
+  private readonly trimEnd: Int32Array;
+  private readonly lineClause: Int32Array;
+  private readonly paraH1: Int32Array;
+  private readonly paraH2: Int32Array;
+  private readonly paraLen: Int32Array;
+  private cStart: Int32Array;
+  private cEnd: Int32Array;
+  private cLen: Int32Array;
+  private cH1: Int32Array;
+  private cH2: Int32Array;
+  private clauseCount = 0;
+  private readonly marks: IntList;
+  private readonly pointRuns = new IntList();
+  private readonly dotRuns = new IntList();
+  private readonly digitRuns = new IntList();
+  private readonly traditionalLines = new IntList();
+
+  constructor(
+    private readonly text: string,
+    lineCount: number,
+  ) {
+    this.trimStart = new Int32Array(lineCount);
+    this.trimEnd = new Int32Array(lineCount);
+    this.lineClause = new Int32Array(lineCount + 1);
+    this.paraH1 = new Int32Array(lineCount);
+    this.paraH2 = new Int32Array(lineCount);
+    this.paraLen = new Int32Array(lineCount);
+    const expected = (text.length >> 4) + 16;
+    this.cStart = new Int32Array(expected);
+    this.cEnd = new Int32Array(expected);
+    this.cLen = new Int32Array(expected);
+    this.cH1 = new Int32Array(expected);
+    this.cH2 = new Int32Array(expected);
+    this.marks = new IntList(expected >> 2);
+  }
+
+  private clause(start: number, end: number, len: number, h1: number, h2: number): void {
+    const n = this.clauseCount++;
+    if (n === this.cStart.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.cStart = grow(this.cStart);
+      this.cEnd = grow(this.cEnd);
+      this.cLen = grow(this.cLen);
+      this.cH1 = grow(this.cH1);
+      this.cH2 = grow(this.cH2);
+    }
+    this.cStart[n] = start;
+    this.cEnd[n] = end;
+    this.cLen[n] = len;
+    this.cH1[n] = h1;
+    this.cH2[n] = h2;
+  }
+
+  /** What a character with SPECIAL bits adds to the records; returns its class after asking OpenCC. */
+  private special(i: number, c: number, k: number, ls: number): number {
+    const text = this.text;
+    const table = CLASS;
+    if ((k & MARK) !== 0) {
+      this.marks.push(i);
+    }
+    if ((k & POINT) !== 0 && i > ls && (table[text.charCodeAt(i - 1)] & POINT) !== 0) {
+      this.pointRuns.push(i);
+    }
+    if ((k & DOT) !== 0 && i - 2 >= ls && text.charCodeAt(i - 1) === c && text.charCodeAt(i - 2) === c) {
+      this.dotRuns.push(i);
+    }
+    if ((k & DIGIT) !== 0 && (i === ls || (table[text.charCodeAt(i - 1)] & DIGIT) === 0)) {
+      this.digitRuns.push(i);
+    }
+    if ((k & UNASKED) !== 0) {
+      k = resolve(c);
+    }
+    if ((k & TRADITIONAL) !== 0) {
+      this.traditional = true;
+    }
+    return k;
+  }
+
+  private traditional = false;
+
+  /** Line `l`, from `ls` to `le` (before its line break). */
+  line(l: number, ls: number, le: number): void {
+    const text = this.text;
+    const table = CLASS;
+    let ts = ls;
+    while (ts < le && (table[text.charCodeAt(ts)] & SPACE) !== 0) {
+      ts++;
+    }
+    let te = le;
+    while (te > ts && (table[text.charCodeAt(te - 1)] & SPACE) !== 0) {
+      te--;
+    }
+    this.trimStart[l] = ts;
+    this.trimEnd[l] = te;
+    this.traditional = false;
+    let p1 = 0x811c9dc5 | 0;
+    let p2 = 0;
+    let plen = 0;
+    let i = ts;
+    // The same clauses as cutting the trimmed line: skip marks and spaces, take the clause up to its mark,
+    // then the marks and closing quotes or brackets after it.
+    while (i < te) {
+      let c = text.charCodeAt(i);
+      let k = table[c];
+      while ((k & (CLAUSE | SPACE)) !== 0) {
+        if ((k & SPECIAL) !== 0) {
+          this.special(i, c, k, ls);
+        }
+        if (++i >= te) {
+          break;
+        }
+        c = text.charCodeAt(i);
+        k = table[c];
+      }
+      if (i >= te) {
+        break;
+      }
+      const cs = i;
+      let h1 = 0x811c9dc5 | 0;
+      let h2 = 0;
+      let len = 0;
+      for (;;) {
+        if ((k & SPECIAL) !== 0) {
+          k = this.special(i, c, k, ls);
+        }
+        if ((k & CLAUSE) !== 0) {
+          break;
+        }
+        if ((k & COUNTS) !== 0) {
+          h1 = Math.imul(h1 ^ c, 0x01000193);
+          h2 = (Math.imul(h2, 31) + c) | 0;
+          p1 = Math.imul(p1 ^ c, 0x01000193);
+          p2 = (Math.imul(p2, 31) + c) | 0;
+          len++;
+        }
+        if (++i >= te) {
+          break;
+        }
+        c = text.charCodeAt(i);
+        k = table[c];
+      }
+      // Here i is at the clause's mark (already recorded) or at the end.
+      if (i < te) {
+        for (;;) {
+          if (++i >= te) {
+            break;
+          }
+          c = text.charCodeAt(i);
+          k = table[c];
+          if ((k & (CLAUSE | CLOSING)) === 0) {
+            break;
+          }
+          if ((k & SPECIAL) !== 0) {
+            this.special(i, c, k, ls);
+          }
+        }
+      }
+      if (len > 0) {
+        this.clause(cs, i, len, h1, h2);
+        plen += len;
+      }
+    }
+    this.paraH1[l] = p1;
+    this.paraH2[l] = p2;
+    this.paraLen[l] = plen;
+    if (this.traditional) {
+      this.traditionalLines.push(l);
+    }
+    this.lineClause[l + 1] = this.clauseCount;
+  }
+
+  result(): TextScan {
+    return {
+      trimStart: this.trimStart,
+      trimEnd: this.trimEnd,
+      lineClause: this.lineClause,
+      paraH1: this.paraH1,
+      paraH2: this.paraH2,
+      paraLen: this.paraLen,
+      clauseStart: this.cStart,
+      clauseEnd: this.cEnd,
+      clauseLen: this.cLen,
+      clauseH1: this.cH1,
+      clauseH2: this.cH2,
+      marks: this.marks,
+      pointRuns: this.pointRuns,
+      dotRuns: this.dotRuns,
+      digitRuns: this.digitRuns,
+      traditionalLines: this.traditionalLines,
+    };
+  }
+}
