@@ -88,6 +88,57 @@ rules:
 `;
 
 describe('rule engine', () => {
+  it('exclusion contexts and overlapping terms: the same findings as a naive search, on random texts', () => {
+    const rule = (id: string, terms: string[], exclude: string[]) => ({
+      id,
+      pack: 'p',
+      category: 'wording' as const,
+      severity: 'warning' as const,
+      status: 'certain' as const,
+      terms: terms.map(term => ({ term })),
+      exclude,
+      replace: ['X'],
+      safe: false,
+      message: '{match}',
+      tests: { valid: [], invalid: [] },
+      loc: { file: 'p', line: 0, column: 0 },
+    });
+    const specs = [rule('r1', ['ab', 'b'], ['abc', 'xab', 'bb']), rule('r2', ['c'], ['abcab', 'cc'])];
+    const rs = compileRuleSet([{ pack: 'p', file: 'p', builtin: true, rules: specs }]).ruleSet;
+    const all = (text: string, s: string) => {
+      const out: number[] = [];
+      for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) {
+        out.push(i);
+      }
+      return out;
+    };
+    const naive = (text: string) =>
+      specs.flatMap(sp => {
+        const spans = sp.exclude.flatMap(x => all(text, x).map(i => [i, i + x.length]));
+        const hits = sp.terms.flatMap(t => all(text, t.term).map(i => [i, i + t.term.length]));
+        hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+        const out: string[] = [];
+        let lastEnd = -1;
+        for (const [s, e] of hits) {
+          if (!spans.some(([a, b]) => a <= s && e <= b) && s >= lastEnd) {
+            lastEnd = e;
+            out.push(`${sp.id}:${s}-${e}`);
+          }
+        }
+        return out;
+      });
+    let seed = 7;
+    const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k);
+    for (let k = 0; k < 3000; k++) {
+      let t = '';
+      for (let i = rnd(30); i > 0; i--) {
+        t += 'abcx'[rnd(4)];
+      }
+      const got = rs.check(new DocContext(t, { date: '2026-01-01' })).map(f => `${f.ruleId}:${f.start}-${f.end}`);
+      assert.deepStrictEqual(got, naive(t), t);
+    }
+  });
+
   it('reports a literal term after its date, with the date in the message and a safe fix', () => {
     const [f, ...rest] = check(A01, '督促“一府两院”依法行政');
     assert.strictEqual(rest.length, 0);

@@ -37,6 +37,8 @@ interface CompiledRule {
   bounded?: boolean;
   params: Readonly<Record<string, unknown>>;
   hasExclude: boolean;
+  /** Length of the longest exclusion context. */
+  longestExclude: number;
   /** The rule's message, compiled once. */
   message: (vars: MessageVars) => string;
   /** Detector rules: whether each replacement contains `$&` (the matched text). */
@@ -458,11 +460,23 @@ export class RuleSet implements Checker {
     for (const c of cands) {
       const cr = this.rules[c.rule];
       if (cr.hasExclude) {
+        // Spans arrive ordered by their end (the automaton's order); a covering one ends in [c.end, c.start + longest].
         const spans = excl.get(c.rule);
         let covered = false;
         if (spans) {
-          for (let i = 0; i < spans.length; i += 2) {
-            if (spans[i] <= c.start && c.end <= spans[i + 1]) {
+          let lo = 0;
+          let hi = spans.length >> 1;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (spans[2 * mid + 1] < c.end) {
+              lo = mid + 1;
+            } else {
+              hi = mid;
+            }
+          }
+          const limit = c.start + cr.longestExclude;
+          for (let i = 2 * lo; i < spans.length && spans[i + 1] <= limit; i += 2) {
+            if (spans[i] <= c.start) {
               covered = true;
               break;
             }
@@ -603,6 +617,7 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
         kind,
         params: spec.params ?? {},
         hasExclude: spec.exclude.length > 0,
+        longestExclude: spec.exclude.reduce((m, x) => Math.max(m, x.length), 0),
         message: compileMessage(spec.message),
         replaceHasMatch: kind === 'detector' ? spec.replace.map(x => x.includes('$&')) : undefined,
       };
