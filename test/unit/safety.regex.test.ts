@@ -195,6 +195,12 @@ describe('safety: user regular expressions that backtrack polynomially are bound
     assert.strictEqual(notices[0].severity, 'info');
     assert.match(notices[0].message, /不再用它检查/);
     assert.ok(notices[0].start > found[found.length - 1], 'the notice marks text after the last match searched');
+    // Pieces never count as slow, but the total budget (100 ms + 0.1 ms per 1 000 characters) runs out after about ten readings.
+    t = 0;
+    const budgetOnly: number[] = [];
+    const byBudget = runUserRegex(new DocContext(text, {}), /a+b/gu, { id: 'user.ab', category: 'wording' }, m => budgetOnly.push(m.index), 1000, { ...limits, slowPieces: Infinity });
+    assert.strictEqual(byBudget.length, 1);
+    assert.ok(budgetOnly.length >= 5 && budgetOnly.length < 20, `${budgetOnly.length} matches before the budget ran out`);
     // A clock that never moves: every piece is searched and nothing is reported.
     const all: number[] = [];
     assert.deepStrictEqual(runUserRegex(new DocContext(text, {}), /a+b/gu, { id: 'user.ab', category: 'wording' }, m => all.push(m.index), 1000, { ...limits, now: () => 0 }), []);

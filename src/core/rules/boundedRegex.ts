@@ -24,7 +24,9 @@
  *   `allowanceMs` + `allowancePerCharMs` per character) is slow. A rule stops
  *   for this document, and says so in an info finding, once `slowPieces` of
  *   its pieces were slow and they are at least `slowShare` of the pieces it
- *   searched, or once its search took `budgetMs` in all. A backtracking pattern
+ *   searched, or once its search took `budgetMs` (plus `budgetPerCharMs` per
+ *   character: ordinary patterns take a few nanoseconds per character, and on
+ *   a busy machine wall time runs longer) in all. A backtracking pattern
  *   is slow on every piece that provokes it and stops after a few of them;
  *   an ordinary one is slow only where the thread was preempted or collected
  *   garbage, a few pieces out of thousands, so it is not stopped.
@@ -38,8 +40,9 @@ import type { Category, Finding } from '../types';
 export interface BoundedRegexLimits {
   /** Longest text one search sees (besides one character of context on each side). */
   pieceChars: number;
-  /** Searching time per rule and document, in all. */
+  /** Searching time per rule and document, in all: this plus `budgetPerCharMs` per character of the document. */
   budgetMs: number;
+  budgetPerCharMs: number;
   /** Slow pieces after which a rule stops (when they are also `slowShare` of the pieces searched). */
   slowPieces: number;
   slowShare: number;
@@ -53,7 +56,8 @@ export interface BoundedRegexLimits {
 /** The limits the rule engine applies to rules from user packs. */
 export const USER_REGEX_LIMITS: Readonly<BoundedRegexLimits> = Object.freeze({
   pieceChars: 500,
-  budgetMs: 200,
+  budgetMs: 100,
+  budgetPerCharMs: 0.0001,
   slowPieces: 5,
   slowShare: 0.05,
   allowanceMs: 0.02,
@@ -227,6 +231,7 @@ export function execBounded(
 ): BoundedRunResult {
   const n = text.length;
   const t0 = limits.now();
+  const budget = limits.budgetMs + n * limits.budgetPerCharMs;
   let matches = 0;
   let slow = 0;
   let t = t0;
@@ -238,7 +243,7 @@ export function execBounded(
         slow++;
       }
       t = now;
-      if ((slow >= limits.slowPieces && slow >= p * limits.slowShare) || now - t0 > limits.budgetMs) {
+      if ((slow >= limits.slowPieces && slow >= p * limits.slowShare) || now - t0 > budget) {
         return { matches, stoppedAt: { start: bounds[2 * p], end: bounds[2 * p + 1] } };
       }
     }
@@ -270,7 +275,7 @@ export function boundedNotices(
   rule: { id: string; category: Category },
   pieces: Pieces,
   run: BoundedRunResult,
-  limits: Pick<BoundedRegexLimits, 'pieceChars' | 'budgetMs'> = USER_REGEX_LIMITS,
+  limits: Pick<BoundedRegexLimits, 'pieceChars'> = USER_REGEX_LIMITS,
 ): Finding[] {
   const out: Finding[] = [];
   const sk = pieces.skipped;
@@ -298,7 +303,7 @@ export function boundedNotices(
       category: rule.category,
       severity: 'info',
       message:
-        `用户规则“${rule.id}”的正则表达式查找得太慢（在一段文字上远超其长度应有的耗时，或在本文档上总计超过 ${limits.budgetMs} 毫秒），` +
+        `用户规则“${rule.id}”的正则表达式查找得太慢（在好几段文字上都远超其长度应有的耗时，或在本文档上总耗时超出限度），` +
         `从这里起不再用它检查。这通常是写法在长串同类字符上反复回溯（如“a+b”“\\d+\\.\\d+x”“[一-龥]+?的”），请写得更具体`,
       start: run.stoppedAt.start,
       end: run.stoppedAt.end,
