@@ -128,7 +128,7 @@ describe('rule engine', () => {
         return out;
       });
     let seed = 7;
-    const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k);
+    const rnd = (k: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % k);
     for (let k = 0; k < 3000; k++) {
       let t = '';
       for (let i = rnd(30); i > 0; i--) {
