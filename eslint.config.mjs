@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/host/node_modules/**', 'data/**', '*.vsix', 'test/artifacts/**'],
+    ignores: ['dist/**', 'media/webview/**', 'out/**', 'node_modules/**', 'test/host/node_modules/**', 'data/**', '*.vsix', 'test/artifacts/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
