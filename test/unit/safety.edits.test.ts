@@ -15,6 +15,7 @@ const DOCUMENT_EDITS: Record<string, { count: number; why: string }> = {
   'src/extension/structure.ts': { count: 1, why: 'renumber command: one WorkspaceEdit (one undo step)' },
   'src/extension/corpus.ts': { count: 1, why: 'similar-paragraph command: inserts the paragraph the user picked' },
   'src/extension/panel.ts': { count: 1, why: 'panel "insert" button: inserts the exemplar paragraph at the cursor' },
+  'src/extension/diagnostics.ts': { count: 1, why: 'fixAllEdit: builds (never applies) the one fix-all WorkspaceEdit that the user-invoked fix-all applies' },
 };
 
 /** File writes from the extension and the shared node layer: never a user document except CLI --fix. */
