@@ -25,20 +25,24 @@ const CLAUSE = 2;
 const CLOSING = 4;
 /** Trimmed from paragraph ends and skipped between clauses. */
 const SPACE = 8;
-/** Recorded in `marks` (see `MARK_KIND`). */
-const MARK = 16;
-/** `，。、；：！？`: two or more in a row are recorded in `pointRuns`. */
-const POINT = 32;
-/** `。.．·・‧`: the third of a run of one of them is recorded in `dotRuns`. */
-const DOT = 64;
-/** `0-9`: the start of each run is recorded in `digitRuns`. */
-const DIGIT = 128;
+/** Has `DETAIL` bits. */
+const RARE = 16;
 /** A CJK ideograph OpenCC has not been asked about yet. */
-const UNASKED = 256;
+const UNASKED = 32;
 /** A CJK ideograph OpenCC converts on its own (a traditional form). */
-const TRADITIONAL = 512;
+const TRADITIONAL = 64;
 /** Any of the bits that need more than the clause logic. */
-const SPECIAL = MARK | POINT | DOT | DIGIT | UNASKED | TRADITIONAL;
+const SPECIAL = RARE | UNASKED | TRADITIONAL;
+
+// Bits of DETAIL, for the RARE characters.
+/** Recorded in `marks` (see `MARK_KIND`). */
+const MARK = 1;
+/** `，。、；：！？`: two or more in a row are recorded in `pointRuns`. */
+const POINT = 2;
+/** `。.．·・‧`: the third of a run of one of them is recorded in `dotRuns`. */
+const DOT = 4;
+/** `0-9`: the start of each run is recorded in `digitRuns`. */
+const DIGIT = 8;
 
 function countsInComparison(c: number): boolean {
   if (c < 0x80) {
@@ -81,13 +85,24 @@ export const MarkKind = {
 /** Per UTF-16 code unit: the `MarkKind` bits of a recorded mark (0: not recorded). */
 export const MARK_KIND = new Uint8Array(0x10000);
 
-const CLASS = new Uint16Array(0x10000);
+/**
+ * Per UTF-16 code unit: the bits the pass tests on every character (one byte,
+ * so the part of the table running text touches stays in the first-level cache).
+ */
+const CLASS = new Uint8Array(0x10000);
+/** Per UTF-16 code unit: what the pass records for a RARE character. */
+const DETAIL = new Uint8Array(0x10000);
+
+function addDetail(c: number, bit: number): void {
+  DETAIL[c] |= bit;
+  CLASS[c] |= RARE;
+}
 
 function addMarks(chars: string, kind: number): void {
   for (const ch of chars) {
     const c = ch.charCodeAt(0);
     MARK_KIND[c] |= kind;
-    CLASS[c] |= MARK;
+    addDetail(c, MARK);
   }
 }
 
@@ -109,13 +124,13 @@ for (const c of [0x20, 0x09, 0x3000, 0xa0, 0xfeff]) {
   CLASS[c] |= SPACE;
 }
 for (const ch of '，。、；：！？') {
-  CLASS[ch.charCodeAt(0)] |= POINT;
+  addDetail(ch.charCodeAt(0), POINT);
 }
 for (const ch of '。.．·・‧') {
-  CLASS[ch.charCodeAt(0)] |= DOT;
+  addDetail(ch.charCodeAt(0), DOT);
 }
 for (let c = 0x30; c <= 0x39; c++) {
-  CLASS[c] |= DIGIT;
+  addDetail(c, DIGIT);
 }
 addMarks('“‘（(《〈【〔〖”’）)》〉】〕〗', MarkKind.Pair);
 addMarks(',:;()!?', MarkKind.Ascii);
@@ -123,7 +138,7 @@ addMarks('XxＸｘ×✕□〇○*＊_＿某【[［(（', MarkKind.Placeholder);
 addMarks('?\ufffd\u951f', MarkKind.Damage);
 for (let c = 0xc2; c <= 0x1dc; c++) {
   MARK_KIND[c] |= MarkKind.Damage;
-  CLASS[c] |= MARK;
+  addDetail(c, MARK);
 }
 addMarks('-－—―–─━−', MarkKind.Dash);
 addMarks('…⋯', MarkKind.Ellipsis);
@@ -243,13 +258,14 @@ class Scanner {
     this.paraH1 = new Int32Array(lineCount);
     this.paraH2 = new Int32Array(lineCount);
     this.paraLen = new Int32Array(lineCount);
-    const expected = (text.length >> 4) + 16;
+    // About one clause per eight characters in running text.
+    const expected = (text.length >> 3) + 16;
     this.cStart = new Int32Array(expected);
     this.cEnd = new Int32Array(expected);
     this.cLen = new Int32Array(expected);
     this.cH1 = new Int32Array(expected);
     this.cH2 = new Int32Array(expected);
-    this.marks = new IntList(expected >> 2);
+    this.marks = new IntList(expected >> 3);
   }
 
   private clause(start: number, end: number, len: number, h1: number, h2: number): void {
@@ -275,19 +291,21 @@ class Scanner {
 
   /** What a character with SPECIAL bits adds to the records; returns its class after asking OpenCC. */
   private special(i: number, c: number, k: number, ls: number): number {
-    const text = this.text;
-    const table = CLASS;
-    if ((k & MARK) !== 0) {
-      this.marks.push(i);
-    }
-    if ((k & POINT) !== 0 && i > ls && (table[text.charCodeAt(i - 1)] & POINT) !== 0) {
-      this.pointRuns.push(i);
-    }
-    if ((k & DOT) !== 0 && i - 2 >= ls && text.charCodeAt(i - 1) === c && text.charCodeAt(i - 2) === c) {
-      this.dotRuns.push(i);
-    }
-    if ((k & DIGIT) !== 0 && (i === ls || (table[text.charCodeAt(i - 1)] & DIGIT) === 0)) {
-      this.digitRuns.push(i);
+    if ((k & RARE) !== 0) {
+      const text = this.text;
+      const d = DETAIL[c];
+      if ((d & MARK) !== 0) {
+        this.marks.push(i);
+      }
+      if ((d & POINT) !== 0 && i > ls && (DETAIL[text.charCodeAt(i - 1)] & POINT) !== 0) {
+        this.pointRuns.push(i);
+      }
+      if ((d & DOT) !== 0 && i - 2 >= ls && text.charCodeAt(i - 1) === c && text.charCodeAt(i - 2) === c) {
+        this.dotRuns.push(i);
+      }
+      if ((d & DIGIT) !== 0 && (i === ls || (DETAIL[text.charCodeAt(i - 1)] & DIGIT) === 0)) {
+        this.digitRuns.push(i);
+      }
     }
     if ((k & UNASKED) !== 0) {
       k = resolve(c);
@@ -342,11 +360,15 @@ class Scanner {
       let h2 = 0;
       let len = 0;
       for (;;) {
+        if ((k & CLAUSE) !== 0) {
+          // The mark that ends the clause follows a clause character: it can only be a recorded mark itself.
+          if ((k & RARE) !== 0 && (DETAIL[c] & MARK) !== 0) {
+            this.marks.push(i);
+          }
+          break;
+        }
         if ((k & SPECIAL) !== 0) {
           k = this.special(i, c, k, ls);
-        }
-        if ((k & CLAUSE) !== 0) {
-          break;
         }
         if ((k & COUNTS) !== 0) {
           h1 = Math.imul(h1 ^ c, 0x01000193);
