@@ -171,10 +171,14 @@ function trimUrlEnd(text: string, start: number, end: number): number {
 function computeProtectedSpans(text: string, markdown: boolean): ProtectedSpans {
   const raw: Array<[number, number]> = [];
   const n = text.length;
+  let last = 0;
 
-  // URLs: `scheme://…` and `www.…`.
+  // URLs: `scheme://…` and `www.…` (native searches from their rarer characters).
   let from = 0;
-  while ((from = text.indexOf('://', from)) >= 0) {
+  for (from of URL_SCHEME.find(text).starts) {
+    if (from < last) {
+      continue;
+    }
     let s = from;
     while (s > 0 && isSchemeChar(text.charCodeAt(s - 1))) {
       s--;
@@ -186,10 +190,13 @@ function computeProtectedSpans(text: string, markdown: boolean): ProtectedSpans 
     if (s < from) {
       raw.push([s, trimUrlEnd(text, s, e)]);
     }
-    from = e;
+    last = e;
   }
-  from = 0;
-  while ((from = text.indexOf('www.', from)) >= 0) {
+  last = 0;
+  for (from of URL_WWW.find(text).starts) {
+    if (from < last) {
+      continue;
+    }
     const before = from > 0 ? text.charCodeAt(from - 1) : -1;
     let e = from + 4;
     while (e < n && isUrlChar(text.charCodeAt(e))) {
@@ -198,7 +205,7 @@ function computeProtectedSpans(text: string, markdown: boolean): ProtectedSpans 
     if (!isSchemeChar(before) && before !== 0x2f) {
       raw.push([from, trimUrlEnd(text, from, e)]);
     }
-    from = e;
+    last = e;
   }
   // E-mail addresses.
   from = 0;
@@ -476,3 +483,7 @@ export function matchesAt(sticky: RegExp, text: string, starts: ArrayLike<number
   }
   return out;
 }
+
+/** `scheme://` and `www.` of the URLs that protected spans cover. */
+const URL_SCHEME = new LiteralFinder(['://']);
+const URL_WWW = new LiteralFinder(['www.']);

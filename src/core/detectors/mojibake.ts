@@ -9,6 +9,7 @@ import {
 } from '../text/repair';
 import type { ProtectedSpans } from './chars';
 import * as chars from './chars';
+import { MARK_KIND, MarkKind, textScan } from './scan';
 
 const isHan = chars.isHan;
 
@@ -32,7 +33,7 @@ export interface BrokenSpan {
 }
 
 export function brokenSpans(doc: DocContext): BrokenSpan[] {
-  return doc.memo('gongwen.brokenSpans', d => computeBroken(d.text));
+  return doc.memo('gongwen.brokenSpans', d => computeBroken(d));
 }
 
 export function mojibakeSpans(doc: DocContext): ProtectedSpans {
@@ -81,67 +82,67 @@ function triggerOf(c: number): number {
 
 /**
  * The repair module's finders run only on the lines that contain what they look
- * for, so clean text costs one character scan.
+ * for (the shared character pass records those characters), so clean text
+ * costs nothing more.
  */
-const TRIGGER = /[?\ufffd\u951f\u00c2-\u01dc]/g;
-
-function repairFindings(text: string): MojibakeSpan[] {
+function repairFindings(doc: DocContext): MojibakeSpan[] {
+  const text = doc.text;
   const out: MojibakeSpan[] = [];
-  const n = text.length;
-  const re = TRIGGER;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    // The line around the trigger; its other triggers are gathered in one go.
-    let lineStart = m.index;
-    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 0x0a && text.charCodeAt(lineStart - 1) !== 0x0d) {
-      lineStart--;
-    }
-    let lineEnd = m.index;
-    let flags = 0;
-    for (; lineEnd < n; lineEnd++) {
-      const c = text.charCodeAt(lineEnd);
-      if (c === 0x0a || c === 0x0d) {
-        break;
-      }
-      if (c === 0x3f || c === 0xfffd || c === 0x951f) {
-        flags |= Trigger.Lost;
-      } else if (c >= 0xc2 && c <= 0x1dc) {
-        flags |= triggerOf(c);
-      }
-    }
-    re.lastIndex = lineEnd;
+  const marks = textScan(doc).marks;
+  const { lineStarts } = doc.lines;
+  let line = -1;
+  let flags = 0;
+  const flush = () => {
     if (flags === 0) {
-      continue;
+      return;
     }
-    const line = text.slice(lineStart, lineEnd);
+    const lineStart = lineStarts[line];
+    const lineText = text.slice(lineStart, doc.lines.lineEnd(line));
     const add = (start: number, end: number, kind: MojibakeKind, recovered: string | null) =>
       out.push({ start: lineStart + start, end: lineStart + end, kind, recovered });
     if (flags & Trigger.Lost) {
-      for (const r of findMisalignedGbk(line)) {
+      for (const r of findMisalignedGbk(lineText)) {
         add(r.start, r.end, 'misaligned-gbk', r.recovered);
       }
-      for (const r of findLostBytes(line)) {
+      for (const r of findLostBytes(lineText)) {
         add(r.start, r.end, 'lost-bytes', null);
       }
     }
     if (flags & Trigger.Tone) {
-      for (const r of findPinyinAnnotations(line)) {
+      for (const r of findPinyinAnnotations(lineText)) {
         add(r.start, r.end, 'pinyin-annotation', '');
       }
     }
     if (flags & Trigger.Latin1) {
-      for (const r of findUtf8AsLatin1(line)) {
+      for (const r of findUtf8AsLatin1(lineText)) {
         add(r.start, r.end, 'utf8-as-latin1', r.recovered);
       }
     }
+  };
+  for (let j = 0; j < marks.length; j++) {
+    const i = marks.data[j];
+    const c = text.charCodeAt(i);
+    if ((MARK_KIND[c] & MarkKind.Damage) === 0) {
+      continue;
+    }
+    if (line < 0 || (line + 1 < lineStarts.length && lineStarts[line + 1] <= i)) {
+      // The triggers of one line are gathered, then its finders run once.
+      flush();
+      flags = 0;
+      line = doc.lines.lineAt(i);
+    }
+    flags |= triggerOf(c);
+  }
+  if (line >= 0) {
+    flush();
   }
   return out;
 }
 
-function computeBroken(text: string): BrokenSpan[] {
+function computeBroken(doc: DocContext): BrokenSpan[] {
+  const text = doc.text;
   const found: BrokenSpan[] = [];
-  for (const s of repairFindings(text)) {
+  for (const s of repairFindings(doc)) {
     if (s.kind === 'lost-bytes' && s.end - s.start === 1 && text.charCodeAt(s.start) === 0x3f) {
       continue;
     }

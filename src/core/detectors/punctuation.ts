@@ -3,6 +3,7 @@ import type { OffsetFix } from '../types';
 import * as chars from './chars';
 import { SpanCursor } from './chars';
 import { brokenSpans, mojibakeSpans } from './mojibake';
+import { MARK_KIND, MarkKind, textScan } from './scan';
 import type { DetectorMatch } from './types';
 
 /**
@@ -78,7 +79,6 @@ const FULL_WIDTH: Readonly<Record<number, string>> = {
 
 const PINYIN_GLOSS = /^[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*$/;
 
-const ASCII_MARKS = /[,:;()!?]/g;
 const ASCII_DETAIL: Record<number, string> = {};
 const ASCII_TITLE: Record<number, string> = {};
 for (const [code, full] of Object.entries(FULL_WIDTH)) {
@@ -91,23 +91,29 @@ for (const [code, full] of Object.entries(FULL_WIDTH)) {
  * to Chinese text: Chinese inside, or Chinese right before `(` / after `)`.
  * Returns the verdict for every paired position.
  */
-const PAREN_OR_BREAK = /[()\n\r]/g;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 /** How much of a parenthesis' content is looked at for Chinese. */
 const PAREN_PEEK = 200;
 
-function asciiParenPairs(text: string, spans: SpanCursor): Map<number, boolean> {
+function asciiParenPairs(doc: DocContext, spans: SpanCursor): Map<number, boolean> {
+  const text = doc.text;
   const verdict = new Map<number, boolean>();
   const stack: number[] = [];
-  const re = PAREN_OR_BREAK;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const i = m.index;
+  const { lineStarts } = doc.lines;
+  const marks = textScan(doc).marks;
+  let line = 0;
+  for (let j = 0; j < marks.length; j++) {
+    const i = marks.data[j];
     const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d) {
-      stack.length = 0;
+    if (c !== 0x28 && c !== 0x29) {
       continue;
+    }
+    if (line + 1 < lineStarts.length && lineStarts[line + 1] <= i) {
+      // A line break since the last parenthesis.
+      stack.length = 0;
+      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= i) {
+        line++;
+      }
     }
     if (spans.covers(i)) {
       continue;
@@ -147,15 +153,16 @@ export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const spans = new SpanCursor(protectedSpans(doc));
   const suspect = new SpanCursor(mojibakeSpans(doc));
-  const parens = asciiParenPairs(text, new SpanCursor(protectedSpans(doc)));
+  const parens = asciiParenPairs(doc, new SpanCursor(protectedSpans(doc)));
   const out: DetectorMatch[] = [];
   let lastFlagged = -10;
-  const re = ASCII_MARKS;
-  re.lastIndex = 0;
-  let hit: RegExpExecArray | null;
-  while ((hit = re.exec(text))) {
-    const i = hit.index;
+  const marks = textScan(doc).marks;
+  for (let j = 0; j < marks.length; j++) {
+    const i = marks.data[j];
     const c = text.charCodeAt(i);
+    if ((MARK_KIND[c] & MarkKind.Ascii) === 0) {
+      continue;
+    }
     if (spans.covers(i) || suspect.covers(i)) {
       continue;
     }
@@ -262,8 +269,6 @@ function closerKind(c: number): number {
   return CLOSER[c];
 }
 
-const PAIR_MARKS = /[“‘（(《〈【〔〖”’）)》〉】〕〗\n\r]/g;
-
 /** How deep a closer looks for its opener before calling itself unmatched. */
 const MAX_CROSS = 4;
 
@@ -307,8 +312,10 @@ function computePairs(doc: DocContext): PairAnalysis {
   const spans = new SpanCursor(protectedSpans(doc));
   const unbalanced: DetectorMatch[] = [];
   const nesting: DetectorMatch[] = [];
+  // The stack of open marks: entries below `sp` (kept as arrays; truncating is moving `sp`).
   const stackPos: number[] = [];
   const stackKind: number[] = [];
+  let sp = 0;
   /** Inner pairs of the same quote kind, confirmed once their outer pair closes: [outerPos, innerOpen, innerClose, kind]. */
   const pending: number[][] = [];
 
@@ -318,8 +325,7 @@ function computePairs(doc: DocContext): PairAnalysis {
   const popMatched = (index: number, closePos: number) => {
     const kind = stackKind[index];
     const openPos = stackPos[index];
-    stackPos.length = index;
-    stackKind.length = index;
+    sp = index;
     // Confirm inner same-kind pairs of this pair.
     while (pending.length > 0 && pending[pending.length - 1][0] === openPos) {
       const [, innerOpen, innerClose, innerKind] = pending.pop() as number[];
@@ -362,7 +368,7 @@ function computePairs(doc: DocContext): PairAnalysis {
   /** Per quote kind: the finding of the last unmatched closing quote on this line, if no quote of that kind came after it. */
   const strayClose: Array<DetectorMatch | null> = [null, null];
   const endLine = (lineEnd: number) => {
-    for (let k = 0; k < stackPos.length; k++) {
+    for (let k = 0; k < sp; k++) {
       if (stackKind[k] === Kind.Double && nextParagraphOpensQuote(text, lineEnd)) {
         continue;
       }
@@ -387,21 +393,28 @@ function computePairs(doc: DocContext): PairAnalysis {
     }
     strayClose[0] = null;
     strayClose[1] = null;
-    stackPos.length = 0;
-    stackKind.length = 0;
-    pending.length = 0;
+    sp = 0;
+    if (pending.length > 0) {
+      pending.length = 0;
+    }
   };
 
-  const re = PAIR_MARKS;
-  re.lastIndex = 0;
-  let hit: RegExpExecArray | null;
-  while ((hit = re.exec(text))) {
-    const i = hit.index;
+  const { lineStarts } = doc.lines;
+  const marks = textScan(doc).marks;
+  let line = 0;
+  for (let j = 0; j < marks.length; j++) {
+    const i = marks.data[j];
     const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d) {
-      endLine(i);
-      lineStart = i + 1;
+    if ((MARK_KIND[c] & MarkKind.Pair) === 0) {
       continue;
+    }
+    if (line + 1 < lineStarts.length && lineStarts[line + 1] <= i) {
+      // The lines since the last mark have ended (only the one that had marks can leave anything open).
+      endLine(doc.lines.lineEnd(line));
+      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= i) {
+        line++;
+      }
+      lineStart = lineStarts[line];
     }
     let kind = openerKind(c);
     if (kind >= 0) {
@@ -411,8 +424,9 @@ function computePairs(doc: DocContext): PairAnalysis {
       if (kind === Kind.Single && isAsciiLetter(codeAt(text, i - 1)) && isAsciiLetter(codeAt(text, i + 1))) {
         continue;
       }
-      stackPos.push(i);
-      stackKind.push(kind);
+      stackPos[sp] = i;
+      stackKind[sp] = kind;
+      sp++;
       continue;
     }
     kind = closerKind(c);
@@ -421,12 +435,12 @@ function computePairs(doc: DocContext): PairAnalysis {
     }
     // `don’t`, `90’s`: an apostrophe.
     if (kind === Kind.Single && (isAsciiLetter(codeAt(text, i - 1)) || isAsciiDigit(codeAt(text, i - 1)))) {
-      const top = stackKind.length > 0 ? stackKind[stackKind.length - 1] : -1;
+      const top = sp > 0 ? stackKind[sp - 1] : -1;
       if (top !== Kind.Single) {
         continue;
       }
     }
-    const top = stackKind.length - 1;
+    const top = sp - 1;
     if (top >= 0 && stackKind[top] === kind) {
       popMatched(top, i);
       continue;
@@ -455,6 +469,7 @@ function computePairs(doc: DocContext): PairAnalysis {
       strayClose[kind] = stray;
     }
   }
+  endLine(doc.lines.lineEnd(line));
   endLine(n);
   // Where characters were lost in decoding, a lost quote or bracket is the encoding rule's finding.
   const damaged = new Set<number>();
@@ -490,9 +505,13 @@ export function detectBookTitleMeeting(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
   let from = 0;
-  while ((from = text.indexOf('《', from)) >= 0) {
-    const open = from;
-    from++;
+  const marks = textScan(doc).marks;
+  for (let k = 0; k < marks.length; k++) {
+    const open = marks.data[k];
+    if (open < from || text.charCodeAt(open) !== 0x300a) {
+      continue;
+    }
+    from = open + 1;
     let close = -1;
     for (let j = open + 1; j < text.length && j - open <= MAX_TITLE; j++) {
       const c = text.charCodeAt(j);
@@ -543,19 +562,30 @@ export function detectBookTitleMeeting(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // punctuation.repeated — `。。`, `，，`, `，。`
 
-
-const POINT_RUN = /[，。、；：！？]{2,}/g;
+/**
+ * Runs of two or more of `，。、；：！？`: the shared character pass records the
+ * second and every later mark of each run.
+ */
+function pointRuns(doc: DocContext): Array<[number, number]> {
+  const seconds = textScan(doc).pointRuns;
+  const runs: Array<[number, number]> = [];
+  for (let k = 0; k < seconds.length; k++) {
+    const i = seconds.data[k];
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i) {
+      last[1] = i + 1;
+    } else {
+      runs.push([i - 1, i + 1]);
+    }
+  }
+  return runs;
+}
 
 export function detectRepeatedMarks(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
-  const re = POINT_RUN;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const run = m[0];
-    const i = m.index;
-    const j = i + run.length;
+  for (const [i, j] of pointRuns(doc)) {
+    const run = text.slice(i, j);
     const onlyStops = /^。+$/.test(run);
     const onlyEmphasis = /^[！？]+$/.test(run); // `？！`, `！！` are allowed (GB/T 15834 §4.3, §4.4)
     if ((onlyStops && run.length >= 3) || onlyEmphasis) {
@@ -578,25 +608,67 @@ export function detectRepeatedMarks(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // punctuation.ellipsis — `…`, `………`, `。。。`, `......`, `···`, `⋯⋯`
 
-function isDotLike(c: number): boolean {
-  return c === 0x2e || c === 0xff0e || c === 0xb7 || c === 0x30fb || c === 0x2027;
+/**
+ * Ellipsis-like runs, ascending: every run of `…`/`⋯`, and every run of three
+ * or more of one of `。.．·・‧` (the matches of
+ * `[…⋯]+|。{3,}|\.{3,}|．{3,}|·{3,}|・{3,}|‧{3,}`). The shared character pass
+ * records each `…`/`⋯` and the third and later characters of each dot run.
+ */
+function ellipsisRuns(doc: DocContext): Array<[number, number]> {
+  return doc.memo('gongwen.punctuation.ellipsisRuns', d => {
+    const text = d.text;
+    const scan = textScan(d);
+    const runs: Array<[number, number]> = [];
+    /** A run character at `i` (for a dot run: the third of three in a row, from `first`). */
+    const add = (i: number, first: number) => {
+      const last = runs[runs.length - 1];
+      const c = text.charCodeAt(i);
+      if (last && last[1] === i) {
+        const d = text.charCodeAt(last[0]);
+        if (d === c || (isEllipsisChar(c) && isEllipsisChar(d))) {
+          last[1] = i + 1;
+          return;
+        }
+      }
+      runs.push([first, i + 1]);
+    };
+    // Merge the two ascending lists.
+    const marks = scan.marks;
+    const dots = scan.dotRuns;
+    let a = 0;
+    let b = 0;
+    for (;;) {
+      while (a < marks.length && (MARK_KIND[text.charCodeAt(marks.data[a])] & MarkKind.Ellipsis) === 0) {
+        a++;
+      }
+      const ma = a < marks.length ? marks.data[a] : Infinity;
+      const mb = b < dots.length ? dots.data[b] : Infinity;
+      if (ma === Infinity && mb === Infinity) {
+        break;
+      }
+      if (ma < mb) {
+        add(ma, ma);
+        a++;
+      } else {
+        add(mb, mb - 2);
+        b++;
+      }
+    }
+    return runs;
+  });
 }
 
-
-const ELLIPSIS_LIKE = /[…⋯]+|。{3,}|\.{3,}|．{3,}|·{3,}|・{3,}|‧{3,}/g;
+function isEllipsisChar(c: number): boolean {
+  return c === 0x2026 || c === 0x22ef;
+}
 
 export function detectEllipsis(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const n = text.length;
   const spans = new SpanCursor(protectedSpans(doc));
   const out: DetectorMatch[] = [];
-  const re = ELLIPSIS_LIKE;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const run = m[0];
-    const start = m.index;
-    const j = start + run.length;
+  for (const [start, j] of ellipsisRuns(doc)) {
+    const run = text.slice(start, j);
     const c = text.charCodeAt(start);
     if (spans.covers(j - 1)) {
       continue;
@@ -638,60 +710,37 @@ export function detectEllipsis(doc: DocContext): DetectorMatch[] {
 
 const NOT_DENG = /^[待候于同级次到]/;
 
-/** Start of the ellipsis-like run that ends right before `end` (spaces allowed), or -1. */
-function ellipsisBefore(text: string, end: number): number {
-  let j = end;
-  while (j > 0 && end - j < 2 && isHorizontalSpace(text.charCodeAt(j - 1))) {
-    j--;
-  }
-  const c = j > 0 ? text.charCodeAt(j - 1) : -1;
-  if (c !== 0x2026 && c !== 0x22ef && c !== 0x3002 && !isDotLike(c)) {
-    return -1;
-  }
-  let k = j - 1;
-  const ell = c === 0x2026 || c === 0x22ef;
-  while (k > 0 && (ell ? text.charCodeAt(k - 1) === 0x2026 || text.charCodeAt(k - 1) === 0x22ef : text.charCodeAt(k - 1) === c)) {
-    k--;
-  }
-  return ell || j - k >= 3 ? k : -1;
-}
 
 export function detectEllipsisEtc(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
-  const scan = (needle: string) => {
-    let from = 0;
-    while ((from = text.indexOf(needle, from)) >= 0) {
-      const at = from;
-      from += needle.length;
-      const runStart = ellipsisBefore(text, at);
-      if (runStart < 0) {
-        continue;
-      }
-      let word = needle;
-      if (needle === '等') {
-        if (text.charCodeAt(at + 1) === 0x7b49) {
-          word = '等等';
-          from++;
-        } else if (NOT_DENG.test(text.slice(at + 1, at + 2))) {
-          continue;
-        }
-      }
-      let runEnd = at;
-      while (runEnd > runStart && isHorizontalSpace(text.charCodeAt(runEnd - 1))) {
-        runEnd--;
-      }
-      out.push({
-        start: runStart,
-        end: at + word.length,
-        detail: word,
-        fixes: [replaceFix(`删除“${word}”`, runEnd, at + word.length, '', false)],
-      });
+  // After each ellipsis-like run (up to two spaces between): 等, 等等, 什么的.
+  for (const [runStart, runEnd] of ellipsisRuns(doc)) {
+    let at = runEnd;
+    while (at < runEnd + 2 && isHorizontalSpace(text.charCodeAt(at))) {
+      at++;
     }
-  };
-  scan('等');
-  scan('什么的');
-  out.sort((a, b) => a.start - b.start);
+    let word: string;
+    if (text.charCodeAt(at) === 0x7b49) {
+      if (text.charCodeAt(at + 1) === 0x7b49) {
+        word = '等等';
+      } else if (NOT_DENG.test(text.slice(at + 1, at + 2))) {
+        continue;
+      } else {
+        word = '等';
+      }
+    } else if (text.startsWith('什么的', at)) {
+      word = '什么的';
+    } else {
+      continue;
+    }
+    out.push({
+      start: runStart,
+      end: at + word.length,
+      detail: word,
+      fixes: [replaceFix(`删除“${word}”`, runEnd, at + word.length, '', false)],
+    });
+  }
   return out;
 }
 
@@ -709,40 +758,48 @@ export function detectSubtitleDash(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const { lineStarts } = doc.lines;
   const out: DetectorMatch[] = [];
-  for (let l = 0; l < lineStarts.length; l++) {
-    const start = lineStarts[l];
-    const end = doc.lines.lineEnd(l);
-    if (end - start > MAX_SUBTITLE || end === start) {
+  const marks = textScan(doc).marks;
+  let l = -1;
+  let start = 0;
+  let end = 0;
+  let next = 0;
+  for (let k = 0; k < marks.length; k++) {
+    const i = marks.data[k];
+    if (i < next || (MARK_KIND[text.charCodeAt(i)] & MarkKind.Dash) === 0) {
       continue;
     }
-    for (let i = start; i < end; i++) {
-      if (!isDashLike(text.charCodeAt(i))) {
-        continue;
-      }
-      let j = i;
-      while (j < end && isDashLike(text.charCodeAt(j))) {
-        j++;
-      }
-      const run = text.slice(i, j);
-      const before = text.slice(start, i);
-      const after = text.slice(j, end).trim();
-      const atLineStart = before.trim() === '';
-      const afterTitle = isHan(codeAt(text, i - 1)) || codeAt(text, i - 1) === 0x300b;
-      i = j - 1;
-      // U+2015 HORIZONTAL BAR is what older GB2312 tables give for the 破折号: two of them are a 破折号 too.
-      if (/^[—―]{2}$/.test(run) || (!atLineStart && !afterTitle)) {
-        continue;
-      }
-      if (!(isHan(after.charCodeAt(0)) || /^[×Xx＊*]/.test(after)) || !after.includes('在') || !SPEECH_END.test(after)) {
-        continue;
-      }
-      out.push({
-        start: j - run.length,
-        end: j,
-        detail: run,
-        fixes: [replaceFix('改为破折号“——”', j - run.length, j, '——', true)],
-      });
+    if (l < 0 || i >= end) {
+      l = doc.lines.lineAt(i);
+      start = lineStarts[l];
+      end = doc.lines.lineEnd(l);
     }
+    if (end - start > MAX_SUBTITLE || end === start) {
+      next = end;
+      continue;
+    }
+    let j = i;
+    while (j < end && isDashLike(text.charCodeAt(j))) {
+      j++;
+    }
+    next = j;
+    const run = text.slice(i, j);
+    const before = text.slice(start, i);
+    const after = text.slice(j, end).trim();
+    const atLineStart = before.trim() === '';
+    const afterTitle = isHan(codeAt(text, i - 1)) || codeAt(text, i - 1) === 0x300b;
+    // U+2015 HORIZONTAL BAR is what older GB2312 tables give for the 破折号: two of them are a 破折号 too.
+    if (/^[—―]{2}$/.test(run) || (!atLineStart && !afterTitle)) {
+      continue;
+    }
+    if (!(isHan(after.charCodeAt(0)) || /^[×Xx＊*]/.test(after)) || !after.includes('在') || !SPEECH_END.test(after)) {
+      continue;
+    }
+    out.push({
+      start: j - run.length,
+      end: j,
+      detail: run,
+      fixes: [replaceFix('改为破折号“——”', j - run.length, j, '——', true)],
+    });
   }
   return out;
 }
