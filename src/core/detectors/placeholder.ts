@@ -1,4 +1,6 @@
 import type { DocContext } from '../document';
+import { isRegexSpace } from './chars';
+import { IntList, MARK_KIND, MarkKind, textScan } from './scan';
 import type { DetectorMatch } from './types';
 
 /**
@@ -29,6 +31,66 @@ const PATTERN = new RegExp(
   'gu',
 );
 
+/** The same pattern, tried at one position: only where the shared character pass saw a mark can a match start. */
+const AT = new RegExp(PATTERN.source, 'uy');
+
+/** `xX×ｘＸ*＊`: the marks a year placeholder (`20xx`, `201x`) has two or three characters after its start. */
+const YEAR_MARKS = new Set([0x78, 0x58, 0xd7, 0xff58, 0xff38, 0x2a, 0xff0a]);
+/** Brackets that open a to-do note (`【待补】`, `(TODO)`). */
+const TODO_OPEN = new Set([0x3010, 0x5b, 0xff3b, 0x28, 0xff08]);
+/** What a to-do note says after its bracket and blanks. */
+const TODO_WORDS = ['待', '此处', 'TBD', 'TODO'];
+
+/**
+ * Every offset where the pattern can start, ascending: each placeholder mark,
+ * the `19`/`20` two or three characters before a year mark, and the bracket of a
+ * to-do note. Trying the pattern only there gives the matches of a scan of the
+ * whole text.
+ */
+function candidates(doc: DocContext): Int32Array {
+  const text = doc.text;
+  const marks = textScan(doc).marks;
+  const out = new IntList(64);
+  let sorted = true;
+  let last = -1;
+  const add = (s: number) => {
+    if (s < last) {
+      sorted = false;
+    }
+    last = s;
+    out.push(s);
+  };
+  for (let j = 0; j < marks.length; j++) {
+    const p = marks.data[j];
+    const c = text.charCodeAt(p);
+    if ((MARK_KIND[c] & MarkKind.Placeholder) === 0) {
+      continue;
+    }
+    if (YEAR_MARKS.has(c)) {
+      for (const s of [p - 3, p - 2]) {
+        const a = s >= 0 ? text.charCodeAt(s) : -1;
+        const b = text.charCodeAt(s + 1);
+        if ((a === 0x31 && b === 0x39) || (a === 0x32 && b === 0x30)) {
+          add(s);
+        }
+      }
+    }
+    if (TODO_OPEN.has(c)) {
+      let q = p + 1;
+      while (q < text.length && isRegexSpace(text.charCodeAt(q))) {
+        q++;
+      }
+      if (TODO_WORDS.some(w => text.startsWith(w, q))) {
+        add(p);
+      }
+      continue; // a bracket only opens to-do notes
+    }
+    add(p);
+  }
+  const list = out.data.subarray(0, out.length);
+  return sorted ? list : list.sort();
+}
+
 const X_WORDS = /^(?:光|射线|线|型|轴|染色体|战队|档案|因素|世代|一代)/; // X光, X射线, X型, x轴 …
 
 function isMarkdownEmphasis(text: string, start: number, end: number, lineStart: number, lineEnd: number): boolean {
@@ -49,12 +111,22 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
   const singles = new Set<DetectorMatch>();
-  PATTERN.lastIndex = 0;
-  let m: RegExpExecArray | null;
   const year = doc.effectiveDate.slice(0, 4);
-  while ((m = PATTERN.exec(text))) {
+  const starts = candidates(doc);
+  let from = 0;
+  for (let j = 0; j < starts.length; j++) {
+    if (starts[j] < from) {
+      continue; // inside the previous match, or tried already
+    }
+    AT.lastIndex = starts[j];
+    const m = AT.exec(text);
+    if (!m) {
+      from = starts[j] + 1;
+      continue;
+    }
     const start = m.index;
     const end = start + m[0].length;
+    from = end;
     const g = m.groups ?? {};
     const prev = text[start - 1];
     const next = text[end];
