@@ -1,6 +1,7 @@
 import type { DocContext } from '../document';
 import * as chars from './chars';
-import { SpanCursor } from './chars';
+import { matchesAt, SpanCursor } from './chars';
+import { textScan } from './scan';
 import type { DetectorMatch } from './types';
 
 /**
@@ -50,6 +51,46 @@ function after(text: string, i: number, re: RegExp): boolean {
 
 /** Digits and a decimal point: a number goes on before this position. */
 const IN_NUMBER = /[0-9０-９.]/;
+
+function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** The end of the run of ASCII digits that starts at `i`. */
+function digitsEnd(text: string, i: number): number {
+  while (isDigitCode(text.charCodeAt(i))) {
+    i++;
+  }
+  return i;
+}
+
+/**
+ * Where a run of ASCII digits starts (the shared character pass lists them):
+ * the number patterns below begin with a digit, and a match never begins
+ * inside a run (the run's earlier digits would start a match as well).
+ */
+function digitRuns(doc: DocContext): { data: Int32Array; length: number } {
+  return textScan(doc).digitRuns;
+}
+
+/**
+ * Run starts where `[0-9]+(?:\.[0-9]+)?` followed by `next` (the characters
+ * right after the number) can match: the number ends after its integer part
+ * or after its decimals.
+ */
+function numberStarts(doc: DocContext, next: (text: string, at: number) => boolean): number[] {
+  const text = doc.text;
+  const runs = digitRuns(doc);
+  const out: number[] = [];
+  for (let j = 0; j < runs.length; j++) {
+    const s = runs.data[j];
+    const e = digitsEnd(text, s);
+    if (next(text, e) || (text.charCodeAt(e) === 0x2e && isDigitCode(text.charCodeAt(e + 1)) && next(text, digitsEnd(text, e + 1)))) {
+      out.push(s);
+    }
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------
 // number.short-year — `90年`, `09年` for 1990, 2009
@@ -176,14 +217,16 @@ export function detectYearZero(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // number.range-unit — `9～16亿` → `9亿～16亿`, `15～30%` → `15%～30%`
 
-const RANGE_UNIT = /([0-9]+(?:\.[0-9]+)?)([～~〜\-－–—])([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|%|％|‰)/g;
+const RANGE_UNIT = /([0-9]+(?:\.[0-9]+)?)([～~〜\-－–—])([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|%|％|‰)/y;
+const RANGE_UNIT_MARK = new Set([...'～~〜-－–—'].map(c => c.charCodeAt(0)));
 const RANGE_UNIT_NOT_AFTER = /[0-9０-９.\-～~]/;
 
 export function detectRangeUnit(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const spans = new SpanCursor(protectedSpans(doc));
   const out: DetectorMatch[] = [];
-  for (const m of matches(RANGE_UNIT, text)) {
+  const starts = numberStarts(doc, (t, at) => RANGE_UNIT_MARK.has(t.charCodeAt(at)));
+  for (const m of matchesAt(RANGE_UNIT, text, starts)) {
     const [whole, a, , b, unit] = m;
     const start = m.index;
     const end = start + whole.length;
@@ -204,12 +247,13 @@ export function detectRangeUnit(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // number.range-dash — `2-3个` → `2～3个`; `2021-2025年`, `1-7月` → 一字线 `—`
 
-const RANGE = /([0-9]+(?:\.[0-9]+)?)([－–—~〜-])([0-9]+(?:\.[0-9]+)?)(?![0-9.\-—～/:A-Za-z])/g;
+const RANGE = /([0-9]+(?:\.[0-9]+)?)([－–—~〜-])([0-9]+(?:\.[0-9]+)?)(?![0-9.\-—～/:A-Za-z])/y;
+const RANGE_MARK = new Set([...'－–—~〜-'].map(c => c.charCodeAt(0)));
 const RANGE_NOT_AFTER = /[0-9０-９.\-—～~/:A-Za-z]/;
 /** Units after which the range is one of time or order (一字线 `—`). */
 const TIME_UNITS = new Set(['年', '月', '日', '号', '时', '点', '周', '期', '届', '次', '世', '代']);
 const MAGNITUDE = /^(?:万|亿|%|％|‰)/;
-const PERCENT_RANGE = /[0-9]+(?:\.[0-9]+)?([%％])([－–—~〜-])[0-9]+(?:\.[0-9]+)?[%％]/g;
+const PERCENT_RANGE = /[0-9]+(?:\.[0-9]+)?([%％])([－–—~〜-])[0-9]+(?:\.[0-9]+)?[%％]/y;
 
 function prevNonSpaceCode(text: string, i: number): number {
   let j = i - 1;
@@ -223,7 +267,7 @@ export function detectRangeDash(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const spans = new SpanCursor(protectedSpans(doc));
   const out: DetectorMatch[] = [];
-  for (const m of matches(RANGE, text)) {
+  for (const m of matchesAt(RANGE, text, numberStarts(doc, (t, at) => RANGE_MARK.has(t.charCodeAt(at))))) {
     const [whole, a, sep, b] = m;
     const start = m.index;
     const end = start + whole.length;
@@ -251,7 +295,11 @@ export function detectRangeDash(doc: DocContext): DetectorMatch[] {
     });
   }
   // `15%-30%`, `15%~30%`: both ends carry the unit, the range mark must still be `～`.
-  for (const m of matches(PERCENT_RANGE, text)) {
+  const percentStarts = numberStarts(doc, (t, at) => {
+    const c = t.charCodeAt(at);
+    return (c === 0x25 || c === 0xff05) && RANGE_MARK.has(t.charCodeAt(at + 1));
+  });
+  for (const m of matchesAt(PERCENT_RANGE, text, percentStarts)) {
     const [whole, , sep] = m;
     const start = m.index;
     if (after(text, start, IN_NUMBER) || spans.covers(start) || isAsciiLetter(prevNonSpaceCode(text, start))) {
@@ -273,14 +321,29 @@ export function detectRangeDash(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // number.session — `14届全国人大2次会议` → `十四届全国人大二次会议`
 
-const SESSION_NO = /([0-9]{1,2})(届|次会议|次全会|次全体会议|次全体（扩大）会议|次全体\(扩大\)会议|中全会|次常委会会议|次主任会议)/g;
+const SESSION_NO = /([0-9]{1,2})(届|次会议|次全会|次全体会议|次全体（扩大）会议|次全体\(扩大\)会议|中全会|次常委会会议|次主任会议)/y;
 const SESSION_BODY = /人大|人民代表大会|政协|党代会|代表大会|委员会|常委会|市委|县委|区委|省委|州委|旗委|中央|全会|纪委|次会议|中全会/;
 const MAX_SESSION_REACH = 20;
 
 export function detectSessionNumber(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
-  for (const m of matches(SESSION_NO, text)) {
+  // The word follows the last one or two digits of a run.
+  const starts: number[] = [];
+  const runs = digitRuns(doc);
+  for (let j = 0; j < runs.length; j++) {
+    const a = runs.data[j];
+    const b = digitsEnd(text, a);
+    const c = text.charCodeAt(b);
+    if (c === 0x5c4a || c === 0x6b21 || c === 0x4e2d) {
+      // 届, 次, 中
+      if (b - 2 >= a) {
+        starts.push(b - 2);
+      }
+      starts.push(b - 1);
+    }
+  }
+  for (const m of matchesAt(SESSION_NO, text, starts)) {
     const [, digits, what] = m;
     const start = m.index;
     const end = start + digits.length;
@@ -316,12 +379,24 @@ export function detectSessionNumber(doc: DocContext): DetectorMatch[] {
 // ---------------------------------------------------------------------------
 // number.announcement — `我讲3个方面的意见` → `我讲三个方面的意见`
 
-const ANNOUNCE = /(讲|谈|强调|提|提出|从以下|做到|抓好|把握|突出|明确)([0-9]{1,2})(点|个方面|个问题|条|层意思|项)/g;
+const ANNOUNCE = /(讲|谈|强调|提|提出|从以下|做到|抓好|把握|突出|明确)([0-9]{1,2})(点|个方面|个问题|条|层意思|项)/y;
+/** First characters of the measure words after the number: 点, 个, 条, 层, 项. */
+const MEASURE_START = new Set([0x70b9, 0x4e2a, 0x6761, 0x5c42, 0x9879]);
 
 export function detectAnnouncementNumber(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
-  for (const m of matches(ANNOUNCE, text)) {
+  // One or two digits between a verb (of one to three characters) and a measure word.
+  const starts: number[] = [];
+  const runs = digitRuns(doc);
+  for (let j = 0; j < runs.length; j++) {
+    const a = runs.data[j];
+    const b = digitsEnd(text, a);
+    if (b - a <= 2 && MEASURE_START.has(text.charCodeAt(b))) {
+      starts.push(a - 3, a - 2, a - 1);
+    }
+  }
+  for (const m of matchesAt(ANNOUNCE, text, starts)) {
     const [, verb, digits, measure] = m;
     const n = Number(digits);
     if (n < 1 || n > 20 || isAsciiLetter(text.charCodeAt(m.index - 1))) {
