@@ -192,6 +192,8 @@ describe('structure: inline items and run-on headings follow their plain definit
     assert.deepStrictEqual(items('甲\u200b一是乙'), []);
     assert.deepStrictEqual(items('首先，甲。其次，乙。最后，丙'), ['首先', '其次', '最后']);
     assert.deepStrictEqual(items('其次，甲。最后，乙'), []);
+    assert.deepStrictEqual(items('首先，甲；再次：乙，最后、丙'), ['首先', '再次', '最后']);
+    assert.deepStrictEqual(items('第一点意见：甲。第二个问题，乙。第三句话：丙。第四条，丁'), ['第一点意见：', '第二个问题，', '第三句话：', '第四条，']);
   });
 
   it('leading white space is JavaScript white space (zero-width space is not)', () => {

@@ -48,22 +48,36 @@ export function markerInStyle(level: PartLevel, style: string, value: number): s
   return style.startsWith('⑴') ? String.fromCharCode('⑴'.charCodeAt(0) + value - 1) + style.slice(1) : toCircled(value) + style.slice(1);
 }
 
+/** Which marker patterns can begin with a character (see MARKER_FIRST). */
+const FIRST_CHINESE = 1; // LEVEL1 `一、`
+const FIRST_PAREN = 2; // LEVEL2 `（一）`, LEVEL4 `（1）`
+const FIRST_DIGIT = 3; // LEVEL3 `1.`
+const FIRST_PAREN_DIGIT = 4; // LEVEL4_SINGLE `⑴`
+const FIRST_CIRCLED = 5; // LEVEL5 `①`
+
 /**
- * For each UTF-16 code unit, 1 when a numbering marker can begin with it: a Chinese digit (`一`–`十`),
- * an Arabic digit (ASCII or full-width), an opening parenthesis, `①`–`⑳` or `⑴`–`⒇`.
+ * For each UTF-16 code unit, non-zero when a numbering marker can begin with it: a Chinese digit (`一`–`十`),
+ * an opening parenthesis, an Arabic digit (ASCII or full-width), `⑴`–`⒇` or `①`–`⑳`. The value tells which
+ * patterns to try.
  */
 export const MARKER_FIRST = new Uint8Array(0x10000);
-for (const [first, last] of [
-  [0x28, 0x28],
-  [0x30, 0x39],
-  [0x2460, 0x2487],
-  [0xff08, 0xff08],
-  [0xff10, 0xff19],
+for (const [first, last, kind] of [
+  [0x28, 0x28, FIRST_PAREN],
+  [0xff08, 0xff08, FIRST_PAREN],
+  [0x30, 0x39, FIRST_DIGIT],
+  [0xff10, 0xff19, FIRST_DIGIT],
+  [0x2474, 0x2487, FIRST_PAREN_DIGIT],
+  [0x2460, 0x2473, FIRST_CIRCLED],
 ]) {
-  MARKER_FIRST.fill(1, first, last + 1);
+  MARKER_FIRST.fill(kind, first, last + 1);
 }
 for (const c of '一二三四五六七八九十') {
-  MARKER_FIRST[c.charCodeAt(0)] = 1;
+  MARKER_FIRST[c.charCodeAt(0)] = FIRST_CHINESE;
+}
+
+/** `0`–`9`, `０`–`９`. */
+function isArabicDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 }
 
 const LEVEL1 = /^([一二三四五六七八九十]{1,3})([、，,.．:：])/;
@@ -79,71 +93,115 @@ const LEVEL5 = /^([①-⑳])([、.．，,]?)/;
  * ordinary prose (`一年来，`, `2020年`, `2.5亿元`).
  */
 export function matchLineMarker(content: string): LineMarker | null {
-  // Most lines are prose: one look at the first character rejects them before any pattern runs.
-  if (MARKER_FIRST[content.charCodeAt(0)] !== 1) {
+  // Most lines are prose: one look at the first character rejects them, or picks the patterns to try.
+  switch (MARKER_FIRST[content.charCodeAt(0)]) {
+    case FIRST_CHINESE:
+      return matchLevel1(content);
+    case FIRST_PAREN: {
+      const level2 = matchLevel2(content);
+      return level2 === undefined ? matchLevel4(content) : level2;
+    }
+    case FIRST_DIGIT:
+      return matchLevel3(content);
+    case FIRST_PAREN_DIGIT:
+      return matchLevel4Single(content);
+    case FIRST_CIRCLED:
+      return matchLevel5(content);
+    default:
+      return null;
+  }
+}
+
+function matchLevel1(content: string): LineMarker | null {
+  const m = LEVEL1.exec(content);
+  if (!m) {
     return null;
   }
-  let m: RegExpExecArray | null;
-  if ((m = LEVEL1.exec(content))) {
-    const value = parseChineseNumber(m[1]);
-    if (value === null || m[1] === '两') {
-      return null;
-    }
-    const mark = m[2];
-    // `一.5` or `十,000` are not headings; `一，` only counts as a marker when a heading follows, not `一，二，三`.
-    const next = content[m[0].length];
-    if ((mark === '.' || mark === '．' || mark === ',' || mark === '，') && (next === undefined || /[0-9０-９一二三四五六七八九十]/.test(next))) {
-      return null;
-    }
-    const canonical = canonicalMarker(1, value);
-    return { level: 1, value, start: 0, end: m[0].length, text: m[0], style: `一${mark}`, canonical, wrong: mark !== '、' };
+  const value = parseChineseNumber(m[1]);
+  if (value === null || m[1] === '两') {
+    return null;
   }
-  if ((m = LEVEL2.exec(content))) {
-    const value = parseChineseNumber(m[2]);
-    if (value === null) {
+  const mark = m[2];
+  // `一.5` or `十,000` are not headings; `一，` only counts as a marker when a heading follows, not `一，二，三`.
+  if (mark === '.' || mark === '．' || mark === ',' || mark === '，') {
+    const next = content.charCodeAt(m[0].length);
+    if (next !== next || isArabicDigit(next) || MARKER_FIRST[next] === FIRST_CHINESE) {
       return null;
     }
-    const canonical = canonicalMarker(2, value);
-    const style = `${m[1]}一${m[3]}${m[4]}`;
-    return { level: 2, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: style !== '（一）' };
   }
-  if ((m = LEVEL3.exec(content))) {
-    const value = parseArabicNumber(m[1]);
-    const next = content[m[0].length];
-    if (value === null || value === 0 || next === undefined || /[0-9０-９%％]/.test(next)) {
-      return null;
-    }
-    const mark = m[2];
-    // `1)` at the start of a line is a level-3 item written with the wrong mark; `1,` followed by digits is a number.
-    const canonical = canonicalMarker(3, value);
-    const digits = /[０-９]/.test(m[1]) ? '１' : '1';
-    const style = `${digits}${mark}`;
-    return { level: 3, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: mark !== '.' && mark !== '．' };
+  const canonical = canonicalMarker(1, value);
+  return { level: 1, value, start: 0, end: m[0].length, text: m[0], style: `一${mark}`, canonical, wrong: mark !== '、' };
+}
+
+/** `（一）`, `(一)`, `（一）、`; undefined when LEVEL2 does not match (then LEVEL4 is tried). */
+function matchLevel2(content: string): LineMarker | null | undefined {
+  const m = LEVEL2.exec(content);
+  if (!m) {
+    return undefined;
   }
-  if ((m = LEVEL4.exec(content))) {
-    const value = parseArabicNumber(m[2]);
-    if (value === null || value === 0) {
-      return null;
-    }
-    const canonical = canonicalMarker(4, value);
-    const style = `${m[1]}1${m[3]}${m[4]}`;
-    return { level: 4, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: style !== '（1）' };
+  const value = parseChineseNumber(m[2]);
+  if (value === null) {
+    return null;
   }
-  if ((m = LEVEL4_SINGLE.exec(content))) {
-    const value = parseParenDigit(m[1]);
-    if (value === null) {
-      return null;
-    }
-    return { level: 4, value, start: 0, end: m[0].length, text: m[0], style: `⑴${m[2]}`, canonical: canonicalMarker(4, value), wrong: true };
+  const canonical = canonicalMarker(2, value);
+  const style = `${m[1]}一${m[3]}${m[4]}`;
+  return { level: 2, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: style !== '（一）' };
+}
+
+function matchLevel3(content: string): LineMarker | null {
+  const m = LEVEL3.exec(content);
+  if (!m) {
+    return null;
   }
-  if ((m = LEVEL5.exec(content))) {
-    const value = parseCircled(m[1]);
-    if (value === null) {
-      return null;
-    }
-    return { level: 5, value, start: 0, end: m[0].length, text: m[0], style: `①${m[2]}`, canonical: canonicalMarker(5, value), wrong: m[2] !== '' };
+  const value = parseArabicNumber(m[1]);
+  const next = content.charCodeAt(m[0].length);
+  if (value === null || value === 0 || next !== next || isArabicDigit(next) || next === 0x25 || next === 0xff05) {
+    return null;
   }
-  return null;
+  const mark = m[2];
+  // `1)` at the start of a line is a level-3 item written with the wrong mark; `1,` followed by digits is a number.
+  const canonical = canonicalMarker(3, value);
+  const digits = m[1].charCodeAt(0) >= 0xff10 || m[1].charCodeAt(m[1].length - 1) >= 0xff10 ? '１' : '1';
+  const style = `${digits}${mark}`;
+  return { level: 3, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: mark !== '.' && mark !== '．' };
+}
+
+function matchLevel4(content: string): LineMarker | null {
+  const m = LEVEL4.exec(content);
+  if (!m) {
+    return null;
+  }
+  const value = parseArabicNumber(m[2]);
+  if (value === null || value === 0) {
+    return null;
+  }
+  const canonical = canonicalMarker(4, value);
+  const style = `${m[1]}1${m[3]}${m[4]}`;
+  return { level: 4, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: style !== '（1）' };
+}
+
+function matchLevel4Single(content: string): LineMarker | null {
+  const m = LEVEL4_SINGLE.exec(content);
+  if (!m) {
+    return null;
+  }
+  const value = parseParenDigit(m[1]);
+  if (value === null) {
+    return null;
+  }
+  return { level: 4, value, start: 0, end: m[0].length, text: m[0], style: `⑴${m[2]}`, canonical: canonicalMarker(4, value), wrong: true };
+}
+
+function matchLevel5(content: string): LineMarker | null {
+  const m = LEVEL5.exec(content);
+  if (!m) {
+    return null;
+  }
+  const value = parseCircled(m[1]);
+  if (value === null) {
+    return null;
+  }
+  return { level: 5, value, start: 0, end: m[0].length, text: m[0], style: `①${m[2]}`, canonical: canonicalMarker(5, value), wrong: m[2] !== '' };
 }
 
 /** Chinese name of a level for messages. */

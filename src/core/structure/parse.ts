@@ -61,6 +61,13 @@ const TITLE_ENDS = '。！？!?；;：:，,、';
 const LABEL = /^[^\s：:]{1,6}[：:]|^\s*(?:时间|来源|作者|发布|浏览|阅读|当前位置|首页)/;
 const PURPOSE = /召开|今天|这次(?:会议|大会|全会|会)|本次(?:会议|大会)|主要(?:任务|目的|议程)是|隆重开幕|胜利闭幕|即将闭幕|圆满完成|刚才/;
 const CLOSING = /^(?:(?:同志们|各位代表|各位委员|代表们)[，,！!]|让我们|谢谢(?:大家|各位)?[！!。.]?$)/;
+
+/** A closing line (CLOSING); its first character alone rules out most lines. */
+function isClosing(content: string): boolean {
+  const c = content.charCodeAt(0);
+  // 同 各 代 让 谢
+  return (c === 0x540c || c === 0x5404 || c === 0x4ee3 || c === 0x8ba9 || c === 0x8c22) && CLOSING.test(content);
+}
 /**
  * Announcements of a number of points (`我讲三点意见`, `从以下四个方面`, `关键要做到两条`).
  * Sticky: tried only at the places `inlineHints` finds. Groups: 1–3 the count word of each form.
@@ -76,20 +83,20 @@ const ANNOUNCE = new RegExp(
 const ANNOUNCE_FIRST = '讲谈强提说从关';
 
 /**
- * An inline sequence item (`一是`, `二要`, `第三，`, `第一点意见：`, `首先，`). It starts at a clause
- * boundary: at the start of the scanned text or after white space or a character of SEQUENCE_AFTER,
- * which `scanInline` checks before it tries this sticky pattern at a place `inlineHints` finds.
- * Groups: 1 number and 2 verb (一是/一要); 3 number, 4 unit and 5 mark (第一); 6 order word (首先).
+ * An inline sequence item (`一是`, `二要`, `第三，`, `第一点意见：`, `首先，`): the pattern
+ * `([一二三四五六七八九十]{1,3})(是|要)|第([一二三四五六七八九十]{1,3})(点意见|点要求|点希望|点|个方面|个问题|句话|条)?([，,、：:])|(首先|其次|再次|最后)(?=[，,、：:])`,
+ * matched by `sequenceLength`. It starts at a clause boundary: at the start of the scanned text or after
+ * white space or a character of SEQUENCE_AFTER, which `scanInline` checks at the places `inlineHints` finds.
  */
-const SEQUENCE = /([一二三四五六七八九十]{1,3})(是|要)|第([一二三四五六七八九十]{1,3})(点意见|点要求|点希望|点|个方面|个问题|句话|条)?([，,、：:])|(首先|其次|再次|最后)(?=[，,、：:])/y;
+const SEQUENCE_UNITS = ['点意见', '点要求', '点希望', '点', '个方面', '个问题', '句话', '条'];
 const SEQUENCE_FIRST = '一二三四五六七八九十第首其再最';
 /** Besides white space: the punctuation a sequence item may follow. */
 const SEQUENCE_AFTER = '\u3000。；;，,：:、！!？?）)”"’」』】…—*';
 
 /**
- * Where inline items may be, found with one native scan each (far cheaper than looking at every
- * character): a sequence item has a number before 是/要, or 第 before a number, or an order word;
- * an announcement has its count word right before the unit (`三点`, `四个方面`, `两条`, `几层意思`).
+ * Where inline items may be, found with one native scan each (far cheaper than looking at every character):
+ * a sequence item has a number before 是/要, or 第 before a number, or an order word; an announcement has its
+ * count word right before its unit (`三点`, `四个方面`, `两条`, `几层意思`).
  */
 const SEQUENCE_HINT = /[一二三四五六七八九十][是要]|第[一二三四五六七八九十]|[首其再最][先次后]/g;
 const ANNOUNCE_HINT = /[两二三四五六七八九十0-9０-９几][点个条层]/g;
@@ -210,7 +217,7 @@ function classifyLines(text: string, lines: LineIndex, markdown: boolean): { inf
         kind = 'blank';
       } else if (content.length <= 40 && mayBeSalutation(content.charCodeAt(0)) && SALUTATION.test(content)) {
         kind = 'salutation';
-      } else if (MARKER_START[content.charCodeAt(0)] === 1 && (marker = matchLineMarker(content))) {
+      } else if (MARKER_START[content.charCodeAt(0)] !== 0 && (marker = matchLineMarker(content))) {
         kind = 'part';
       }
     }
@@ -334,7 +341,7 @@ function segment(infos: LineInfo[]): Array<[number, number]> {
       if (!isTitleLike(info)) {
         hasBody = true;
       }
-      if ((maxLevel1 > 0 || hasSalutation) && CLOSING.test(info.content)) {
+      if ((maxLevel1 > 0 || hasSalutation) && isClosing(info.content)) {
         closed = true;
       }
     }
@@ -594,34 +601,37 @@ function lastContentLine(infos: LineInfo[], floor: number, i: number): number {
   return Math.max(floor, j);
 }
 
-/** Places in the text where an inline sequence item or an announcement may start, in ascending order. */
+/** Places in the text where an inline sequence item (after a clause boundary) or an announcement may start, in ascending order. */
 interface InlineHints {
   sequences: number[];
   announcements: number[];
 }
 
 function inlineHints(text: string): InlineHints {
+  // Only places after a clause boundary are kept: `scanInline` tries the clause starts themselves anyway.
+  // Matches come in ascending order and the places derived from one lie after those of the one before.
   const sequences: number[] = [];
   SEQUENCE_HINT.lastIndex = 0;
   while (SEQUENCE_HINT.test(text)) {
     const at = SEQUENCE_HINT.lastIndex - 2;
+    // The number of `一是`/`十二要` may begin up to COUNT_MAX - 1 characters earlier.
+    let first = at;
     if (CLASSES[text.charCodeAt(at)] & C_SEQ_DIGIT) {
-      // The number of `一是`/`十二要` may begin up to COUNT_MAX - 1 characters earlier.
-      let first = at;
       while (first > at - (COUNT_MAX - 1) && first > 0 && CLASSES[text.charCodeAt(first - 1)] & C_SEQ_DIGIT) {
         first--;
       }
-      for (let p = first; p <= at; p++) {
+    }
+    for (let p = first; p <= at; p++) {
+      if (p > 0 && CLASSES[text.charCodeAt(p - 1)] & C_SEQ_AFTER) {
         pushAscending(sequences, p);
       }
-    } else {
-      pushAscending(sequences, at);
     }
   }
+  // Announcements: at most COUNT_MAX - 1 + ANNOUNCE_LEAD_MAX characters before the count word's last character,
+  // at a character that can begin one (windows of neighbouring matches may overlap).
   const announcements: number[] = [];
   ANNOUNCE_HINT.lastIndex = 0;
   while (ANNOUNCE_HINT.test(text)) {
-    // The announcement starts at most COUNT_MAX - 1 + ANNOUNCE_LEAD_MAX characters before the count word's last character.
     const count = ANNOUNCE_HINT.lastIndex - 2;
     const last = announcements.length ? announcements[announcements.length - 1] : -1;
     for (let p = Math.max(last + 1, count - (COUNT_MAX - 1) - ANNOUNCE_LEAD_MAX, 0); p < count; p++) {
@@ -686,7 +696,9 @@ function scanInline(text: string, infos: LineInfo[], from: number, to: number, h
     let scanFrom = info.contentStart;
     let runOnAt = -1;
     if (info.kind === 'part' && info.marker) {
-      open.clear(); // a new part is a new scope
+      if (open.size > 0) {
+        open.clear(); // a new part is a new scope
+      }
       scanFrom = info.contentStart + info.marker.end;
       runOnAt = headingOf(info).runOnAt ?? -1;
     }
@@ -721,54 +733,101 @@ function scanInline(text: string, infos: LineInfo[], from: number, to: number, h
   return { announcements, sequences };
 }
 
-/** Tries SEQUENCE at `at` (within `[at, clauseEnd)`); records the item. Returns where the next item may start. */
-function sequenceAt(text: string, at: number, clauseEnd: number, line: number, open: Map<string, Sequence>, out: Sequence[]): number {
-  SEQUENCE.lastIndex = at;
-  let m = SEQUENCE.exec(text);
-  if (m && (at + m[0].length > clauseEnd || (m[6] !== undefined && at + m[0].length === clauseEnd))) {
-    // Does not fit before the run-on point (or looks past it): the clause on its own decides.
-    SEQUENCE.lastIndex = 0;
-    m = SEQUENCE.exec(text.slice(at, clauseEnd));
+/** The mark after a `第一` item, or after an order word: `[，,、：:]`. */
+function isItemMark(c: number): boolean {
+  return c === 0xff0c || c === 0x2c || c === 0x3001 || c === 0xff1a || c === 0x3a;
+}
+
+/** The unit of the last `第` item `sequenceLength` matched (`点意见`, `个问题`, … or ''). */
+let matchedUnit = '';
+
+/**
+ * The length of the sequence item (see SEQUENCE_UNITS) at `at` that lies within `[at, end)`, or 0. The number
+ * takes at most three digits; a 第 item takes the first unit that is followed by a mark, else none.
+ */
+function sequenceLength(text: string, at: number, end: number): number {
+  const c = text.charCodeAt(at);
+  if (CLASSES[c] & C_SEQ_DIGIT) {
+    // 一是, 十二要
+    let q = at + 1;
+    while (q < end && CLASSES[text.charCodeAt(q)] & C_SEQ_DIGIT) {
+      q++;
+    }
+    const verb = q < end && q - at <= 3 ? text.charCodeAt(q) : 0;
+    return verb === 0x662f || verb === 0x8981 ? q + 1 - at : 0;
   }
-  if (!m) {
+  if (c === 0x7b2c) {
+    // 第一，第二点意见：
+    let q = at + 1;
+    while (q < end && CLASSES[text.charCodeAt(q)] & C_SEQ_DIGIT) {
+      q++;
+    }
+    if (q === at + 1 || q - at - 1 > 3) {
+      return 0;
+    }
+    for (const unit of SEQUENCE_UNITS) {
+      if (q + unit.length < end && text.startsWith(unit, q) && isItemMark(text.charCodeAt(q + unit.length))) {
+        matchedUnit = unit;
+        return q + unit.length + 1 - at;
+      }
+    }
+    matchedUnit = '';
+    return q < end && isItemMark(text.charCodeAt(q)) ? q + 1 - at : 0;
+  }
+  // 首先 其次 再次 最后, before a mark
+  return at + 2 < end && isOrderWord(c, text.charCodeAt(at + 1)) && isItemMark(text.charCodeAt(at + 2)) ? 2 : 0;
+}
+
+/** 首先, 其次, 再次 or 最后 as two UTF-16 code units. */
+function isOrderWord(a: number, b: number): boolean {
+  return (a === 0x9996 && b === 0x5148) || (a === 0x5176 && b === 0x6b21) || (a === 0x518d && b === 0x6b21) || (a === 0x6700 && b === 0x540e);
+}
+
+/** Matches a sequence item at `at` (within `[at, clauseEnd)`) and records it. Returns where the next item may start. */
+function sequenceAt(text: string, at: number, clauseEnd: number, line: number, open: Map<string, Sequence>, out: Sequence[]): number {
+  const length = sequenceLength(text, at, clauseEnd);
+  if (length === 0) {
     return at;
   }
-  const next = at + m[0].length;
+  const next = at + length;
+  const marker = text.slice(at, next);
   let kind: SequenceKind;
   let value: number;
-  let canonical = m[0];
+  let canonical = marker;
   let wrongMark = false;
   let unit = '';
-  if (m[1] !== undefined) {
-    const v = parseChineseNumber(m[1]);
+  const first = marker.charCodeAt(0);
+  if (CLASSES[first] & C_SEQ_DIGIT) {
+    const v = parseChineseNumber(marker.slice(0, length - 1));
     if (v === null) {
       return next;
     }
-    kind = m[2] === '是' ? '一是' : '一要';
+    kind = marker.charCodeAt(length - 1) === 0x662f ? '一是' : '一要';
     value = v;
-  } else if (m[3] !== undefined) {
-    const v = parseChineseNumber(m[3]);
+  } else if (first === 0x7b2c) {
+    unit = matchedUnit;
+    const number = marker.slice(1, length - 1 - unit.length);
+    const v = parseChineseNumber(number);
     if (v === null) {
       return next;
     }
     kind = '第一';
     value = v;
     // `第一点意见：` and `第一个问题，` are headings of their own kind; a bare `第一` takes a comma.
-    unit = m[4] ?? '';
     if (!unit) {
-      const mark = m[5];
-      wrongMark = mark === '、' || mark === '：' || mark === ':';
-      canonical = `第${m[3]}，`;
+      const mark = marker.charCodeAt(length - 1);
+      wrongMark = mark === 0x3001 || mark === 0xff1a || mark === 0x3a;
+      canonical = `第${number}，`;
     }
   } else {
     kind = '首先';
-    value = ORDER_VALUES[m[6]];
+    value = ORDER_VALUES[marker];
     // 其次/再次/最后 continue a sequence that 首先 opened; on their own they are ordinary words.
     if (value !== 1 && !open.has('首先')) {
       return next;
     }
   }
-  const item: SequenceItem = { marker: m[0], value, line, start: at, end: next, canonical, wrongMark };
+  const item: SequenceItem = { marker, value, line, start: at, end: next, canonical, wrongMark };
   const key = kind + unit;
   const seq = open.get(key);
   if (seq && value !== 1) {
@@ -861,7 +920,7 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
   let closing: TextSpan | null = null;
   for (let i = lastTop; i <= to; i++) {
     const info = infos[i];
-    if (info.kind === 'text' && CLOSING.test(info.content)) {
+    if (info.kind === 'text' && isClosing(info.content)) {
       closing = span(info);
       break;
     }
