@@ -388,6 +388,10 @@ export function anchorIndex(lit: string): number {
   return best;
 }
 
+function minCost(lit: string): number {
+  return searchCost(lit.charCodeAt(anchorIndex(lit)));
+}
+
 /** Ascending occurrences of a set of literals: `starts[k]` is where literal `which[k]` occurs. */
 export interface LiteralHits {
   starts: number[];
@@ -402,26 +406,43 @@ export interface LiteralHits {
  */
 export class LiteralFinder {
   private readonly keys: string[] = [];
-  /** Per key: the literals searched through it, with the part before the key. */
-  private readonly users: Array<Array<[number, string]>> = [];
+  /** Per key: the literals searched through it (index, offset of the key in it, the literal). */
+  private readonly users: Array<Array<[number, number, string]>> = [];
 
   constructor(readonly literals: readonly string[]) {
-    const byKey = new Map<string, number>();
-    literals.forEach((lit, i) => {
+    // Anchor characters: each literal's cheapest one, or a character another literal already searches for
+    // when it costs little more (one scan then serves both: 马克思列宁主义 and 马列主义).
+    const anchors: number[] = [];
+    const chosen = new Set<number>();
+    const order = literals.map((_, i) => i).sort((x, y) => minCost(literals[x]) - minCost(literals[y]) || x - y);
+    for (const i of order) {
+      const lit = literals[i];
       if (lit.length === 0) {
         throw new Error('empty literal');
       }
-      const k = anchorIndex(lit);
-      const key = lit.slice(k);
-      let slot = byKey.get(key);
-      if (slot === undefined) {
-        slot = this.keys.length;
-        byKey.set(key, slot);
-        this.keys.push(key);
-        this.users.push([]);
+      let k = anchorIndex(lit);
+      const limit = searchCost(lit.charCodeAt(k)) + 4;
+      for (let j = 0; j < lit.length; j++) {
+        if (chosen.has(lit.charCodeAt(j)) && searchCost(lit.charCodeAt(j)) <= limit) {
+          k = j;
+          break;
+        }
       }
-      this.users[slot].push([i, lit.slice(0, k)]);
+      anchors[i] = k;
+      chosen.add(lit.charCodeAt(k));
+    }
+    // One scan per anchor character: for the anchor alone when it serves several literals, else for the
+    // literal's tail from it (fewer stops).
+    const byChar = new Map<number, number[]>();
+    literals.forEach((lit, i) => {
+      const c = lit.charCodeAt(anchors[i]);
+      byChar.set(c, [...(byChar.get(c) ?? []), i]);
     });
+    for (const [c, users] of byChar) {
+      const only = users.length === 1 ? literals[users[0]].slice(anchors[users[0]]) : String.fromCharCode(c);
+      this.keys.push(only);
+      this.users.push(users.map(i => [i, anchors[i], literals[i]]));
+    }
   }
 
   find(text: string): LiteralHits {
@@ -431,9 +452,8 @@ export class LiteralFinder {
       const key = this.keys[s];
       const users = this.users[s];
       for (let p = text.indexOf(key); p >= 0; p = text.indexOf(key, p + 1)) {
-        for (const [i, before] of users) {
-          const k = before.length;
-          if (k === 0 || (p >= k && text.startsWith(before, p - k))) {
+        for (const [i, k, lit] of users) {
+          if (p >= k && text.startsWith(lit, p - k)) {
             found.push((p - k) * n + i);
           }
         }
