@@ -54,6 +54,9 @@ const fixInProcess: Fixer = async (document, text, services) =>
     return [a.line, a.character, b.line, b.character, e.newText];
   });
 
+/** Findings converted to diagnostics per event-loop turn. */
+const DIAGNOSTICS_PER_TURN = 250;
+
 /** WorkspaceEdit entries added per event-loop turn when fix-all is assembled. */
 const EDITS_PER_TURN = 5000;
 
@@ -71,8 +74,12 @@ export class DiagnosticsFeature implements vscode.Disposable {
   private readonly published = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires after diagnostics for a document were published (tests and the panel listen). */
   readonly onDidPublish = this.published.event;
-  /** The longest this feature's own synchronous part of one check took on the host (reading the text, publishing), in ms. */
-  readonly stats = { longestHostStepMs: 0 };
+  /**
+   * On the host's thread, in ms: the longest synchronous step of this feature's own (reading the text, converting a
+   * slice of findings, assembling a slice of fix-all), and the longest `DiagnosticCollection.set` (VS Code's conversion
+   * and sending of the diagnostics to the window).
+   */
+  readonly stats = { longestHostStepMs: 0, longestSetMs: 0 };
   analyzer: Analyzer = inProcess;
   fixer: Fixer = fixInProcess;
 
@@ -201,13 +208,19 @@ export class DiagnosticsFeature implements vscode.Disposable {
       return;
     }
     // Stale: the document changed (or was re-scheduled) while we were checking.
-    if (document.isClosed || document.version !== version || this.generation.get(key) !== gen) {
+    const stale = () => document.isClosed || document.version !== version || this.generation.get(key) !== gen;
+    if (stale()) {
       return;
     }
-    t0 = performance.now();
+    const diagnostics = await this.toDiagnostics(result.findings, document, stale);
+    if (!diagnostics) {
+      return;
+    }
     this.services.remember(document, version, result);
-    this.collection.set(document.uri, this.toDiagnostics(result.findings, document));
-    this.step(t0);
+    // Converting and sending the diagnostics to the window is VS Code's work (tens of ms for 1 000).
+    t0 = performance.now();
+    this.collection.set(document.uri, diagnostics);
+    this.stats.longestSetMs = Math.max(this.stats.longestSetMs, performance.now() - t0);
     this.published.fire(document);
   }
 
@@ -215,10 +228,27 @@ export class DiagnosticsFeature implements vscode.Disposable {
     this.stats.longestHostStepMs = Math.max(this.stats.longestHostStepMs, performance.now() - t0);
   }
 
-  /** The diagnostics to publish: every finding, or the ones VS Code would show plus a notice of how many are not. */
-  private toDiagnostics(findings: readonly Finding[], document: vscode.TextDocument): vscode.Diagnostic[] {
+  /**
+   * The diagnostics to publish: every finding, or the ones VS Code would show
+   * plus a notice of how many are not; converted a slice per event-loop turn.
+   * Undefined when `stale()` says the result is no longer wanted.
+   */
+  private async toDiagnostics(findings: readonly Finding[], document: vscode.TextDocument, stale: () => boolean): Promise<vscode.Diagnostic[] | undefined> {
+    let t0 = performance.now();
     const { shown, hidden } = shownFindings(findings);
-    const out = shown.map(f => toVsDiagnostic(f, document));
+    const out: vscode.Diagnostic[] = [];
+    for (let i = 0; i < shown.length; i++) {
+      if (i > 0 && i % DIAGNOSTICS_PER_TURN === 0) {
+        this.step(t0);
+        await new Promise<void>(r => setImmediate(r));
+        if (stale()) {
+          return undefined;
+        }
+        t0 = performance.now();
+      }
+      out.push(toVsDiagnostic(shown[i], document));
+    }
+    this.step(t0);
     if (hidden > 0) {
       const notice = new vscode.Diagnostic(
         new vscode.Range(0, 0, 0, Math.min(1, document.lineAt(0).text.length)),
