@@ -146,10 +146,11 @@ function userRegexFigures(text: string, mb: number, log: (s: string) => void): F
       worstId = h.pattern;
     }
   }
-  // The same patterns unbounded (a whole-document search) on 20 000 characters of the quadratic lines only.
-  const sample = lines.slice(1).join('\n').slice(0, 20_000);
+  // The same patterns unbounded (a whole-document search) on one 20 000-character run of the text that provokes each.
   let unbounded = 0;
   for (const h of HOSTILE) {
+    const unit = h.line();
+    const sample = unit.repeat(Math.ceil(20_000 / unit.length)).slice(0, 20_000);
     const re = new RegExp(h.pattern, 'gu');
     const t0 = nowMs();
     while (re.exec(sample)) {
@@ -169,7 +170,7 @@ function userRegexFigures(text: string, mb: number, log: (s: string) => void): F
       target: '≤ 50',
       ok: worst <= 50,
     },
-    { key: 'robustness.user_regex_unbounded_20k_ms', label: '同样的正则不加限制、只查 2 万字的耗时（对照）', value: unbounded, unit: 'ms' },
+    { key: 'robustness.user_regex_unbounded_20k_ms', label: '同样的正则不加限制、查一串 2 万字的耗时（对照）', value: unbounded, unit: 'ms' },
     {
       key: 'robustness.user_regex_ordinary_ms',
       label: `普通用户正则在 ${mb} MB 文档上增加的检查时间（不得被当作回溯而停下）`,
