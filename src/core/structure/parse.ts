@@ -68,6 +68,7 @@ function isClosing(content: string): boolean {
   // 同 各 代 让 谢
   return (c === 0x540c || c === 0x5404 || c === 0x4ee3 || c === 0x8ba9 || c === 0x8c22) && CLOSING.test(content);
 }
+
 /**
  * Announcements of a number of points (`我讲三点意见`, `从以下四个方面`, `关键要做到两条`).
  * Sticky: tried only at the places `inlineHints` finds. Groups: 1–3 the count word of each form.
@@ -110,10 +111,10 @@ const C_SPACE = 1; // JavaScript `\s` (which includes U+3000 and U+FEFF)
 const C_SEQ_AFTER = 2;
 const C_SEQ_FIRST = 4;
 const C_ANN_FIRST = 8;
-const C_SEQ_DIGIT = 128; // `[一二三四五六七八九十]`
 const C_HEAD_AFTER = 16; // `[\u4e00-\u9fff”」』）)]`: a heading character before a run-on body
 const C_STOP = 32; // `[。！？!?]`: a sentence end
 const C_CLAUSE = 64; // `[，,；;：:、\s\u3000]`: a clause mark, for the run-on body check
+const C_SEQ_DIGIT = 128; // `[一二三四五六七八九十]`
 const CLASSES = new Uint8Array(0x10000);
 {
   const mark = (chars: string, flag: number) => {
@@ -140,7 +141,7 @@ const CLASSES = new Uint8Array(0x10000);
   mark('，,；;：:、', C_CLAUSE);
 }
 
-/** MARKER_FIRST, bound once: most lines cannot start a marker, and are told so by one lookup. */
+/** MARKER_FIRST in a local binding: most lines cannot start a marker, and one lookup tells. */
 const MARKER_START = MARKER_FIRST;
 
 function isSpace(c: number): boolean {
