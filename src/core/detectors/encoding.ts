@@ -66,9 +66,66 @@ export function detectMojibakeFindings(doc: DocContext): DetectorMatch[] {
  * themselves standard simplified characters in some words (乾坤, 於 as a
  * surname, 宫商角徵羽, 幺麽). They count only next to clearly traditional ones.
  */
-const AMBIGUOUS = new Set(['乾', '於', '徵', '夥', '麽', '摺', '祇', '著', '瞭', '藉', '覆']);
+const AMBIGUOUS = new Set(['乾', '於', '徵', '夥', '麽', '摺', '祇', '著', '瞭', '藉', '覆'].map(c => c.charCodeAt(0)));
 
 const MAX_SHOWN = 4;
+
+/**
+ * The changed characters of one line: offsets in the text, and each one's
+ * replacement (from the phrase-aware conversion of the whole line).
+ */
+interface Changes {
+  pos: number[];
+  /** Replacement of the character at `pos[k]`. */
+  to(k: number): string;
+  /** The text of a group `a` … `b - 1` with its characters replaced. */
+  replaced(a: number, b: number): string;
+}
+
+function lineChanges(text: string, start: number, line: string): Changes {
+  // Phrase-aware conversion of the whole line: `乾坤` stays, `乾燥` becomes `干燥`.
+  const simplified = toSimplified(line);
+  const pos: number[] = [];
+  if (simplified.length === line.length) {
+    // Character for character: the changed ones are where the two differ.
+    for (let i = 0; i < line.length; i++) {
+      if (line.charCodeAt(i) !== simplified.charCodeAt(i)) {
+        pos.push(start + i);
+      }
+    }
+    return {
+      pos,
+      to: k => simplified[pos[k] - start],
+      // Every changed character between a group's first and last belongs to it, the others are unchanged.
+      replaced: (a, b) => simplified.slice(pos[a] - start, pos[b - 1] + 1 - start),
+    };
+  }
+  // A phrase conversion changed the length: character by character.
+  const to: string[] = [];
+  for (const r of findTraditionalRuns(line)) {
+    for (let k = 0; k < r.text.length; k++) {
+      const from = r.text[k];
+      const t = r.simplified.length === r.text.length ? r.simplified[k] : toSimplified(from);
+      if (from !== t) {
+        pos.push(start + r.start + k);
+        to.push(t);
+      }
+    }
+  }
+  return {
+    pos,
+    to: k => to[k],
+    replaced: (a, b) => {
+      let out = '';
+      let at = pos[a];
+      for (let k = a; k < b; k++) {
+        out += text.slice(at, pos[k]) + to[k];
+        at = pos[k] + 1;
+      }
+      return out;
+    },
+  };
+}
 
 export function detectTraditional(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
@@ -84,72 +141,60 @@ export function detectTraditional(doc: DocContext): DetectorMatch[] {
   for (let j = 0; j < lines.length; j++) {
     const l = lines.data[j];
     const start = lineStarts[l];
-    const end = doc.lines.lineEnd(l);
-    const line = text.slice(start, end);
-    // Phrase-aware conversion of the whole line: `乾坤` stays, `乾燥` becomes `干燥`.
-    const changed: Array<[number, string, string]> = [];
-    for (const r of findTraditionalRuns(line)) {
-      for (let k = 0; k < r.text.length; k++) {
-        const from = r.text[k];
-        const to = r.simplified.length === r.text.length ? r.simplified[k] : toSimplified(from);
-        if (from !== to) {
-          changed.push([start + r.start + k, from, to]);
-        }
-      }
-    }
+    const changes = lineChanges(text, start, text.slice(start, doc.lines.lineEnd(l)));
+    const pos = changes.pos;
     // A character that is also a standard simplified one (乾, 於, 徵) is no evidence on its own.
-    if (!changed.some(c => !AMBIGUOUS.has(c[1]))) {
+    if (!pos.some(p => !AMBIGUOUS.has(text.charCodeAt(p)))) {
       continue;
     }
     // Broken text is the mojibake rule's business: converting inside it would spoil its repair.
-    let group: Array<[number, string, string]> = [];
-    for (const c of changed) {
+    // A group is a stretch pos[g] … pos[k - 1] of the changed characters.
+    let g = 0;
+    let k = 0;
+    for (; k < pos.length; k++) {
+      const p = pos[k];
       // Broken spans passed on the way from the previous character end the group.
       let crosses = false;
-      while (b < broken.length && broken[b].end <= c[0]) {
-        if (group.length > 0 && broken[b].start > group[group.length - 1][0]) {
+      while (b < broken.length && broken[b].end <= p) {
+        if (k > g && broken[b].start > pos[k - 1]) {
           crosses = true;
         }
         b++;
       }
-      const inBroken = b < broken.length && broken[b].start <= c[0];
-      if ((inBroken || crosses) && group.length > 0) {
-        out.push(traditionalFinding(text, group));
-        group = [];
+      const inBroken = b < broken.length && broken[b].start <= p;
+      if ((inBroken || crosses) && k > g) {
+        out.push(traditionalFinding(text, changes, g, k));
+        g = k;
       }
-      if (!inBroken) {
-        group.push(c);
+      if (inBroken) {
+        g = k + 1;
       }
     }
-    if (group.length > 0) {
-      out.push(traditionalFinding(text, group));
+    if (k > g) {
+      out.push(traditionalFinding(text, changes, g, k));
     }
   }
   return out;
 }
 
-/** One finding for a group of changed characters (absolute offsets) on one line. */
-function traditionalFinding(text: string, changed: Array<[number, string, string]>): DetectorMatch {
-  const spanStart = changed[0][0];
-  const spanEnd = changed[changed.length - 1][0] + 1;
-  // The span with each changed character replaced (positions ascend).
-  let newText = '';
-  let at = spanStart;
-  for (const [pos, , to] of changed) {
-    newText += text.slice(at, pos) + to;
-    at = pos + 1;
-  }
+/** One finding for the changed characters `a` … `b - 1` of one line. */
+function traditionalFinding(text: string, changes: Changes, a: number, b: number): DetectorMatch {
+  const { pos } = changes;
+  const spanStart = pos[a];
+  const spanEnd = pos[b - 1] + 1;
+  const newText = changes.replaced(a, b);
   const pairs: string[] = [];
-  const seen = new Set<string>();
-  for (const [, from, to] of changed) {
+  const seen = new Set<number>();
+  for (let k = a; k < b; k++) {
+    const from = text.charCodeAt(pos[k]);
     if (!seen.has(from)) {
       seen.add(from);
       if (pairs.length < MAX_SHOWN) {
-        pairs.push(`${from}→${to}`);
+        pairs.push(`${text[pos[k]]}→${changes.to(k)}`);
       }
     }
   }
-  const detail = pairs.join('、') + (seen.size > pairs.length ? ` 等 ${changed.length} 处` : '');
+  const detail = pairs.join('、') + (seen.size > pairs.length ? ` 等 ${b - a} 处` : '');
   return {
     start: spanStart,
     end: spanEnd,

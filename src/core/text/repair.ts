@@ -23,10 +23,21 @@ import type { RepairNote } from '../corpus/types';
 // Traditional → simplified
 
 let t2sConverter: ((s: string) => string) | undefined;
+/** Single characters already converted (a call costs microseconds; the repair finders ask about the same few thousand). */
+const singles = new Map<number, string>();
 
 /** Traditional → simplified Chinese (OpenCC `t` → `cn`). The dictionaries load on the first call. */
 export function toSimplified(text: string): string {
   t2sConverter ??= OpenCC.Converter({ from: 't', to: 'cn' });
+  if (text.length === 1) {
+    const c = text.charCodeAt(0);
+    let s = singles.get(c);
+    if (s === undefined) {
+      s = t2sConverter(text);
+      singles.set(c, s);
+    }
+    return s;
+  }
   return t2sConverter(text);
 }
 
