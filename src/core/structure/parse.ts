@@ -476,6 +476,11 @@ function runOnSequenceAt(s: string, from: number, to: number): number {
   return -1;
 }
 
+/** The first characters of RUN_ON_BODY: 各 我 必 要 今 近 当. */
+function mayOpenBody(c: number): boolean {
+  return c === 0x5404 || c === 0x6211 || c === 0x5fc5 || c === 0x8981 || c === 0x4eca || c === 0x8fd1 || c === 0x5f53;
+}
+
 /**
  * Where a typical body opening (RUN_ON_BODY) starts in the first sentence `s[from, to)`, at most `max`
  * characters in: preceded by at least four code points and no clause mark, the last of them a heading
@@ -484,7 +489,7 @@ function runOnSequenceAt(s: string, from: number, to: number): number {
 function runOnBodyAt(s: string, from: number, to: number, max: number): number {
   let codePoints = 0;
   for (let i = from; i < to && i - from <= max; i++) {
-    if (codePoints >= 4 && i - from >= 4 && CLASSES[s.charCodeAt(i - 1)] & C_HEAD_AFTER) {
+    if (codePoints >= 4 && i - from >= 4 && CLASSES[s.charCodeAt(i - 1)] & C_HEAD_AFTER && mayOpenBody(s.charCodeAt(i))) {
       RUN_ON_BODY.lastIndex = i;
       if (RUN_ON_BODY.test(s)) {
         return i;
