@@ -143,6 +143,20 @@ for (let c = 0xc2; c <= 0x1dc; c++) {
 addMarks('-－—―–─━−', MarkKind.Dash);
 addMarks('…⋯', MarkKind.Ellipsis);
 
+/** 31^n mod 2^32, grown on demand. */
+let POW31 = new Int32Array([1]);
+function pow31(n: number): number {
+  if (n >= POW31.length) {
+    const grown = new Int32Array(Math.max(n + 1, POW31.length * 2));
+    grown.set(POW31);
+    for (let k = POW31.length; k < grown.length; k++) {
+      grown[k] = Math.imul(grown[k - 1], 31);
+    }
+    POW31 = grown;
+  }
+  return POW31[n];
+}
+
 /** Asks OpenCC about an ideograph once per process: whether it is a traditional form on its own. */
 function resolve(c: number): number {
   const ch = String.fromCharCode(c);
@@ -360,21 +374,23 @@ class Scanner {
       let h2 = 0;
       let len = 0;
       for (;;) {
-        if ((k & CLAUSE) !== 0) {
-          // The mark that ends the clause follows a clause character: it can only be a recorded mark itself.
-          if ((k & RARE) !== 0 && (DETAIL[c] & MARK) !== 0) {
-            this.marks.push(i);
+        // Most characters are compared ones with no other bit (an ideograph OpenCC leaves alone).
+        if (k !== COUNTS) {
+          if ((k & CLAUSE) !== 0) {
+            // The mark that ends the clause follows a clause character: it can only be a recorded mark itself.
+            if ((k & RARE) !== 0 && (DETAIL[c] & MARK) !== 0) {
+              this.marks.push(i);
+            }
+            break;
           }
-          break;
-        }
-        if ((k & SPECIAL) !== 0) {
-          k = this.special(i, c, k, ls);
+          if ((k & SPECIAL) !== 0) {
+            k = this.special(i, c, k, ls);
+          }
         }
         if ((k & COUNTS) !== 0) {
           h1 = Math.imul(h1 ^ c, 0x01000193);
           h2 = (Math.imul(h2, 31) + c) | 0;
           p1 = Math.imul(p1 ^ c, 0x01000193);
-          p2 = (Math.imul(p2, 31) + c) | 0;
           len++;
         }
         if (++i >= te) {
@@ -402,6 +418,8 @@ class Scanner {
       if (len > 0) {
         this.clause(cs, i, len, h1, h2);
         plen += len;
+        // The paragraph's polynomial hash goes on from the clause's: p2·31^len + h2 (mod 2^32).
+        p2 = (Math.imul(p2, pow31(len)) + h2) | 0;
       }
     }
     this.paraH1[l] = p1;
