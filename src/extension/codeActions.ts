@@ -33,6 +33,9 @@ function findingsFor(document: vscode.TextDocument, diagnostics: readonly vscode
 /** Where results come from: the diagnostics feature's non-blocking `result` (worker for large documents). */
 export type ResultSource = (document: vscode.TextDocument) => Promise<CheckResult | undefined>;
 
+/** The fix-all edit, computed off the host thread (see DiagnosticsFeature.fixAllEdit); undefined when the document changed meanwhile. */
+export type FixAllSource = (document: vscode.TextDocument) => Promise<{ edit: vscode.WorkspaceEdit; count: number } | undefined>;
+
 /** One edit that applies every safe fix of the document (one undo step). */
 export function fixAllEdit(document: vscode.TextDocument, result: CheckResult): { edit: vscode.WorkspaceEdit; count: number } {
   const edits = safeFixEdits(result.findings);
@@ -47,6 +50,10 @@ export class GongwenCodeActions implements vscode.CodeActionProvider {
   constructor(
     private readonly services: Services,
     private readonly results: ResultSource,
+    private readonly fixAll: FixAllSource = async d => {
+      const r = await results(d);
+      return r && fixAllEdit(d, r);
+    },
   ) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
@@ -66,10 +73,10 @@ export class GongwenCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     if (!only || wantsFixAll) {
       if (wantsFixAll) {
-        const { edit, count } = fixAllEdit(document, result);
-        if (count > 0) {
+        const fix = await this.fixAll(document);
+        if (fix && fix.count > 0) {
           const a = new vscode.CodeAction(vscode.l10n.t('Gongwen: fix all safely fixable problems'), FIX_ALL_KIND);
-          a.edit = edit;
+          a.edit = fix.edit;
           actions.push(a);
         }
         return actions;
@@ -93,10 +100,10 @@ export class GongwenCodeActions implements vscode.CodeActionProvider {
       actions.push(doc);
     }
     if (anySafe) {
-      const { edit, count } = fixAllEdit(document, result);
-      if (count > 1) {
-        const a = new vscode.CodeAction(vscode.l10n.t('Fix all safely fixable problems in this document ({0})', count), vscode.CodeActionKind.QuickFix);
-        a.edit = edit;
+      const fix = await this.fixAll(document);
+      if (fix && fix.count > 1) {
+        const a = new vscode.CodeAction(vscode.l10n.t('Fix all safely fixable problems in this document ({0})', fix.count), vscode.CodeActionKind.QuickFix);
+        a.edit = fix.edit;
         actions.push(a);
       }
     }

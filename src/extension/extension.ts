@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GongwenCodeActions, fixAllEdit } from './codeActions';
+import { GongwenCodeActions } from './codeActions';
 import { RULE_DOC_SCHEME } from './convert';
 import { DiagnosticsFeature } from './diagnostics';
 import { RuleHover, ruleMarkdown } from './hover';
@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   // Every document; `services.isTarget` applies the configurable language list at request time.
   const selector = (): vscode.DocumentSelector => '*';
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(selector(), new GongwenCodeActions(services, d => diagnostics.result(d)), GongwenCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(selector(), new GongwenCodeActions(services, d => diagnostics.result(d), d => diagnostics.fixAllEdit(d)), GongwenCodeActions.metadata),
     vscode.languages.registerHoverProvider(selector(), new RuleHover(services, d => diagnostics.result(d))),
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, {
       provideTextDocumentContent(uri) {
@@ -52,16 +52,16 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
       if (!editor || !services.isTarget(editor.document)) {
         return false;
       }
-      const result = await diagnostics.result(editor.document);
-      if (!result) {
+      // The edits are computed on the worker; the host only assembles them, a slice per turn.
+      const fix = await diagnostics.fixAllEdit(editor.document);
+      if (!fix) {
         return false;
       }
-      const { edit, count } = fixAllEdit(editor.document, result);
-      if (count === 0) {
+      if (fix.count === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No problems that can be fixed automatically.'));
         return false;
       }
-      return vscode.workspace.applyEdit(edit);
+      return vscode.workspace.applyEdit(fix.edit);
     }),
     vscode.commands.registerCommand('gongwen.showRuleDoc', async (ruleId?: string) => {
       const id =
