@@ -20,14 +20,26 @@ import type { Services } from './services';
 
 const cache = new Map<string, { version: number; outline: Outline }>();
 
+/**
+ * Above this many characters the outline is not parsed on the extension host
+ * (outline symbols, folding, next-number completion, per-part lengths): a
+ * multi-megabyte file is no single speech, and parsing it would hold up the
+ * editor. The 重新编号 command (an explicit action) and `gongwen outline` still parse it.
+ */
+export const HOST_OUTLINE_MAX_CHARS = 300_000;
+
+const EMPTY_OUTLINE = parseOutline('');
+
 /** The outline of the document's current version (parsed once per version). */
-export function outlineOf(document: vscode.TextDocument): Outline {
+export function outlineOf(document: vscode.TextDocument, force = false): Outline {
   const key = document.uri.toString();
   const hit = cache.get(key);
-  if (hit && hit.version === document.version) {
+  if (hit && hit.version === document.version && (hit.outline !== EMPTY_OUTLINE || !force)) {
     return hit.outline;
   }
-  const outline = parseOutline(document.getText(), { markdown: document.languageId === 'markdown' });
+  const text = document.getText();
+  const outline =
+    text.length > HOST_OUTLINE_MAX_CHARS && !force ? EMPTY_OUTLINE : parseOutline(text, { markdown: document.languageId === 'markdown' });
   cache.set(key, { version: document.version, outline });
   return outline;
 }
@@ -147,7 +159,7 @@ export async function renumberCommand(editor: vscode.TextEditor | undefined): Pr
   }
   const document = editor.document;
   const pos = editor.selection.active;
-  const plan = renumberAt(outlineOf(document), document.getText(), pos.line, document.offsetAt(pos));
+  const plan = renumberAt(outlineOf(document, true), document.getText(), pos.line, document.offsetAt(pos));
   if (!plan) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The cursor is not in a numbered part or sequence.'));
     return false;
@@ -188,10 +200,14 @@ class LengthStatus implements vscode.Disposable {
     }
     const document = editor.document;
     const rate = vscode.workspace.getConfiguration('gongwen', document).get<number>('speakingRate', 220) ?? 220;
-    const st = speechStats(document.getText(), outlineOf(document), rate);
+    const text = document.getText();
+    const st = speechStats(text, outlineOf(document), rate);
     this.item.text = `$(clock) ${vscode.l10n.t('{0} chars · about {1}', st.han.toLocaleString('zh-CN'), formatMinutes(st.minutes))}`;
     const md = new vscode.MarkdownString();
     md.appendMarkdown(vscode.l10n.t('**{0}** Chinese characters ({1} non-blank characters), about **{2}** at {3} characters per minute (setting gongwen.speakingRate).', st.han, st.chars, formatMinutes(st.minutes), st.rate));
+    if (text.length > HOST_OUTLINE_MAX_CHARS) {
+      md.appendMarkdown('\n\n' + vscode.l10n.t('The document has more than {0} characters: its outline is not computed in the editor (run `gongwen outline` for it).', HOST_OUTLINE_MAX_CHARS.toLocaleString('zh-CN')));
+    }
     if (st.parts.length) {
       md.appendMarkdown('\n\n| | | |\n|:--|--:|--:|\n');
       for (const p of st.parts) {
