@@ -115,14 +115,16 @@ describe('shared character pass', () => {
     for (const text of all) {
       const doc = docOf(text);
       const scan = textScan(doc);
-      const marks: number[] = [];
+      const marks: Record<string, number[]> = { Pair: [], Ascii: [], Placeholder: [], Damage: [], Dash: [], Ellipsis: [] };
       const points: number[] = [];
       const dots: number[] = [];
       const digits: number[] = [];
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (MARK_KIND[c] !== 0) {
-          marks.push(i);
+        for (const [kind, bit] of Object.entries(MarkKind)) {
+          if ((MARK_KIND[c] & bit) !== 0) {
+            marks[kind].push(i);
+          }
         }
         if ('，。、；：！？'.includes(text[i]) && i > 0 && '，。、；：！？'.includes(text[i - 1])) {
           points.push(i);
@@ -134,7 +136,17 @@ describe('shared character pass', () => {
           digits.push(i);
         }
       }
-      assert.deepStrictEqual(list(scan.marks), marks);
+      assert.deepStrictEqual(
+        {
+          Pair: list(scan.pairMarks),
+          Ascii: list(scan.asciiMarks),
+          Placeholder: list(scan.placeholderMarks),
+          Damage: list(scan.damageMarks),
+          Dash: list(scan.dashMarks),
+          Ellipsis: list(scan.ellipsisMarks),
+        },
+        marks,
+      );
       assert.deepStrictEqual(list(scan.pointRuns), points);
       assert.deepStrictEqual(list(scan.dotRuns), dots);
       assert.deepStrictEqual(list(scan.digitRuns), digits);
@@ -147,7 +159,14 @@ describe('shared character pass', () => {
       }
       assert.deepStrictEqual(list(scan.traditionalLines), traditional);
     }
-    assert.ok(MARK_KIND['“'.charCodeAt(0)] & MarkKind.Pair && MARK_KIND['('.charCodeAt(0)] & MarkKind.Ascii);
+    // Each kind is what its detector looks for.
+    const chars = (bit: number) => [...Array(0x10000).keys()].filter(c => MARK_KIND[c] & bit).map(c => String.fromCharCode(c)).join('');
+    assert.strictEqual(chars(MarkKind.Pair), '()‘’“”〈〉《》【】〔〕〖〗（）');
+    assert.strictEqual(chars(MarkKind.Ascii), '!(),:;?');
+    assert.strictEqual(chars(MarkKind.Placeholder), '(*X[_x×□○✕〇【某（＊Ｘ［＿ｘ');
+    assert.strictEqual(chars(MarkKind.Dash), '-–—―−─━－');
+    assert.strictEqual(chars(MarkKind.Ellipsis), '…⋯');
+    assert.strictEqual(chars(MarkKind.Damage).length, 3 + (0x1dc - 0xc2 + 1));
   });
 
   it('is computed once per document', () => {

@@ -9,9 +9,11 @@ import {
 } from '../text/repair';
 import type { ProtectedSpans } from './chars';
 import * as chars from './chars';
-import { MARK_KIND, MarkKind, textScan } from './scan';
+import * as scanning from './scan';
 
 const isHan = chars.isHan;
+// Local binding: hot code calls it directly instead of through the module object.
+const textScan = scanning.textScan;
 
 /**
  * Spans of broken text, computed once per document: what the text-repair
@@ -88,7 +90,7 @@ function triggerOf(c: number): number {
 function repairFindings(doc: DocContext): MojibakeSpan[] {
   const text = doc.text;
   const out: MojibakeSpan[] = [];
-  const marks = textScan(doc).marks;
+  const marks = textScan(doc).damageMarks;
   const { lineStarts } = doc.lines;
   let line = -1;
   let flags = 0;
@@ -122,9 +124,6 @@ function repairFindings(doc: DocContext): MojibakeSpan[] {
   for (let j = 0; j < marks.length; j++) {
     const i = marks.data[j];
     const c = text.charCodeAt(i);
-    if ((MARK_KIND[c] & MarkKind.Damage) === 0) {
-      continue;
-    }
     if (line < 0 || (line + 1 < lineStarts.length && lineStarts[line + 1] <= i)) {
       // The triggers of one line are gathered, then its finders run once.
       flush();

@@ -1,6 +1,6 @@
 import type { DocContext } from '../document';
-import { isRegexSpace } from './chars';
-import { IntList, MARK_KIND, MarkKind, textScan } from './scan';
+import * as chars from './chars';
+import * as scanning from './scan';
 import type { DetectorMatch } from './types';
 
 /**
@@ -8,6 +8,11 @@ import type { DetectorMatch } from './types';
  * `××%`, `【待补】`, `____`, `某某`. Not: Latin words (`XML`, `Xbox`),
  * model numbers (`X5`, `iPhone X`), `X光`/`X射线`, `3×4`, Markdown emphasis.
  */
+
+// Local bindings: hot loops use these directly instead of through the module object.
+const isRegexSpace = chars.isRegexSpace;
+const textScan = scanning.textScan;
+const IntList = scanning.IntList;
 
 const isCjk = (c: string | undefined): boolean => c !== undefined && /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(c);
 const isLatinOrDigit = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]/.test(c);
@@ -34,6 +39,13 @@ const PATTERN = new RegExp(
 /** The same pattern, tried at one position: only where the shared character pass saw a mark can a match start. */
 const AT = new RegExp(PATTERN.source, 'uy');
 
+/** Marks that start a placeholder themselves (not a bracket, not the digits of a year). */
+const LONE = new Set([...'XxＸｘ×✕□〇○*＊_＿某'].map(ch => ch.charCodeAt(0)));
+/** What can follow a mark in a run (`XX`, `××`, `□□`, `**`, `___`, `某某`). */
+const RUN_NEXT = LONE;
+/** The marks the `single` alternative takes alone. */
+const SINGLE = new Set([...'XxＸｘ×□*＊'].map(ch => ch.charCodeAt(0)));
+
 /** `xX×ｘＸ*＊`: the marks a year placeholder (`20xx`, `201x`) has two or three characters after its start. */
 const YEAR_MARKS = new Set([0x78, 0x58, 0xd7, 0xff58, 0xff38, 0x2a, 0xff0a]);
 /** Brackets that open a to-do note (`【待补】`, `(TODO)`). */
@@ -49,7 +61,7 @@ const TODO_WORDS = ['待', '此处', 'TBD', 'TODO'];
  */
 function candidates(doc: DocContext): Int32Array {
   const text = doc.text;
-  const marks = textScan(doc).marks;
+  const marks = textScan(doc).placeholderMarks;
   const out = new IntList(64);
   let sorted = true;
   let last = -1;
@@ -63,9 +75,6 @@ function candidates(doc: DocContext): Int32Array {
   for (let j = 0; j < marks.length; j++) {
     const p = marks.data[j];
     const c = text.charCodeAt(p);
-    if ((MARK_KIND[c] & MarkKind.Placeholder) === 0) {
-      continue;
-    }
     if (YEAR_MARKS.has(c)) {
       for (const s of [p - 3, p - 2]) {
         const a = s >= 0 ? text.charCodeAt(s) : -1;
@@ -118,37 +127,52 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
     if (starts[j] < from) {
       continue; // inside the previous match, or tried already
     }
-    AT.lastIndex = starts[j];
-    const m = AT.exec(text);
-    if (!m) {
-      from = starts[j] + 1;
-      continue;
+    const s = starts[j];
+    const c = text.charCodeAt(s);
+    let whole: string;
+    let g: Record<string, string | undefined>;
+    if (LONE.has(c) && !RUN_NEXT.has(text.charCodeAt(s + 1))) {
+      // A mark not followed by one that could continue a run: the pattern matches it alone (`single`) or not at all.
+      if (!SINGLE.has(c)) {
+        from = s + 1;
+        continue;
+      }
+      whole = text[s];
+      g = { single: whole };
+    } else {
+      AT.lastIndex = s;
+      const m = AT.exec(text);
+      if (!m) {
+        from = s + 1;
+        continue;
+      }
+      whole = m[0];
+      g = m.groups ?? {};
     }
-    const start = m.index;
-    const end = start + m[0].length;
+    const start = s;
+    const end = start + whole.length;
     from = end;
-    const g = m.groups ?? {};
     const prev = text[start - 1];
     const next = text[end];
     if (g.year) {
       out.push({
         start,
         end,
-        detail: m[0],
+        detail: whole,
         severity: 'error',
         fixes: [{ title: `改为“${year}”`, edits: [{ start, end, newText: year }], safe: false }],
       });
     } else if (g.todo) {
-      out.push({ start, end, detail: m[0], severity: 'error' });
+      out.push({ start, end, detail: whole, severity: 'error' });
     } else if (g.run) {
-      const ch = m[0][0];
+      const ch = whole[0];
       if (/[XxＸｘ]/.test(ch)) {
         // Part of a Latin word or code (`XXL`, `0xFF`, `xx-large`): not a placeholder.
         if (isLatinOrDigit(prev) || isLatinOrDigit(next) || prev === '-' || next === '-') {
           continue;
         }
         // Lower-case `xx` only counts next to Chinese (`xx届`, `xx同志`).
-        if (/^[xｘ]+$/.test(m[0]) && !isCjk(prev) && !isCjk(next)) {
+        if (/^[xｘ]+$/.test(whole) && !isCjk(prev) && !isCjk(next)) {
           continue;
         }
       }
@@ -161,9 +185,9 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
           continue;
         }
       }
-      out.push({ start, end, detail: m[0], severity: 'error' });
+      out.push({ start, end, detail: whole, severity: 'error' });
     } else if (g.single) {
-      const ch = m[0];
+      const ch = whole;
       if (ch === '×') {
         // Multiplication between numbers or symbols: 3×4, 3 × 4, a×b, (1+2)×3.
         const left = text.slice(Math.max(0, start - 2), start).replace(/\s+$/, '');
@@ -216,9 +240,9 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
       singles.add(single);
       out.push(single);
     } else if (g.blank) {
-      out.push({ start, end, detail: m[0], severity: 'warning' });
+      out.push({ start, end, detail: whole, severity: 'warning' });
     } else if (g.mou) {
-      out.push({ start, end, detail: m[0], severity: 'warning' });
+      out.push({ start, end, detail: whole, severity: 'warning' });
     }
   }
   return mergeAdjacent(out, singles, text);

@@ -3,7 +3,7 @@ import type { OffsetFix } from '../types';
 import * as chars from './chars';
 import { SpanCursor } from './chars';
 import { brokenSpans, mojibakeSpans } from './mojibake';
-import { MARK_KIND, MarkKind, textScan } from './scan';
+import * as scanning from './scan';
 import type { DetectorMatch } from './types';
 
 /**
@@ -24,6 +24,7 @@ const isHan = chars.isHan;
 const isHorizontalSpace = chars.isHorizontalSpace;
 const isLineBreak = chars.isLineBreak;
 const protectedSpans = chars.protectedSpans;
+const textScan = scanning.textScan;
 
 const MAX_SPACE_SKIP = 3;
 
@@ -100,7 +101,7 @@ function asciiParenPairs(doc: DocContext, spans: SpanCursor): Map<number, boolea
   const verdict = new Map<number, boolean>();
   const stack: number[] = [];
   const { lineStarts } = doc.lines;
-  const marks = textScan(doc).marks;
+  const marks = textScan(doc).asciiMarks;
   let line = 0;
   for (let j = 0; j < marks.length; j++) {
     const i = marks.data[j];
@@ -156,13 +157,10 @@ export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
   const parens = asciiParenPairs(doc, new SpanCursor(protectedSpans(doc)));
   const out: DetectorMatch[] = [];
   let lastFlagged = -10;
-  const marks = textScan(doc).marks;
+  const marks = textScan(doc).asciiMarks;
   for (let j = 0; j < marks.length; j++) {
     const i = marks.data[j];
     const c = text.charCodeAt(i);
-    if ((MARK_KIND[c] & MarkKind.Ascii) === 0) {
-      continue;
-    }
     if (spans.covers(i) || suspect.covers(i)) {
       continue;
     }
@@ -400,14 +398,11 @@ function computePairs(doc: DocContext): PairAnalysis {
   };
 
   const { lineStarts } = doc.lines;
-  const marks = textScan(doc).marks;
+  const marks = textScan(doc).pairMarks;
   let line = 0;
   for (let j = 0; j < marks.length; j++) {
     const i = marks.data[j];
     const c = text.charCodeAt(i);
-    if ((MARK_KIND[c] & MarkKind.Pair) === 0) {
-      continue;
-    }
     if (line + 1 < lineStarts.length && lineStarts[line + 1] <= i) {
       // The lines since the last mark have ended (only the one that had marks can leave anything open).
       endLine(doc.lines.lineEnd(line));
@@ -505,7 +500,7 @@ export function detectBookTitleMeeting(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
   let from = 0;
-  const marks = textScan(doc).marks;
+  const marks = textScan(doc).pairMarks;
   for (let k = 0; k < marks.length; k++) {
     const open = marks.data[k];
     if (open < from || text.charCodeAt(open) !== 0x300a) {
@@ -633,14 +628,11 @@ function ellipsisRuns(doc: DocContext): Array<[number, number]> {
       runs.push([first, i + 1]);
     };
     // Merge the two ascending lists.
-    const marks = scan.marks;
+    const marks = scan.ellipsisMarks;
     const dots = scan.dotRuns;
     let a = 0;
     let b = 0;
     for (;;) {
-      while (a < marks.length && (MARK_KIND[text.charCodeAt(marks.data[a])] & MarkKind.Ellipsis) === 0) {
-        a++;
-      }
       const ma = a < marks.length ? marks.data[a] : Infinity;
       const mb = b < dots.length ? dots.data[b] : Infinity;
       if (ma === Infinity && mb === Infinity) {
@@ -758,14 +750,14 @@ export function detectSubtitleDash(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const { lineStarts } = doc.lines;
   const out: DetectorMatch[] = [];
-  const marks = textScan(doc).marks;
+  const marks = textScan(doc).dashMarks;
   let l = -1;
   let start = 0;
   let end = 0;
   let next = 0;
   for (let k = 0; k < marks.length; k++) {
     const i = marks.data[k];
-    if (i < next || (MARK_KIND[text.charCodeAt(i)] & MarkKind.Dash) === 0) {
+    if (i < next) {
       continue;
     }
     if (l < 0 || i >= end) {

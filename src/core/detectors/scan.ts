@@ -35,7 +35,7 @@ const TRADITIONAL = 64;
 const SPECIAL = RARE | UNASKED | TRADITIONAL;
 
 // Bits of DETAIL, for the RARE characters.
-/** Recorded in `marks` (see `MARK_KIND`). */
+/** Recorded in the mark lists (see `MARK_KIND`). */
 const MARK = 1;
 /** `，。、；：！？`: two or more in a row are recorded in `pointRuns`. */
 const POINT = 2;
@@ -212,8 +212,13 @@ export interface TextScan {
   clauseLen: Int32Array;
   clauseH1: Int32Array;
   clauseH2: Int32Array;
-  /** Ascending offsets of every character with `MARK_KIND` bits. */
-  marks: IntList;
+  /** Ascending offsets of the characters of each `MarkKind` (a character of several kinds is in each list). */
+  pairMarks: IntList;
+  asciiMarks: IntList;
+  placeholderMarks: IntList;
+  damageMarks: IntList;
+  dashMarks: IntList;
+  ellipsisMarks: IntList;
   /** Ascending offsets of the second character of every pair of adjacent `，。、；：！？`. */
   pointRuns: IntList;
   /** Ascending offsets of the third character of every three equal `。.．·・‧` in a row. */
@@ -256,7 +261,12 @@ class Scanner {
   private cH1: Int32Array;
   private cH2: Int32Array;
   private clauseCount = 0;
-  private readonly marks: IntList;
+  private readonly pairMarks: IntList;
+  private readonly asciiMarks = new IntList();
+  private readonly placeholderMarks = new IntList();
+  private readonly damageMarks = new IntList();
+  private readonly dashMarks = new IntList();
+  private readonly ellipsisMarks = new IntList();
   private readonly pointRuns = new IntList();
   private readonly dotRuns = new IntList();
   private readonly digitRuns = new IntList();
@@ -279,7 +289,7 @@ class Scanner {
     this.cLen = new Int32Array(expected);
     this.cH1 = new Int32Array(expected);
     this.cH2 = new Int32Array(expected);
-    this.marks = new IntList(expected >> 3);
+    this.pairMarks = new IntList(expected >> 3);
   }
 
   private clause(start: number, end: number, len: number, h1: number, h2: number): void {
@@ -303,13 +313,36 @@ class Scanner {
     this.cH2[n] = h2;
   }
 
+  /** Records a mark in the list of each of its kinds. */
+  private mark(i: number, c: number): void {
+    const kind = MARK_KIND[c];
+    if ((kind & MarkKind.Pair) !== 0) {
+      this.pairMarks.push(i);
+    }
+    if ((kind & MarkKind.Ascii) !== 0) {
+      this.asciiMarks.push(i);
+    }
+    if ((kind & MarkKind.Placeholder) !== 0) {
+      this.placeholderMarks.push(i);
+    }
+    if ((kind & MarkKind.Damage) !== 0) {
+      this.damageMarks.push(i);
+    }
+    if ((kind & MarkKind.Dash) !== 0) {
+      this.dashMarks.push(i);
+    }
+    if ((kind & MarkKind.Ellipsis) !== 0) {
+      this.ellipsisMarks.push(i);
+    }
+  }
+
   /** What a character with SPECIAL bits adds to the records; returns its class after asking OpenCC. */
   private special(i: number, c: number, k: number, ls: number): number {
     if ((k & RARE) !== 0) {
       const text = this.text;
       const d = DETAIL[c];
       if ((d & MARK) !== 0) {
-        this.marks.push(i);
+        this.mark(i, c);
       }
       if ((d & POINT) !== 0 && i > ls && (DETAIL[text.charCodeAt(i - 1)] & POINT) !== 0) {
         this.pointRuns.push(i);
@@ -379,7 +412,7 @@ class Scanner {
           if ((k & CLAUSE) !== 0) {
             // The mark that ends the clause follows a clause character: it can only be a recorded mark itself.
             if ((k & RARE) !== 0 && (DETAIL[c] & MARK) !== 0) {
-              this.marks.push(i);
+              this.mark(i, c);
             }
             break;
           }
@@ -444,7 +477,12 @@ class Scanner {
       clauseLen: this.cLen,
       clauseH1: this.cH1,
       clauseH2: this.cH2,
-      marks: this.marks,
+      pairMarks: this.pairMarks,
+      asciiMarks: this.asciiMarks,
+      placeholderMarks: this.placeholderMarks,
+      damageMarks: this.damageMarks,
+      dashMarks: this.dashMarks,
+      ellipsisMarks: this.ellipsisMarks,
       pointRuns: this.pointRuns,
       dotRuns: this.dotRuns,
       digitRuns: this.digitRuns,
