@@ -132,7 +132,8 @@ export function detectDuplicates(doc: DocContext, params: Readonly<Record<string
   const lineCount = lineStarts.length;
   const scan = textScan(doc);
   const paragraphs = new FirstSeen(lineCount);
-  const windows = new FirstSeen(text.length >> 4);
+  // At most one window starts at each clause.
+  const windows = new FirstSeen(scan.lineClause[lineCount]);
   const out: DetectorMatch[] = [];
   const shortest = Math.min(minParagraph, minSentence);
 

@@ -174,6 +174,7 @@ export function detectShortYear(doc: DocContext): DetectorMatch[] {
 /** Characters of a year written in Chinese numerals, right and wrong zeros included. */
 const YEAR_CHARS = '〇零○OoＯ0０一二三四五六七八九';
 const BAD_ZERO = /[0０OoＯ○零]/g;
+const YEAR_CODES = new Set([...YEAR_CHARS].map(c => c.charCodeAt(0)));
 
 export function detectYearZero(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
@@ -183,7 +184,8 @@ export function detectYearZero(doc: DocContext): DetectorMatch[] {
     const at = from;
     from++;
     const start = at - 4;
-    if (start < 0) {
+    // Most 年 follow an ordinary digit or word (2019年, 今年): the character before must be a year character.
+    if (start < 0 || !YEAR_CODES.has(text.charCodeAt(at - 1))) {
       continue;
     }
     let ok = true;
