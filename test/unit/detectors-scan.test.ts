@@ -14,7 +14,7 @@ function texts(): string[] {
   const bits = [
     '，，', '。。。', '……', '⋯', '...', '．．．', '···', '・・・', '‧‧‧', ' ', '\u3000', '\t', '\ufeff', '\u00a0', '\r\n', '\r', '\n',
     '“', '”', '（', '）', '(', ')', '《', '》', '【', '】', '[', '［', 'X', 'x', '×', '□', '〇', '*', '＊', '_', '＿', '某',
-    '?', '\ufffd', '锟', 'ä', 'ǎ', '-', '－', '—', '―', '–', '─', '━', '−', '12', '3.5', '國', '發', '乾', '於', ',', ':', ';', '!',
+    '?', '\ufffd', '锟', 'ä', 'ǎ', '`', '```', '](', '![', '<b>', '<', '-', '－', '—', '―', '–', '─', '━', '−', '12', '3.5', '國', '發', '乾', '於', ',', ':', ';', '!',
   ];
   let s = 11;
   const rnd = (n: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) % n);
@@ -115,7 +115,7 @@ describe('shared character pass', () => {
     for (const text of all) {
       const doc = docOf(text);
       const scan = textScan(doc);
-      const marks: Record<string, number[]> = { Pair: [], Ascii: [], Placeholder: [], Damage: [], Dash: [], Ellipsis: [] };
+      const marks: Record<string, number[]> = { Pair: [], Ascii: [], Placeholder: [], Damage: [], Dash: [], Ellipsis: [], Markup: [] };
       const points: number[] = [];
       const dots: number[] = [];
       const digits: number[] = [];
@@ -144,6 +144,7 @@ describe('shared character pass', () => {
           Damage: list(scan.damageMarks),
           Dash: list(scan.dashMarks),
           Ellipsis: list(scan.ellipsisMarks),
+          Markup: list(scan.markupMarks),
         },
         marks,
       );
@@ -166,6 +167,7 @@ describe('shared character pass', () => {
     assert.strictEqual(chars(MarkKind.Placeholder), '(*X[_x×□○✕〇【某（＊Ｘ［＿ｘ');
     assert.strictEqual(chars(MarkKind.Dash), '-–—―−─━－');
     assert.strictEqual(chars(MarkKind.Ellipsis), '…⋯');
+    assert.strictEqual(chars(MarkKind.Markup), '!<]`');
     assert.strictEqual(chars(MarkKind.Damage).length, 3 + (0x1dc - 0xc2 + 1));
   });
 

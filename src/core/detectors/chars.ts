@@ -1,4 +1,5 @@
 import type { DocContext } from '../document';
+import * as scanning from './scan';
 
 /**
  * Character classes and "do not touch" spans shared by the punctuation,
@@ -132,7 +133,9 @@ export class SpanCursor {
 }
 
 export function protectedSpans(doc: DocContext): ProtectedSpans {
-  return doc.memo('gongwen.protectedSpans', d => computeProtectedSpans(d.text, d.options.markdown === true));
+  return doc.memo('gongwen.protectedSpans', d =>
+    computeProtectedSpans(d.text, d.options.markdown === true ? scanning.textScan(d).markupMarks : null),
+  );
 }
 
 /** Characters a URL may contain after its scheme (RFC 3986, ASCII only). */
@@ -168,7 +171,7 @@ function trimUrlEnd(text: string, start: number, end: number): number {
   return end;
 }
 
-function computeProtectedSpans(text: string, markdown: boolean): ProtectedSpans {
+function computeProtectedSpans(text: string, markup: { data: Int32Array; length: number } | null): ProtectedSpans {
   const raw: Array<[number, number]> = [];
   const n = text.length;
   let last = 0;
@@ -224,8 +227,8 @@ function computeProtectedSpans(text: string, markdown: boolean): ProtectedSpans 
     from = e;
   }
 
-  if (markdown) {
-    markdownSpans(text, raw);
+  if (markup) {
+    markdownSpans(text, raw, markup);
   }
 
   raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -251,18 +254,24 @@ function computeProtectedSpans(text: string, markdown: boolean): ProtectedSpans 
 /** How far a code span or link destination may reach on one line (keeps pathological lines linear). */
 const MD_REACH = 2000;
 
-function markdownSpans(text: string, raw: Array<[number, number]>): void {
+function markdownSpans(text: string, raw: Array<[number, number]>, markup: { data: Int32Array; length: number }): void {
   const n = text.length;
   let lineStart = 0;
   let fence: string | null = null;
   let fenceStart = 0;
+  const cursor = { k: 0 };
   while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) {
       lineEnd = n;
     }
-    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 8));
-    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    // A fence starts with ``` or ~~~ after at most three spaces: any other line is dismissed at once.
+    let q = lineStart;
+    while (q < lineStart + 3 && text.charCodeAt(q) === 0x20) {
+      q++;
+    }
+    const f = text.charCodeAt(q);
+    const fenceMatch = f === 0x60 || f === 0x7e ? /^ {0,3}(`{3,}|~{3,})/.exec(text.slice(lineStart, Math.min(lineEnd, lineStart + 8))) : null;
     if (fence !== null) {
       if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) {
         raw.push([fenceStart, lineEnd]);
@@ -272,7 +281,7 @@ function markdownSpans(text: string, raw: Array<[number, number]>): void {
       fence = fenceMatch[1];
       fenceStart = lineStart;
     } else {
-      markdownLine(text, lineStart, lineEnd, raw);
+      markdownLine(text, lineStart, lineEnd, raw, markup, cursor);
     }
     if (lineEnd >= n) {
       break;
@@ -284,7 +293,24 @@ function markdownSpans(text: string, raw: Array<[number, number]>): void {
   }
 }
 
-function markdownLine(text: string, start: number, end: number, raw: Array<[number, number]>): void {
+/**
+ * The Markdown syntax of one line outside code fences. Only `` ` ``, `]`, `!`
+ * and `<` start anything, so the line is visited at those characters (the
+ * shared character pass lists them in `markup`; `cursor` walks that list).
+ */
+function markdownLine(
+  text: string,
+  start: number,
+  end: number,
+  raw: Array<[number, number]>,
+  markup: { data: Int32Array; length: number },
+  cursor: { k: number },
+): void {
+  let k = cursor.k;
+  while (k < markup.length && markup.data[k] < start) {
+    k++;
+  }
+  cursor.k = k;
   // Reference definition: `[id]: url "title"`.
   let p = start;
   while (p < end && p - start < 3 && text.charCodeAt(p) === 0x20) {
@@ -297,7 +323,14 @@ function markdownLine(text: string, start: number, end: number, raw: Array<[numb
       return;
     }
   }
-  for (let i = start; i < end; i++) {
+  /** The first position still to look at (a span taken skips what it covers). */
+  let next = start;
+  for (; k < markup.length && markup.data[k] < end; k++) {
+    const i = markup.data[k];
+    if (i < next) {
+      continue;
+    }
+    next = i + 1;
     const c = text.charCodeAt(i);
     if (c === 0x60) {
       // Code span: a backtick run closed by a run of the same length.
@@ -313,9 +346,9 @@ function markdownLine(text: string, start: number, end: number, raw: Array<[numb
       }
       if (close >= 0 && close < limit) {
         raw.push([i, close + ticks.length]);
-        i = close + ticks.length - 1;
+        next = close + ticks.length;
       } else {
-        i = r - 1;
+        next = r;
       }
     } else if (c === 0x5d && text.charCodeAt(i + 1) === 0x28) {
       // Link destination `](url "title")`, parentheses balanced.
@@ -335,7 +368,7 @@ function markdownLine(text: string, start: number, end: number, raw: Array<[numb
       }
       if (j < limit) {
         raw.push([i, j + 1]);
-        i = j;
+        next = j + 1;
       }
     } else if (c === 0x21 && text.charCodeAt(i + 1) === 0x5b) {
       raw.push([i, i + 1]); // image `![alt](src)`
@@ -347,11 +380,12 @@ function markdownLine(text: string, start: number, end: number, raw: Array<[numb
         const inner = text.slice(i + 1, close);
         if (/^(?:\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?|[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)$/.test(inner)) {
           raw.push([i, close + 1]);
-          i = close;
+          next = close + 1;
         }
       }
     }
   }
+  cursor.k = k;
 }
 
 // ---------------------------------------------------------------------------

@@ -80,6 +80,8 @@ export const MarkKind = {
   Dash: 16,
   /** `…` and `⋯`. */
   Ellipsis: 32,
+  /** Markdown syntax that starts a span to leave alone: `` ` `` `]` `!` `<`. */
+  Markup: 64,
 } as const;
 
 /** Per UTF-16 code unit: the `MarkKind` bits of a recorded mark (0: not recorded). */
@@ -142,6 +144,7 @@ for (let c = 0xc2; c <= 0x1dc; c++) {
 }
 addMarks('-－—―–─━−', MarkKind.Dash);
 addMarks('…⋯', MarkKind.Ellipsis);
+addMarks('`]!<', MarkKind.Markup);
 
 /** 31^n mod 2^32, grown on demand. */
 let POW31 = new Int32Array([1]);
@@ -219,6 +222,7 @@ export interface TextScan {
   damageMarks: IntList;
   dashMarks: IntList;
   ellipsisMarks: IntList;
+  markupMarks: IntList;
   /** Ascending offsets of the second character of every pair of adjacent `，。、；：！？`. */
   pointRuns: IntList;
   /** Ascending offsets of the third character of every three equal `。.．·・‧` in a row. */
@@ -267,6 +271,7 @@ class Scanner {
   private readonly damageMarks = new IntList();
   private readonly dashMarks = new IntList();
   private readonly ellipsisMarks = new IntList();
+  private readonly markupMarks = new IntList();
   private readonly pointRuns = new IntList();
   private readonly dotRuns = new IntList();
   private readonly digitRuns = new IntList();
@@ -333,6 +338,9 @@ class Scanner {
     }
     if ((kind & MarkKind.Ellipsis) !== 0) {
       this.ellipsisMarks.push(i);
+    }
+    if ((kind & MarkKind.Markup) !== 0) {
+      this.markupMarks.push(i);
     }
   }
 
@@ -483,6 +491,7 @@ class Scanner {
       damageMarks: this.damageMarks,
       dashMarks: this.dashMarks,
       ellipsisMarks: this.ellipsisMarks,
+      markupMarks: this.markupMarks,
       pointRuns: this.pointRuns,
       dotRuns: this.dotRuns,
       digitRuns: this.digitRuns,
