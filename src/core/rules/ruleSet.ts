@@ -555,8 +555,18 @@ export class RuleSet implements Checker {
 
 /** Long matches are shortened in messages and fix titles. */
 function clip(s: string): string {
-  if (s.length <= 40 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-    return s;
+  // The common cases: no line break among the characters shown.
+  let k = 0;
+  const n = Math.min(s.length, 41);
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c === 10 || c === 13) {
+      break;
+    }
+    k++;
+  }
+  if (k === n) {
+    return s.length <= 40 ? s : s.slice(0, 37) + '…';
   }
   // Line breaks show as ↵ (one character for \r\n); more than 40 shown characters are cut to 37 and …
   let out = '';
