@@ -422,8 +422,9 @@ export function anchorIndex(lit: string): number {
   return best;
 }
 
-function minCost(lit: string): number {
-  return searchCost(lit.charCodeAt(anchorIndex(lit)));
+/** Relative cost of one native scan for `code`: a fixed part and the stops at its search byte (BYTE_COST is logarithmic). */
+function scanCost(code: number): number {
+  return 1 + 0.01 * (2 ** (searchCost(code) / 3.5) - 1);
 }
 
 /** Ascending occurrences of a set of literals: `starts[k]` is where literal `which[k]` occurs. */
@@ -444,26 +445,48 @@ export class LiteralFinder {
   private readonly users: Array<Array<[number, number, string]>> = [];
 
   constructor(readonly literals: readonly string[]) {
-    // Anchor characters: each literal's cheapest one, or a character another literal already searches for
-    // when it costs little more (one scan then serves both: 马克思列宁主义 and 马列主义).
-    const anchors: number[] = [];
-    const chosen = new Set<number>();
-    const order = literals.map((_, i) => i).sort((x, y) => minCost(literals[x]) - minCost(literals[y]) || x - y);
-    for (const i of order) {
-      const lit = literals[i];
-      if (lit.length === 0) {
-        throw new Error('empty literal');
-      }
-      let k = anchorIndex(lit);
-      const limit = searchCost(lit.charCodeAt(k)) + 4;
-      for (let j = 0; j < lit.length; j++) {
-        if (chosen.has(lit.charCodeAt(j)) && searchCost(lit.charCodeAt(j)) <= limit) {
-          k = j;
-          break;
+    if (literals.some(lit => lit.length === 0)) {
+      throw new Error('empty literal');
+    }
+    // Anchor characters: a few characters that every literal contains one of, each searched once. Greedy
+    // cover: the character serving the most literals still without one per unit of search cost (a scan
+    // costs a fixed amount plus the stops at its search byte), e.g. ] for [jp] [kh] [pic] [img].
+    const anchors = new Array<number>(literals.length).fill(-1);
+    let left = literals.length;
+    while (left > 0) {
+      let best = -1;
+      let bestScore = -1;
+      const seen = new Set<number>();
+      for (let i = 0; i < literals.length; i++) {
+        if (anchors[i] >= 0) {
+          continue;
+        }
+        for (let j = 0; j < literals[i].length; j++) {
+          const c = literals[i].charCodeAt(j);
+          if (seen.has(c)) {
+            continue;
+          }
+          seen.add(c);
+          let served = 0;
+          for (let m = 0; m < literals.length; m++) {
+            if (anchors[m] < 0 && literals[m].includes(String.fromCharCode(c))) {
+              served++;
+            }
+          }
+          const score = served / scanCost(c);
+          if (score > bestScore) {
+            bestScore = score;
+            best = c;
+          }
         }
       }
-      anchors[i] = k;
-      chosen.add(lit.charCodeAt(k));
+      const ch = String.fromCharCode(best);
+      for (let m = 0; m < literals.length; m++) {
+        if (anchors[m] < 0 && literals[m].includes(ch)) {
+          anchors[m] = literals[m].indexOf(ch);
+          left--;
+        }
+      }
     }
     // One scan per anchor character: for the anchor alone when it serves several literals, else for the
     // literal's tail from it (fewer stops).

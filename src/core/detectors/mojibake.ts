@@ -147,10 +147,21 @@ function computeBroken(doc: DocContext): BrokenSpan[] {
     }
     found.push({ start: s.start, end: s.end, kind: s.kind, recovered: s.recovered });
   }
+  // The `?` in the text, from the shared character pass.
+  const damage = textScan(doc).damageMarks;
+  const questions: number[] = [];
+  for (let k = 0; k < damage.length; k++) {
+    if (text.charCodeAt(damage.data[k]) === 0x3f) {
+      questions.push(damage.data[k]);
+    }
+  }
   // `???` runs the repair module does not cover (at a line end, next to ASCII).
   const n = text.length;
-  let from = 0;
-  while ((from = text.indexOf('??', from)) >= 0) {
+  let next = 0;
+  for (const from of questions) {
+    if (from < next || text.charCodeAt(from + 1) !== 0x3f) {
+      continue;
+    }
     let j = from + 2;
     while (j < n && text.charCodeAt(j) === 0x3f) {
       j++;
@@ -160,14 +171,11 @@ function computeBroken(doc: DocContext): BrokenSpan[] {
     if (isHan(before) || isHan(after) || j - from >= 3) {
       found.push({ start: from, end: j, kind: 'question-run', recovered: null });
     }
-    from = j;
+    next = j;
   }
   // `作用?;顒娱`, `到位?!皟砂`, `經(jīng)?;顒?,切實`: a lost character glued to a flattened full-width mark,
   // between Chinese (or after a pinyin gloss).
-  from = 0;
-  while ((from = text.indexOf('?', from)) >= 0) {
-    const at = from;
-    from++;
+  for (const at of questions) {
     const mark = text.charCodeAt(at + 1);
     if (
       (mark === 0x3b || mark === 0x21 || mark === 0x3a || mark === 0x2c) &&
