@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { anchorIndex, LiteralFinder, matchesAt, searchCost } from '../../src/core/detectors/chars';
+import { LiteralFinder, matchesAt, searchCost } from '../../src/core/detectors/chars';
 import { MARK_KIND, MarkKind, textScan } from '../../src/core/detectors/scan';
 import { toSimplified } from '../../src/core/text/repair';
 import { docOf, seed } from './detectors-helpers';
@@ -196,8 +196,7 @@ describe('native searches', () => {
         want,
       );
     }
-    // The search starts from the character whose search byte is rarest.
-    assert.strictEqual(anchorIndex('大家'), 1);
+    // Searches start from characters whose search byte is rare: 家 (0xB6), not 大 (0x59, a block of common characters).
     assert.ok(searchCost('家'.charCodeAt(0)) < searchCost('大'.charCodeAt(0)));
   });
 

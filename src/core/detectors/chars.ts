@@ -411,17 +411,6 @@ export function searchCost(code: number): number {
   return parseInt(BYTE_COST[Math.max(code & 0xff, code >> 8)], 36);
 }
 
-/** Index of the character of `lit` that a native search should start from (the cheapest; the first on ties). */
-export function anchorIndex(lit: string): number {
-  let best = 0;
-  for (let k = 1; k < lit.length; k++) {
-    if (searchCost(lit.charCodeAt(k)) < searchCost(lit.charCodeAt(best))) {
-      best = k;
-    }
-  }
-  return best;
-}
-
 /** Relative cost of one native scan for `code`: a fixed part and the stops at its search byte (BYTE_COST is logarithmic). */
 function scanCost(code: number): number {
   return 1 + 0.01 * (2 ** (searchCost(code) / 3.5) - 1);
@@ -435,9 +424,9 @@ export interface LiteralHits {
 
 /**
  * Finds every occurrence (overlapping ones too) of a fixed set of literals
- * with one native `indexOf` scan per distinct search key, where a literal's
- * key is its tail from its cheapest character (see `searchCost`) and the
- * part before it is compared at each hit.
+ * with a few native `indexOf` scans: each literal gets an anchor character
+ * (cheap to search for, see `searchCost`, and shared with other literals where
+ * that saves scans), and the whole literal is compared around each hit.
  */
 export class LiteralFinder {
   private readonly keys: string[] = [];

@@ -168,12 +168,6 @@ function resolve(c: number): number {
   return k;
 }
 
-/** Whether OpenCC converts this character on its own (asks it the first time). */
-export function isTraditionalCode(c: number): boolean {
-  const k = CLASS[c];
-  return ((k & UNASKED) !== 0 ? resolve(c) : k) & TRADITIONAL ? true : false;
-}
-
 // ---------------------------------------------------------------------------
 // The pass
 
