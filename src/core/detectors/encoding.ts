@@ -2,7 +2,7 @@ import type { DocContext } from '../document';
 import { findTraditionalRuns, toSimplified } from '../text/repair';
 import type { OffsetFix } from '../types';
 import { brokenSpans } from './mojibake';
-import { textScan } from './scan';
+import { isTraditionalChar, textScan } from './scan';
 import type { DetectorMatch } from './types';
 
 /**
@@ -127,19 +127,50 @@ function lineChanges(text: string, start: number, line: string): Changes {
   };
 }
 
+/**
+ * The lines with a character OpenCC changes on its own: those the shared
+ * character pass knew, and those of its lines with characters OpenCC had not
+ * been asked about that turn out to have one.
+ */
+function traditionalLines(doc: DocContext): number[] {
+  const scan = textScan(doc);
+  const known = scan.traditionalLines;
+  const unasked = scan.unaskedLines;
+  const out: number[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < known.length || b < unasked.length) {
+    if (b >= unasked.length || (a < known.length && known.data[a] < unasked.data[b])) {
+      out.push(known.data[a++]);
+      continue;
+    }
+    const l = unasked.data[b++];
+    const text = doc.text;
+    let found = false;
+    for (let i = doc.lines.lineStarts[l], end = doc.lines.lineEnd(l); i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x3400 && isTraditionalChar(c)) {
+        found = true; // the rest of the line is asked about too, so later passes know its characters
+      }
+    }
+    if (found) {
+      out.push(l);
+    }
+  }
+  return out;
+}
+
 export function detectTraditional(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
-  // The shared character pass lists the lines with a character OpenCC changes on its own.
-  const lines = textScan(doc).traditionalLines;
+  const lines = traditionalLines(doc);
   if (lines.length === 0) {
     return out;
   }
   const { lineStarts } = doc.lines;
   const broken = brokenSpans(doc);
   let b = 0;
-  for (let j = 0; j < lines.length; j++) {
-    const l = lines.data[j];
+  for (const l of lines) {
     const start = lineStarts[l];
     const changes = lineChanges(text, start, text.slice(start, doc.lines.lineEnd(l)));
     const pos = changes.pos;

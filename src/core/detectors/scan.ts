@@ -160,12 +160,19 @@ function pow31(n: number): number {
   return POW31[n];
 }
 
-/** Asks OpenCC about an ideograph once per process: whether it is a traditional form on its own. */
-function resolve(c: number): number {
-  const ch = String.fromCharCode(c);
-  const k = (CLASS[c] & ~UNASKED) | (toSimplified(ch) !== ch ? TRADITIONAL : 0);
-  CLASS[c] = k;
-  return k;
+/**
+ * Whether OpenCC converts this character on its own (a traditional form). An
+ * ideograph is asked about once per process; the pass itself never asks (a
+ * check that leaves traditional characters alone never loads the dictionaries).
+ */
+export function isTraditionalChar(c: number): boolean {
+  let k = CLASS[c];
+  if ((k & UNASKED) !== 0) {
+    const ch = String.fromCharCode(c);
+    k = (k & ~UNASKED) | (toSimplified(ch) !== ch ? TRADITIONAL : 0);
+    CLASS[c] = k;
+  }
+  return (k & TRADITIONAL) !== 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -225,6 +232,11 @@ export interface TextScan {
   digitRuns: IntList;
   /** Ascending lines with a character OpenCC converts on its own. */
   traditionalLines: IntList;
+  /**
+   * Ascending lines, not in `traditionalLines`, with an ideograph OpenCC has
+   * not been asked about yet (`isTraditionalChar` tells).
+   */
+  unaskedLines: IntList;
 }
 
 export function textScan(doc: DocContext): TextScan {
@@ -270,6 +282,7 @@ class Scanner {
   private readonly dotRuns = new IntList();
   private readonly digitRuns = new IntList();
   private readonly traditionalLines = new IntList();
+  private readonly unaskedLines = new IntList();
 
   constructor(
     private readonly text: string,
@@ -338,8 +351,8 @@ class Scanner {
     }
   }
 
-  /** What a character with SPECIAL bits adds to the records; returns its class after asking OpenCC. */
-  private special(i: number, c: number, k: number, ls: number): number {
+  /** What a character with SPECIAL bits adds to the records. */
+  private special(i: number, c: number, k: number, ls: number): void {
     if ((k & RARE) !== 0) {
       const text = this.text;
       const d = DETAIL[c];
@@ -356,16 +369,15 @@ class Scanner {
         this.digitRuns.push(i);
       }
     }
-    if ((k & UNASKED) !== 0) {
-      k = resolve(c);
-    }
     if ((k & TRADITIONAL) !== 0) {
       this.traditional = true;
+    } else if ((k & UNASKED) !== 0) {
+      this.unasked = true;
     }
-    return k;
   }
 
   private traditional = false;
+  private unasked = false;
 
   /** Line `l`, from `ls` to `le` (before its line break). */
   line(l: number, ls: number, le: number): void {
@@ -382,6 +394,8 @@ class Scanner {
     this.trimStart[l] = ts;
     this.trimEnd[l] = te;
     this.traditional = false;
+    this.unasked = false;
+    let unasked = false;
     let p1 = 0x811c9dc5 | 0;
     let p2 = 0;
     let plen = 0;
@@ -418,8 +432,10 @@ class Scanner {
             }
             break;
           }
-          if ((k & SPECIAL) !== 0) {
-            k = this.special(i, c, k, ls);
+          if ((k & (RARE | TRADITIONAL)) !== 0) {
+            this.special(i, c, k, ls);
+          } else if ((k & UNASKED) !== 0) {
+            unasked = true;
           }
         }
         if ((k & COUNTS) !== 0) {
@@ -462,6 +478,8 @@ class Scanner {
     this.paraLen[l] = plen;
     if (this.traditional) {
       this.traditionalLines.push(l);
+    } else if (this.unasked || unasked) {
+      this.unaskedLines.push(l);
     }
     this.lineClause[l + 1] = this.clauseCount;
   }
@@ -490,6 +508,7 @@ class Scanner {
       dotRuns: this.dotRuns,
       digitRuns: this.digitRuns,
       traditionalLines: this.traditionalLines,
+      unaskedLines: this.unaskedLines,
     };
   }
 }
