@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { safeFixEdits } from '../core/fix';
 import type { CheckResult } from '../core/check';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE, toWorkspaceEdit } from './convert';
@@ -30,17 +29,11 @@ function findingsFor(document: vscode.TextDocument, diagnostics: readonly vscode
   return out;
 }
 
-/** Where results come from: the diagnostics feature's non-blocking `result` (worker for large documents). */
+/** Where results come from: the diagnostics feature's non-blocking `result` (checked on the worker). */
 export type ResultSource = (document: vscode.TextDocument) => Promise<CheckResult | undefined>;
 
 /** The fix-all edit, computed off the host thread (see DiagnosticsFeature.fixAllEdit); undefined when the document changed meanwhile. */
 export type FixAllSource = (document: vscode.TextDocument) => Promise<{ edit: vscode.WorkspaceEdit; count: number } | undefined>;
-
-/** One edit that applies every safe fix of the document (one undo step). */
-export function fixAllEdit(document: vscode.TextDocument, result: CheckResult): { edit: vscode.WorkspaceEdit; count: number } {
-  const edits = safeFixEdits(result.findings);
-  return { edit: toWorkspaceEdit(document, edits), count: edits.length };
-}
 
 export class GongwenCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
@@ -50,10 +43,7 @@ export class GongwenCodeActions implements vscode.CodeActionProvider {
   constructor(
     private readonly services: Services,
     private readonly results: ResultSource,
-    private readonly fixAll: FixAllSource = async d => {
-      const r = await results(d);
-      return r && fixAllEdit(d, r);
-    },
+    private readonly fixAll: FixAllSource,
   ) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {

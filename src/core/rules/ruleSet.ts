@@ -30,7 +30,7 @@ interface CompiledRule {
   /** Sticky copy of `regex`, tried only where one of `anchors` starts. */
   sticky?: RegExp;
   anchors?: string[];
-  /** A literal every match contains (patterns without anchors): no occurrence, no scan. */
+  /** A literal every match contains (patterns not tried at anchors): no occurrence, no scan. */
   gate?: string;
   detector?: Detector;
   /** A user-pack pattern: searched piece by piece under a time budget (boundedRegex.ts). */
