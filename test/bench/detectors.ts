@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import { TEXT_DETECTORS } from '../../src/core/detectors/textDetectors';
-import { nowMs, median, type BenchSuite, type Figure } from './types';
+import { time, type BenchSuite, type Figure } from './types';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -59,18 +59,6 @@ function plainPass(text: string): number {
     }
   }
   return k;
-}
-
-/** Median milliseconds of `runs` runs after one warm-up; the document is built outside the timing. */
-function time(fn: () => unknown, runs: number): number {
-  fn();
-  const xs: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = nowMs();
-    fn();
-    xs.push(nowMs() - t0);
-  }
-  return median(xs);
 }
 
 export const detectorsSuite: BenchSuite = {

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import { AhoCorasick, compileRuleSet, type PackSpec, type RuleSpec } from '../../src/core/rules';
 import { loadGongwen } from '../../src/node/services';
-import { median, nowMs, percentile, type BenchSuite, type Figure } from './types';
+import { nowMs, percentile, time, type BenchSuite, type Figure } from './types';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DATE = '2026-11-22';
@@ -44,18 +44,6 @@ function documentOf(chars: number, seeds: string): string {
     s += seeds;
   }
   return s.slice(0, chars);
-}
-
-/** Best-of-n wall time of `fn` in ms (after one warm-up run). */
-function time(fn: () => void, runs: number): number {
-  fn();
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = nowMs();
-    fn();
-    ts.push(nowMs() - t0);
-  }
-  return median(ts);
 }
 
 /** A pack holding only the literal-term rules of the given rule set (the dictionary textlint-rule-prh gets too). */

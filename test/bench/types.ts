@@ -41,3 +41,15 @@ export function percentile(xs: number[], p: number): number {
 export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
+
+/** Median wall time of `fn` in ms over `runs` runs, after one warm-up run. */
+export function time(fn: () => unknown, runs: number): number {
+  fn();
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = nowMs();
+    fn();
+    ts.push(nowMs() - t0);
+  }
+  return median(ts);
+}

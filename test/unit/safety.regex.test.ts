@@ -60,11 +60,16 @@ function checkOnWorker(ruleDir: string, text: string, ms: number): Promise<{ ids
     const r = gw.linter.check(workerData.text, { date: '2026-11-22' });
     parentPort.postMessage({ ids: r.findings.map(f => f.ruleId), issues: gw.issues.map(i => i.message) });
   `;
-  return new Promise((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: { ruleDir, text } });
+  return runOnWorker(code, { ruleDir, text }, ms, `checking did not finish within ${ms} ms: a catastrophic pattern got through`);
+}
+
+/** Runs `code` (eval'd) on a worker; resolves with its first message, or rejects with `late` after `ms`. */
+function runOnWorker<T>(code: string, workerData: unknown, ms: number, late: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const w = new Worker(code, { eval: true, workerData });
     const timer = setTimeout(() => {
       void w.terminate();
-      reject(new Error(`checking did not finish within ${ms} ms: a catastrophic pattern got through`));
+      reject(new Error(late));
     }, ms);
     w.once('message', m => {
       clearTimeout(timer);
@@ -222,22 +227,7 @@ describe('safety: user regular expressions that backtrack polynomially are bound
       const r = gw.linter.check(workerData.text, { date: '2026-11-22' });
       parentPort.postMessage(r.findings.filter(f => f.ruleId === 'user.ab').map(f => ({ severity: f.severity, message: f.message })));
     `;
-    const result = await new Promise<{ severity: string; message: string }[]>((resolve, reject) => {
-      const w = new Worker(code, { eval: true, workerData: { dir, text: attack } });
-      const timer = setTimeout(() => {
-        void w.terminate();
-        reject(new Error('the bounded search did not stop'));
-      }, 30_000);
-      w.once('message', m => {
-        clearTimeout(timer);
-        void w.terminate();
-        resolve(m);
-      });
-      w.once('error', e => {
-        clearTimeout(timer);
-        reject(e);
-      });
-    });
+    const result = await runOnWorker<{ severity: string; message: string }[]>(code, { dir, text: attack }, 30_000, 'the bounded search did not stop');
     assert.ok(result.some(f => f.severity === 'info' && /不再用它检查/.test(f.message)), JSON.stringify(result));
   });
 
