@@ -92,6 +92,8 @@ const builds = [
 ].filter(b => (b.entryPoints || []).every(e => fs.existsSync(e)) && b.entryPoints.length > 0);
 
 async function main() {
+  // A test whose source was deleted must not keep running from an old bundle.
+  fs.rmSync('out/test/integration', { recursive: true, force: true });
   if (watch) {
     const contexts = await Promise.all(builds.map(b => esbuild.context(b)));
     await Promise.all(contexts.map(c => c.watch()));
