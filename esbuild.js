@@ -91,16 +91,58 @@ const builds = [
   },
 ].filter(b => (b.entryPoints || []).every(e => fs.existsSync(e)) && b.entryPoints.length > 0);
 
+/**
+ * Parses and validates the built-in data (rule packs, genre profiles, residue
+ * list) once, at build time, into dist/builtin-data.json (see
+ * src/node/dataCache.ts): the extension host then reads JSON instead of
+ * parsing YAML and compiling schemas on activation and on every reload.
+ */
+async function buildDataCache() {
+  const out = path.join('out', 'build', 'data-cache.js');
+  await esbuild.build({
+    stdin: {
+      contents: [
+        "import * as path from 'path';",
+        "import { parseRulePack } from './src/core/rules';",
+        "import { parseGenreProfile } from './src/core/structure/genres';",
+        "import { parseResidueList } from './src/core/corpus/residue';",
+        "import { DATA_CACHE_FILE, writeDataCache } from './src/node/dataCache';",
+        'export function run(dataDir: string, outDir: string): void {',
+        '  writeDataCache(dataDir, [',
+        "    { path: 'rules', parse: (text, file) => parseRulePack(text, file, true) },",
+        "    { path: 'genres', parse: parseGenreProfile },",
+        "    { path: 'residue.yaml', parse: parseResidueList },",
+        '  ], path.join(outDir, DATA_CACHE_FILE));',
+        '}',
+      ].join('\n'),
+      resolveDir: __dirname,
+      loader: 'ts',
+      sourcefile: 'data-cache-entry.ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'warning',
+  });
+  delete require.cache[path.resolve(out)];
+  require(path.resolve(out)).run(path.join(__dirname, 'data'), path.join(__dirname, 'dist'));
+}
+
 async function main() {
   // A test whose source was deleted must not keep running from an old bundle.
   fs.rmSync('out/test/integration', { recursive: true, force: true });
   if (watch) {
+    fs.mkdirSync('dist', { recursive: true });
+    await buildDataCache();
     const contexts = await Promise.all(builds.map(b => esbuild.context(b)));
     await Promise.all(contexts.map(c => c.watch()));
     return;
   }
   await Promise.all(builds.map(b => esbuild.build(b)));
   fs.chmodSync('dist/cli.js', 0o755);
+  await buildDataCache();
 }
 
 main().catch(e => {

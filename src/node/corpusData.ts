@@ -1,26 +1,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseResidueList, setResidueList, type ResidueEntry } from '../core/corpus/residue';
+import { parseResidueList, setResidueList, type ResidueEntry, type ResidueParseResult } from '../core/corpus/residue';
+import type { DataCache } from './dataCache';
 import type { Speech } from '../core/corpus/types';
 import { readCorpus } from './corpusStore';
 import type { LoadIssue } from './services';
 
-/** Reads data/residue.yaml; problems are located issues, never exceptions. */
-export function loadResidueList(dataDir: string): { entries: ResidueEntry[]; issues: LoadIssue[] } {
+/** Reads data/residue.yaml; problems are located issues, never exceptions. `cache`: the parsed built-in file from the build. */
+export function loadResidueList(dataDir: string, cache?: DataCache): { entries: ResidueEntry[]; issues: LoadIssue[] } {
   const file = path.join(dataDir, 'residue.yaml');
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    bytes = fs.readFileSync(file);
   } catch (e) {
     return { entries: [], issues: [{ file, line: 0, column: 0, message: `无法读取残留清单：${(e as Error).message}`, severity: 'error' }] };
   }
-  const { entries, issues } = parseResidueList(text, file);
+  const { entries, issues } = cache?.take<ResidueParseResult>(file, bytes) ?? parseResidueList(bytes.toString('utf8').replace(/^\uFEFF/, ''), file);
   return { entries, issues };
 }
 
 /** Loads the residue list and installs it for the `residue` detector. */
-export function installResidueList(dataDir: string): LoadIssue[] {
-  const { entries, issues } = loadResidueList(dataDir);
+export function installResidueList(dataDir: string, cache?: DataCache): LoadIssue[] {
+  const { entries, issues } = loadResidueList(dataDir, cache);
   setResidueList(entries);
   return issues;
 }

@@ -1,9 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkGenreSet, parseGenreProfile, type GenreIssue, type GenreProfile } from '../core/structure/genres';
+import type { DataCache } from './dataCache';
 
-/** Reads and validates the genre profiles in `<dataDir>/genres/*.yaml`; broken files are reported and skipped. */
-export function loadGenreProfiles(dataDir: string): { profiles: GenreProfile[]; issues: GenreIssue[] } {
+/**
+ * Reads and validates the genre profiles in `<dataDir>/genres/*.yaml`; broken
+ * files are reported and skipped. `cache`: parsed built-in files from the build.
+ */
+export function loadGenreProfiles(dataDir: string, cache?: DataCache): { profiles: GenreProfile[]; issues: GenreIssue[] } {
   const dir = path.join(dataDir, 'genres');
   const issues: GenreIssue[] = [];
   let names: string[];
@@ -15,14 +19,14 @@ export function loadGenreProfiles(dataDir: string): { profiles: GenreProfile[]; 
   const loaded: { profile: GenreProfile; file: string }[] = [];
   for (const name of names) {
     const file = path.join(dir, name);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      bytes = fs.readFileSync(file);
     } catch (e) {
       issues.push({ file, line: 0, column: 0, message: `无法读取体裁文件：${(e as Error).message}`, severity: 'error' });
       continue;
     }
-    const r = parseGenreProfile(text, file);
+    const r = cache?.take<ReturnType<typeof parseGenreProfile>>(file, bytes) ?? parseGenreProfile(bytes.toString('utf8').replace(/^\uFEFF/, ''), file);
     issues.push(...r.issues);
     if (r.profile) {
       loaded.push({ profile: r.profile, file });

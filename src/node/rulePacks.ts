@@ -1,12 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compileRuleSet, parseRulePack, type PackSpec, type RuleIssue, type RuleSet } from '../core/rules';
+import { compileRuleSet, parseRulePack, type PackSpec, type ParseResult, type RuleIssue, type RuleSet } from '../core/rules';
+import type { DataCache } from './dataCache';
 
 export interface RulePackSources {
   /** The built-in data folder (its `rules/` holds the shipped packs). */
   dataDir: string;
   /** User rule folders: workspace `.gongwen/rules`, CLI `--rules DIR` (repeatable). */
   ruleDirs?: readonly string[];
+  /** Parsed built-in packs from the build (see dataCache.ts); without it every file is parsed. */
+  cache?: DataCache;
 }
 
 export interface LoadedRules {
@@ -41,12 +44,16 @@ function listPackFiles(dir: string, issues: RuleIssue[], builtin: boolean): stri
 }
 
 /** Parses one rule file from disk (a read error is a located issue, never an exception). */
-export function readRulePackFile(file: string, builtin: boolean): { pack: PackSpec | null; issues: RuleIssue[] } {
+export function readRulePackFile(file: string, builtin: boolean, cache?: DataCache): ParseResult {
   let text: string;
   try {
     const bytes = fs.readFileSync(file);
     if (bytes.length > 5 * 1024 * 1024) {
       return { pack: null, issues: [{ file, line: 0, column: 0, message: '规则文件过大（超过 5 MB），未加载', severity: 'error' }] };
+    }
+    const cached = builtin ? cache?.take<ParseResult>(file, bytes) : undefined;
+    if (cached) {
+      return cached;
     }
     text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   } catch (e) {
@@ -63,6 +70,17 @@ export function readRulePackFile(file: string, builtin: boolean): { pack: PackSp
 
 /** Loads the built-in packs and the user packs into one rule set. A broken file or rule is reported and skipped. */
 export function loadRulePacks(sources: RulePackSources): LoadedRules {
+  return compileRulePacks(readRulePacks(sources));
+}
+
+/** The rule-set step of loading: compiles what `readRulePacks` read. */
+export function compileRulePacks(read: Omit<LoadedRules, 'ruleSet'>): LoadedRules {
+  const { ruleSet, issues } = compileRuleSet(read.packs);
+  return { ...read, ruleSet, issues: [...read.issues, ...issues] };
+}
+
+/** The reading step of loading: every pack file parsed (or taken from the cache), nothing compiled yet. */
+export function readRulePacks(sources: RulePackSources): Omit<LoadedRules, 'ruleSet'> {
   const issues: RuleIssue[] = [];
   const packs: PackSpec[] = [];
   const files: string[] = [];
@@ -75,14 +93,12 @@ export function loadRulePacks(sources: RulePackSources): LoadedRules {
     seenDirs.add(dir);
     for (const file of listPackFiles(dir, issues, builtin)) {
       files.push(file);
-      const r = readRulePackFile(file, builtin);
+      const r = readRulePackFile(file, builtin, sources.cache);
       issues.push(...r.issues);
       if (r.pack) {
         packs.push(r.pack);
       }
     }
   }
-  const { ruleSet, issues: compileIssues } = compileRuleSet(packs);
-  issues.push(...compileIssues);
-  return { ruleSet, packs, issues, files };
+  return { packs, issues, files };
 }

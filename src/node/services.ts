@@ -2,8 +2,9 @@ import { Linter, type Checker } from '../core/check';
 import type { RuleHelp } from '../core/report';
 import type { RuleSet } from '../core/rules';
 import { installResidueList } from './corpusData';
+import { DataCache } from './dataCache';
 import { defaultDataDir } from './paths';
-import { loadRulePacks } from './rulePacks';
+import { compileRulePacks, readRulePacks } from './rulePacks';
 import { loadGenreProfiles } from './genres';
 import { setGenreProfiles } from '../core/structure/genres';
 
@@ -21,6 +22,12 @@ export interface GongwenOptions {
   dataDir?: string;
   /** Extra rule-pack folders (workspace `.gongwen/rules`, CLI `--rules`). */
   ruleDirs?: readonly string[];
+  /**
+   * The parsed built-in data cached by the build (dataCache.ts): by default the
+   * cache beside the running bundle, if any; a path to use that file; `false`
+   * to parse every file. An entry is used only while its file is unchanged.
+   */
+  cache?: string | false;
 }
 
 /** Everything a front end (CLI, extension, benchmark) needs, loaded once. */
@@ -36,14 +43,46 @@ export interface Gongwen {
 }
 
 export function loadGongwen(options: GongwenOptions = {}): Gongwen {
+  const steps = loadSteps(options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      return r.value;
+    }
+  }
+}
+
+/**
+ * Loads as `loadGongwen` does, in steps with a pause between them (by default
+ * one macrotask), so an event loop that must stay responsive — the extension
+ * host — is never blocked for the whole load at once.
+ */
+export async function loadGongwenInSteps(options: GongwenOptions = {}, pause: () => Promise<void> = () => new Promise(r => setImmediate(r))): Promise<Gongwen> {
+  const steps = loadSteps(options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      return r.value;
+    }
+    await pause();
+  }
+}
+
+/** The load, one step per `next()`: read the packs; compile them; genre profiles and residue list; the rest. */
+function* loadSteps(options: GongwenOptions): Generator<void, Gongwen, void> {
   const dataDir = options.dataDir ?? defaultDataDir();
   const issues: LoadIssue[] = [];
-  const rules = loadRulePacks({ dataDir, ruleDirs: options.ruleDirs });
+  const cache = options.cache === false ? undefined : options.cache ? DataCache.read(options.cache, dataDir) : DataCache.beside(dataDir);
+  const read = readRulePacks({ dataDir, ruleDirs: options.ruleDirs, cache });
+  yield;
+  const rules = compileRulePacks(read);
   issues.push(...rules.issues);
-  const genres = loadGenreProfiles(dataDir);
+  yield;
+  const genres = loadGenreProfiles(dataDir, cache);
   issues.push(...genres.issues);
-  issues.push(...installResidueList(dataDir));
+  issues.push(...installResidueList(dataDir, cache));
   setGenreProfiles(genres.profiles);
+  yield;
   const checkers: Checker[] = [rules.ruleSet];
   const ruleHelp = new Map<string, RuleHelp>();
   for (const r of rules.ruleSet.info()) {
