@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { CheckResult } from '../core/check';
-import { safeFixEdits } from '../core/fix';
 import type { Finding, Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE, toVsDiagnostic } from './convert';
-import type { PositionedEdit } from './offThread';
+import { positionedFixEdits, type PositionedEdit } from './offThread';
 import type { Services } from './services';
 
 /**
@@ -42,17 +41,14 @@ export function shownFindings(findings: readonly Finding[], max = MAX_SHOWN): { 
 /** How a check is computed off the UI path; the worker feature may replace the default. */
 export type Analyzer = (document: vscode.TextDocument, text: string, services: Services) => Promise<CheckResult>;
 
-const inProcess: Analyzer = async (document, text, services) => services.gongwen.linter.check(text, services.checkOptions(document));
+const inProcess: Analyzer = async (document, text, services) => (await services.ready()).linter.check(text, services.checkOptions(document));
 
 /** How the edits of fix-all are computed; the worker feature replaces the in-process default. */
 export type Fixer = (document: vscode.TextDocument, text: string, services: Services) => Promise<PositionedEdit[]>;
 
+// Positions come from `text` itself (not the document, which may have changed while the engine loaded).
 const fixInProcess: Fixer = async (document, text, services) =>
-  safeFixEdits(services.gongwen.linter.check(text, services.checkOptions(document)).findings).map(e => {
-    const a = document.positionAt(e.start);
-    const b = document.positionAt(e.end);
-    return [a.line, a.character, b.line, b.character, e.newText];
-  });
+  positionedFixEdits(text, (await services.ready()).linter.check(text, services.checkOptions(document)).findings);
 
 /** Findings converted to diagnostics per event-loop turn. */
 const DIAGNOSTICS_PER_TURN = 250;
@@ -124,6 +120,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
     this.generation.set(key, gen);
     clearTimeout(this.timers.get(key));
     const wait = delay ?? this.services.settings(document).debounceMs;
+    this.services.trace(`diagnostics: schedule ${key} v${document.version} gen ${gen} in ${wait} ms`);
     this.timers.set(
       key,
       setTimeout(() => {
@@ -201,6 +198,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
     }
     this.tooLarge.delete(key);
     let result: CheckResult;
+    this.services.trace(`diagnostics: run ${key} v${version} gen ${gen}`);
     try {
       result = await this.analyzer(document, text, this.services);
     } catch (err) {
@@ -210,10 +208,14 @@ export class DiagnosticsFeature implements vscode.Disposable {
     // Stale: the document changed (or was re-scheduled) while we were checking.
     const stale = () => document.isClosed || document.version !== version || this.generation.get(key) !== gen;
     if (stale()) {
+      this.services.trace(
+        `diagnostics: drop stale result ${key} v${version} gen ${gen} (closed ${document.isClosed}, now v${document.version} gen ${this.generation.get(key)})`,
+      );
       return;
     }
     const diagnostics = await this.toDiagnostics(result.findings, document, stale);
     if (!diagnostics) {
+      this.services.trace(`diagnostics: result went stale while converting ${key} v${version} gen ${gen}`);
       return;
     }
     this.services.remember(document, version, result);
@@ -221,6 +223,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
     t0 = performance.now();
     this.collection.set(document.uri, diagnostics);
     this.stats.longestSetMs = Math.max(this.stats.longestSetMs, performance.now() - t0);
+    this.services.trace(`diagnostics: published ${diagnostics.length} for ${key} v${version} gen ${gen}`);
     this.published.fire(document);
   }
 
@@ -263,6 +266,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
 
   private clear(document: vscode.TextDocument): void {
     const key = document.uri.toString();
+    this.services.trace(`diagnostics: closed ${key}`);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.generation.delete(key);

@@ -29,9 +29,9 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
     vscode.languages.registerCodeActionsProvider(selector(), new GongwenCodeActions(services, d => diagnostics.result(d), d => diagnostics.fixAllEdit(d)), GongwenCodeActions.metadata),
     vscode.languages.registerHoverProvider(selector(), new RuleHover(services, d => diagnostics.result(d))),
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, {
-      provideTextDocumentContent(uri) {
+      async provideTextDocumentContent(uri) {
         const id = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
-        return ruleMarkdown(id, services.gongwen.ruleHelp.get(id));
+        return ruleMarkdown(id, (await services.ready()).ruleHelp.get(id));
       },
     }),
     vscode.commands.registerCommand('gongwen.checkDocument', async () => {
@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
       const id =
         ruleId ??
         (await vscode.window.showQuickPick(
-          [...services.gongwen.ruleHelp.values()].map(h => ({ label: h.id, description: h.description })),
+          [...(await services.ready()).ruleHelp.values()].map(h => ({ label: h.id, description: h.description })),
           { placeHolder: vscode.l10n.t('Choose a rule to read about') },
         ))?.label;
       if (!id) {
@@ -82,9 +82,9 @@ export function activate(context: vscode.ExtensionContext): GongwenApi {
   );
 
   // Feature modules register themselves here, one line each.
-  registerOffThread(context, services, diagnostics);
   registerTrust(context, services);
   registerRulePackFeatures(context, services);
+  registerOffThread(context, services, diagnostics);
   registerStructureFeatures(context, services);
   const corpus = registerCorpusFeatures(context, services);
   registerPanelFeatures(context, services, corpus);

@@ -73,8 +73,9 @@ export class RuleHover implements vscode.HoverProvider {
     }
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: ['gongwen.showRuleDoc'] };
+    const { ruleHelp } = await this.services.ready();
     for (const f of hits.slice(0, 3)) {
-      const help = this.services.gongwen.ruleHelp.get(f.ruleId);
+      const help = ruleHelp.get(f.ruleId);
       md.appendMarkdown(`**公文·${categoryLabel(f.category)}** ${escapeMd(f.message)}\n\n`);
       if (help?.explanation) {
         md.appendMarkdown(`${escapeMd(help.explanation)}\n\n`);

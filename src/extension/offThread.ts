@@ -91,6 +91,8 @@ export interface OffThreadOptions {
   /** The in-process check used when the worker is not available. */
   fallback: (text: string, options: CheckOptions) => CheckResult;
   log?: (message: string) => void;
+  /** Every step of every request (request, join, supersede, run, worker message, finish, restart), for the pipeline journal. */
+  trace?: (event: string) => void;
   /** Characters per message to the worker (default 256 K: well under a millisecond to post). */
   chunkChars?: number;
   /** A superseded run still checking after this long is stopped by restarting the worker (default 2 s; engine loading does not count). */
@@ -225,15 +227,18 @@ export class OffThreadChecker {
       if (pending) {
         pending.waiters.push(waiter);
         this.stats.joined++;
+        this.trace(`join #${pending.id}`);
         return;
       }
       const job: Job = { id: this.nextId++, kind, key, text, options, optionsKey, waiters: [waiter], superseded: false, startedAt: 0, checkingSince: 0, items: [] };
+      this.trace(`request #${job.id} ${kind} ${key} ${text.length} chars`);
       const queued = this.queue.findIndex(j => j.kind === kind && j.key === key);
       if (queued >= 0) {
         const old = this.queue[queued];
         job.waiters.unshift(...old.waiters);
         this.queue.splice(queued, 1);
         this.stats.superseded++;
+        this.trace(`#${job.id} replaces queued #${old.id}`);
       }
       if (this.running && this.running.kind === kind && this.running.key === key && !this.running.superseded) {
         const old = this.running;
@@ -241,6 +246,7 @@ export class OffThreadChecker {
         job.waiters.unshift(...old.waiters);
         old.waiters = [];
         this.stats.superseded++;
+        this.trace(`#${job.id} supersedes running #${old.id}`);
         this.restartIfStuck(old);
       }
       this.queue.push(job);
@@ -298,6 +304,7 @@ export class OffThreadChecker {
     }
     this.running = job;
     job.startedAt = Date.now();
+    this.trace(`run #${job.id} (${this.queue.length} queued)`);
     this.arm(job);
     void this.send(worker, job);
   }
@@ -383,7 +390,11 @@ export class OffThreadChecker {
   private onMessage(worker: Worker, m: WorkerToHost): void {
     const job = this.running;
     if (worker !== this.worker || !job || m.id !== job.id) {
+      this.trace(`ignored ${m.type} of #${m.id} (running: ${job ? `#${job.id}` : 'none'}${worker !== this.worker ? ', old worker' : ''})`);
       return;
+    }
+    if (m.type !== 'findings' && m.type !== 'edits') {
+      this.trace(`worker: ${m.type} #${m.id}`);
     }
     if (m.type === 'checking') {
       job.checkingSince = Date.now();
@@ -432,6 +443,7 @@ export class OffThreadChecker {
   }
 
   private finish(job: Job): void {
+    this.trace(`finish #${job.id}${job.superseded ? ' (superseded)' : ''}`);
     job.waiters = [];
     job.items = [];
     if (this.running === job) {
@@ -448,6 +460,7 @@ export class OffThreadChecker {
       return; // a worker we stopped on purpose
     }
     this.worker = undefined;
+    this.trace(`worker died: ${why}`);
     this.log(`后台检查线程${why}`);
     this.stats.crashes++;
     this.noteCrash();
@@ -468,6 +481,7 @@ export class OffThreadChecker {
   }
 
   private restart(why: string): void {
+    this.trace(`restart worker: ${why}`);
     this.stats.restarts++;
     const job = this.running;
     this.running = undefined;
@@ -518,6 +532,10 @@ export class OffThreadChecker {
     }
   }
 
+  private trace(event: string): void {
+    this.options.trace?.(`worker queue: ${event}`);
+  }
+
   private log(message: string): void {
     this.options.log?.(message);
   }
@@ -539,20 +557,6 @@ export class OffThreadChecker {
   }
 }
 
-/** The rule folders beyond the built-in ones, as the loaded engine read them. */
-export function userRuleDirs(services: Services): string[] {
-  const gw = services.gongwen;
-  const builtin = path.resolve(gw.dataDir, 'rules');
-  const dirs = new Set<string>();
-  for (const f of gw.ruleFiles) {
-    const d = path.resolve(path.dirname(f));
-    if (d !== builtin) {
-      dirs.add(d);
-    }
-  }
-  return [...dirs];
-}
-
 /** The analyzer installed on the diagnostics feature; `checker` lets tests read its statistics. */
 export type OffThreadAnalyzer = Analyzer & { readonly checker: OffThreadChecker; readonly minChars: number };
 
@@ -561,7 +565,7 @@ export function offThreadAnalyzer(checker: OffThreadChecker, minChars = OFF_THRE
   const analyzer: Analyzer = async (document, text, services) => {
     const options = services.checkOptions(document);
     if (text.length < minChars || !checker.available) {
-      return services.gongwen.linter.check(text, options);
+      return (await services.ready()).linter.check(text, options);
     }
     return checker.check(document.uri.toString(), text, options);
   };
@@ -575,10 +579,11 @@ export function offThreadAnalyzer(checker: OffThreadChecker, minChars = OFF_THRE
 export function registerOffThread(context: vscode.ExtensionContext, services: Services, diagnostics: DiagnosticsFeature): OffThreadChecker {
   const checker = new OffThreadChecker({
     workerFile: path.join(context.extensionPath, 'dist', 'worker.js'),
-    dataDir: services.gongwen.dataDir,
-    ruleDirs: userRuleDirs(services),
+    dataDir: services.dataDir,
+    ruleDirs: services.ruleDirs(),
     fallback: (text, options) => services.gongwen.linter.check(text, options),
     log: message => services.output.warn(message),
+    trace: event => services.trace(event),
   });
   diagnostics.analyzer = offThreadAnalyzer(checker);
   const inProcessFixer = diagnostics.fixer;
@@ -586,7 +591,7 @@ export function registerOffThread(context: vscode.ExtensionContext, services: Se
     checker.available ? (await checker.fixAll(document.uri.toString(), text, services.checkOptions(document))).edits : inProcessFixer(document, text, services);
   checker.warm();
   context.subscriptions.push(
-    services.onDidReload(() => checker.configure(services.gongwen.dataDir, userRuleDirs(services))),
+    services.onDidReload(() => checker.configure(services.dataDir, services.ruleDirs())),
     { dispose: () => checker.dispose() },
   );
   return checker;

@@ -261,6 +261,11 @@ export class ComparePanel implements vscode.Disposable {
     if (![...this.surfaces].some(s => s.visible())) {
       return; // Computed when a surface becomes visible.
     }
+    if (!this.services.loaded) {
+      // The engine is still loading (in steps); compare once it is there.
+      void this.services.ready().then(() => this.update(), () => undefined);
+      return;
+    }
     this.dirty = false;
     this.show(this.compute());
   }
@@ -341,10 +346,10 @@ export class ComparePanel implements vscode.Disposable {
       return undefined;
     }
     if (!this.comparer || this.comparer.corpus !== corpus) {
-      const linter = this.services.gongwen.linter;
       this.comparer = {
         corpus,
-        comparer: new Comparer(corpus, (speech, date) => outdatedFormulations(linter, speech.text, date)),
+        // The engine of the moment (a reload replaces the comparer too: see corpusChanged).
+        comparer: new Comparer(corpus, (speech, date) => outdatedFormulations(this.services.gongwen.linter, speech.text, date)),
       };
     }
     return this.comparer;

@@ -37,11 +37,11 @@ function isPackFile(fsPath: string, services: Services): boolean {
   if (!/\.ya?ml$/i.test(fsPath)) {
     return false;
   }
-  const dir = path.dirname(fsPath);
+  const dir = path.resolve(path.dirname(fsPath));
   if (path.basename(dir) === 'rules' && path.basename(path.dirname(dir)) === '.gongwen') {
     return true;
   }
-  return services.gongwen.ruleFiles.some(f => path.resolve(f) === path.resolve(fsPath));
+  return dir === path.resolve(services.dataDir, 'rules') || services.ruleDirs().some(d => path.resolve(d) === dir);
 }
 
 export function registerRulePackFeatures(context: vscode.ExtensionContext, services: Services): void {
@@ -52,10 +52,10 @@ export function registerRulePackFeatures(context: vscode.ExtensionContext, servi
   services.setExtraRuleDirs(() => workspaceRuleDirs());
 
   /** Publishes the issues of the last full load, grouped by file. */
-  const publishLoadIssues = () => {
+  const publishLoadIssues = (issues: readonly RuleIssue[]) => {
     collection.clear();
     const byFile = new Map<string, RuleIssue[]>();
-    for (const issue of services.gongwen.issues) {
+    for (const issue of issues) {
       if (!/\.ya?ml$/i.test(issue.file)) {
         continue;
       }
@@ -71,7 +71,7 @@ export function registerRulePackFeatures(context: vscode.ExtensionContext, servi
   };
 
   /** Validates an open pack from its current (possibly unsaved) text. */
-  const validateOpen = (document: vscode.TextDocument) => {
+  const validateOpen = async (document: vscode.TextDocument) => {
     if (document.uri.scheme !== 'file' || !isPackFile(document.uri.fsPath, services)) {
       return;
     }
@@ -82,12 +82,17 @@ export function registerRulePackFeatures(context: vscode.ExtensionContext, servi
       ]);
       return;
     }
+    const version = document.version;
+    const { ruleSet } = await services.ready();
+    if (document.isClosed || document.version !== version) {
+      return;
+    }
     const parsed = parseRulePack(document.getText().replace(/^\uFEFF/, ''), document.uri.fsPath, builtin);
     const issues = [...parsed.issues];
     if (parsed.pack) {
       issues.push(...compileRuleSet([parsed.pack]).issues);
       // Ids already used by the other loaded packs.
-      const others = services.gongwen.ruleSet.rules.filter(r => path.resolve(r.spec.loc.file) !== path.resolve(document.uri.fsPath));
+      const others = ruleSet.rules.filter(r => path.resolve(r.spec.loc.file) !== path.resolve(document.uri.fsPath));
       const taken = new Map(others.map(r => [r.spec.id, r.spec.loc] as const));
       for (const r of parsed.pack.rules) {
         const prev = taken.get(r.id);
@@ -125,7 +130,7 @@ export function registerRulePackFeatures(context: vscode.ExtensionContext, servi
         reloadSoon();
       }
     }),
-    vscode.workspace.onDidOpenTextDocument(validateOpen),
+    vscode.workspace.onDidOpenTextDocument(d => void validateOpen(d)),
     vscode.workspace.onDidChangeTextDocument(e => {
       const key = e.document.uri.toString();
       clearTimeout(editTimers.get(key));
@@ -133,16 +138,22 @@ export function registerRulePackFeatures(context: vscode.ExtensionContext, servi
         key,
         setTimeout(() => {
           editTimers.delete(key);
-          validateOpen(e.document);
+          void validateOpen(e.document);
         }, 300),
       );
     }),
     services.onDidReload(() => {
-      publishLoadIssues();
-      vscode.workspace.textDocuments.forEach(validateOpen);
+      publishLoadIssues(services.gongwen.issues);
+      vscode.workspace.textDocuments.forEach(d => void validateOpen(d));
     }),
     { dispose: () => editTimers.forEach(t => clearTimeout(t)) },
   );
-  publishLoadIssues();
-  vscode.workspace.textDocuments.forEach(validateOpen);
+  // The first load runs in steps (the host keeps answering); its issues are published when it is done.
+  void services.ready().then(
+    gw => {
+      publishLoadIssues(gw.issues);
+      vscode.workspace.textDocuments.forEach(d => void validateOpen(d));
+    },
+    () => undefined,
+  );
 }

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import type { CheckResult } from '../core/check';
 import { DocContext } from '../core/document';
-import { loadGongwen, type Gongwen, type LoadIssue } from '../node/services';
+import { loadGongwen, loadGongwenInSteps, type Gongwen, type LoadIssue } from '../node/services';
 import { readSettings, type GongwenSettings } from './config';
+
+/** Events kept in the in-memory journal. */
+const JOURNAL_SIZE = 400;
 
 /**
  * What every feature module shares: the loaded engine (reloaded when rule
@@ -12,11 +15,17 @@ import { readSettings, type GongwenSettings } from './config';
 export class Services implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
   private current: Gongwen | undefined;
+  /** Which load `current` came from; a load whose generation is no longer the latest is dropped. */
+  private currentGeneration = -1;
+  private generation = 0;
+  private loading: Promise<Gongwen> | undefined;
   private readonly reloadEmitter = new vscode.EventEmitter<void>();
   /** Fires after the engine was reloaded (rule packs, settings, trust). */
   readonly onDidReload = this.reloadEmitter.event;
   private readonly results = new Map<string, { version: number; result: CheckResult; key: string }>();
   private extraRuleDirs: () => string[] = () => [];
+  /** The last events of the checking pipeline (see `trace`), oldest first. */
+  private readonly journal: string[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('公文写作助手', { log: true });
@@ -25,21 +34,82 @@ export class Services implements vscode.Disposable {
   /** Rule-pack folders beyond the built-in data (set by the rule-pack feature: workspace `.gongwen/rules`, trusted only). */
   setExtraRuleDirs(provider: () => string[]): void {
     this.extraRuleDirs = provider;
-    this.reload();
+    if (this.current || this.loading) {
+      this.reload();
+    }
   }
 
+  /** The user rule folders the engine reads besides the built-in packs (workspace `.gongwen/rules`, trusted only). */
+  ruleDirs(): string[] {
+    return this.extraRuleDirs();
+  }
+
+  /** The built-in data folder. */
+  get dataDir(): string {
+    return vscode.Uri.joinPath(this.context.extensionUri, 'data').fsPath;
+  }
+
+  /**
+   * The loaded engine. While a reload is under way this is still the previous
+   * engine (the reload event says when the new one is in place); only before
+   * the very first load has finished is the engine loaded here, at once.
+   * Prefer `ready()`, which never blocks the host for the whole load.
+   */
   get gongwen(): Gongwen {
     if (!this.current) {
-      this.current = loadGongwen({ dataDir: vscode.Uri.joinPath(this.context.extensionUri, 'data').fsPath, ruleDirs: this.extraRuleDirs() });
-      this.logIssues(this.current.issues);
+      this.install(loadGongwen({ dataDir: this.dataDir, ruleDirs: this.extraRuleDirs() }), this.generation);
     }
-    return this.current;
+    return this.current!;
   }
 
+  /** Whether an engine is in place (`gongwen` would not have to load one). */
+  get loaded(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** The engine once loaded: the load runs in steps, so the host keeps answering in between. */
+  ready(): Promise<Gongwen> {
+    if (this.current && this.currentGeneration === this.generation) {
+      return Promise.resolve(this.current);
+    }
+    this.loading ??= this.load(this.generation);
+    return this.loading;
+  }
+
+  /** Loads the engine afresh (rule packs, settings or trust changed); `onDidReload` fires once it is in place. */
   reload(): void {
-    this.current = undefined;
-    this.results.clear();
-    this.reloadEmitter.fire();
+    const generation = ++this.generation;
+    this.loading = this.load(generation);
+    this.loading.then(
+      () => {
+        if (generation === this.generation) {
+          this.results.clear();
+          this.reloadEmitter.fire();
+        }
+      },
+      () => undefined,
+    );
+  }
+
+  private load(generation: number): Promise<Gongwen> {
+    return loadGongwenInSteps({ dataDir: this.dataDir, ruleDirs: this.extraRuleDirs() }).then(
+      gw => {
+        if (generation === this.generation && this.currentGeneration !== generation) {
+          this.install(gw, generation);
+        }
+        return this.current ?? gw;
+      },
+      err => {
+        this.output.error(`规则引擎加载失败：${String((err as Error)?.stack ?? err)}`);
+        throw err;
+      },
+    );
+  }
+
+  private install(gw: Gongwen, generation: number): void {
+    this.current = gw;
+    this.currentGeneration = generation;
+    this.logIssues(gw.issues);
   }
 
   settings(scope?: vscode.ConfigurationScope): GongwenSettings {
@@ -97,6 +167,25 @@ export class Services implements vscode.Disposable {
   docContext(document: vscode.TextDocument): DocContext {
     const o = this.checkOptions(document);
     return new DocContext(document.getText(), { date: o.date, markdown: o.markdown, genre: o.genre });
+  }
+
+  /**
+   * Records one event of the checking pipeline (scheduling, worker requests,
+   * publishing): kept in a short in-memory journal and written to the output
+   * channel at trace level (Developer: Set Log Level… → Trace), so a check
+   * that never arrives can be followed step by step.
+   */
+  trace(event: string): void {
+    if (this.journal.length >= JOURNAL_SIZE) {
+      this.journal.shift();
+    }
+    this.journal.push(`${new Date().toISOString().slice(11, 23)} ${event}`);
+    this.output.trace(event);
+  }
+
+  /** The journal of recent pipeline events, oldest first. */
+  recentEvents(): readonly string[] {
+    return [...this.journal];
   }
 
   private logIssues(issues: readonly LoadIssue[]): void {

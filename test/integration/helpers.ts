@@ -43,16 +43,39 @@ export async function waitForDiagnostics(
   what = 'diagnostics',
   timeoutMs = 20_000,
 ): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const ds = vscode.languages.getDiagnostics(uri).filter(d => d.source === '公文');
-    return ok(ds) ? ds : undefined;
-  }, what, timeoutMs);
+  try {
+    return await waitFor(() => {
+      const ds = vscode.languages.getDiagnostics(uri).filter(d => d.source === '公文');
+      return ok(ds) ? ds : undefined;
+    }, what, timeoutMs);
+  } catch (err) {
+    // What the checking pipeline did meanwhile, to tell a lost request from a slow one.
+    const api = (await activateGongwen()) as { services: { recentEvents(): readonly string[] } };
+    const events = api.services.recentEvents().slice(-80);
+    throw new Error(`${(err as Error).message} (${uri.toString()})\nlast pipeline events:\n  ${events.join('\n  ')}`);
+  }
 }
 
-/** A new untitled document with `content` in `language`, shown in an editor. */
+let drafts = 0;
+
+/**
+ * A new untitled document with `content` in `language`, shown in an editor.
+ * Each draft has a name of its own: the host may hand a reused `Untitled-N`
+ * name the previous document's model, whose open event never comes (seen as a
+ * test waiting in vain for the diagnostics of a draft the extension never saw).
+ */
 export async function openDraft(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(doc);
+  const name = `draft-${process.pid}-${Date.now()}-${++drafts}.${language === 'markdown' ? 'md' : 'txt'}`;
+  let doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: name }));
+  if (doc.languageId !== language) {
+    doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  }
+  const editor = await vscode.window.showTextDocument(doc);
+  if (content) {
+    const ok = await editor.edit(b => b.insert(new vscode.Position(0, 0), content), { undoStopBefore: false, undoStopAfter: true });
+    assert.ok(ok && doc.getText() === content, `the draft ${name} holds its content`);
+  }
+  return editor;
 }
 
 export function ruleIds(ds: readonly vscode.Diagnostic[]): string[] {
