@@ -7,7 +7,7 @@ import { corpusSuite } from './corpus';
 import { detectorsSuite } from './detectors';
 import { panelSuite } from './panel';
 import { structureSuite } from './structure';
-import { robustnessSuite } from './robustness';
+import { engineLoadChild, robustnessSuite } from './robustness';
 import { rulesSuite } from './rules';
 import type { BenchSuite, Figure } from './types';
 
@@ -22,6 +22,12 @@ const SUITES: BenchSuite[] = [
 ];
 
 async function main(): Promise<void> {
+  // A measurement that needs a fresh process (see robustness.ts): one JSON line, nothing else.
+  const child = process.argv.find(a => a.startsWith('--child=engine-load:'));
+  if (child) {
+    console.log(JSON.stringify(await engineLoadChild(child.split(':')[1])));
+    return;
+  }
   const quick = process.argv.includes('--quick');
   const only = process.argv.find(a => a.startsWith('--only='))?.slice(7);
   const all: Figure[] = [];

@@ -18,7 +18,9 @@ import { runUserRegex, USER_REGEX_LIMITS } from '../../src/core/rules/boundedReg
 import { parseRulePack } from '../../src/core/rules/parse';
 import { compileRuleSet } from '../../src/core/rules/ruleSet';
 import { FINDINGS_PER_MESSAGE, OFF_THREAD_MIN_CHARS, OffThreadChecker } from '../../src/extension/offThread';
-import { loadGongwen } from '../../src/node/services';
+import { spawnSync } from 'child_process';
+import { DATA_CACHE_FILE } from '../../src/node/dataCache';
+import { loadGongwen, loadGongwenInSteps } from '../../src/node/services';
 import { nowMs, type BenchSuite, type Figure } from './types';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -182,6 +184,96 @@ function userRegexFigures(text: string, mb: number, log: (s: string) => void): F
   ];
 }
 
+interface EngineLoad {
+  /** The first load in a fresh process (nothing compiled or cached by V8 yet). */
+  cold: { longestStepMs: number; totalMs: number };
+  /** A reload in the same process (median of several). */
+  warm: { longestStepMs: number; totalMs: number };
+}
+
+/**
+ * Runs in a fresh process (`--child=engine-load:<mode>`): loads the engine as
+ * the extension host does and reports its longest step. `stepped`: the
+ * shipped way — the parsed built-in data cached by the build, loaded in steps
+ * with a macrotask between them; `sync`: the baseline — every YAML file parsed
+ * and every schema compiled in one go.
+ */
+export async function engineLoadChild(mode: string): Promise<EngineLoad> {
+  const cache = path.join(ROOT, 'dist', DATA_CACHE_FILE);
+  const once = async () => {
+    if (mode === 'sync') {
+      const t0 = nowMs();
+      loadGongwen({ cache: false });
+      const ms = nowMs() - t0;
+      return { longestStepMs: ms, totalMs: ms };
+    }
+    let longest = 0;
+    let t = nowMs();
+    const t0 = t;
+    await loadGongwenInSteps({ cache }, async () => {
+      longest = Math.max(longest, nowMs() - t);
+      await new Promise<void>(r => setImmediate(r));
+      t = nowMs();
+    });
+    longest = Math.max(longest, nowMs() - t);
+    return { longestStepMs: longest, totalMs: nowMs() - t0 };
+  };
+  const cold = await once();
+  const warm: { longestStepMs: number; totalMs: number }[] = [];
+  for (let i = 0; i < 7; i++) {
+    warm.push(await once());
+  }
+  const med = (k: 'longestStepMs' | 'totalMs') => warm.map(w => w[k]).sort((a, b) => a - b)[3];
+  return { cold, warm: { longestStepMs: med('longestStepMs'), totalMs: med('totalMs') } };
+}
+
+/** Engine load on the host (activation, reload): the shipped stepped load from the build's cache against the old one-go parse. */
+function engineLoadFigures(log: (m: string) => void): Figure[] {
+  if (!fs.existsSync(path.join(ROOT, 'dist', DATA_CACHE_FILE))) {
+    throw new Error(`dist/${DATA_CACHE_FILE} missing: npm run bench builds it (node esbuild.js)`);
+  }
+  const child = (mode: string): EngineLoad => {
+    // Three fresh processes each; the median cold figure (the machine's noise hits single runs).
+    const runs: EngineLoad[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync(process.execPath, [process.argv[1], `--child=engine-load:${mode}`], { encoding: 'utf8' });
+      if (r.status !== 0) {
+        throw new Error(`engine-load child (${mode}) failed: ${r.stderr}`);
+      }
+      runs.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as EngineLoad);
+    }
+    runs.sort((a, b) => a.cold.longestStepMs - b.cold.longestStepMs);
+    return runs[1];
+  };
+  const stepped = child('stepped');
+  const sync = child('sync');
+  log(
+    `engine load: stepped from the build cache cold ${stepped.cold.longestStepMs.toFixed(1)} ms longest step (${stepped.cold.totalMs.toFixed(0)} ms in all), ` +
+      `warm ${stepped.warm.longestStepMs.toFixed(1)} ms; one-go YAML parse cold ${sync.cold.totalMs.toFixed(0)} ms, warm ${sync.warm.totalMs.toFixed(0)} ms`,
+  );
+  return [
+    {
+      key: 'robustness.engine_load_cold_step_ms',
+      label: '规则引擎在主线程加载（扩展激活，新进程）：最长的一步',
+      value: stepped.cold.longestStepMs,
+      unit: 'ms',
+      target: `≤ ${STALL_TARGET_MS}`,
+      ok: stepped.cold.longestStepMs <= STALL_TARGET_MS,
+    },
+    {
+      key: 'robustness.engine_reload_step_ms',
+      label: '规则引擎重新加载（规则包或设置改动后）：最长的一步',
+      value: stepped.warm.longestStepMs,
+      unit: 'ms',
+      target: `≤ ${STALL_TARGET_MS}`,
+      ok: stepped.warm.longestStepMs <= STALL_TARGET_MS,
+    },
+    { key: 'robustness.engine_load_cold_sync_ms', label: '同上，一次解析全部 YAML（基线，新进程）的阻塞时长', value: sync.cold.totalMs, unit: 'ms' },
+    { key: 'robustness.engine_reload_sync_ms', label: '同上，一次解析全部 YAML 重新加载（基线）的阻塞时长', value: sync.warm.totalMs, unit: 'ms' },
+    { key: 'robustness.engine_load_cold_ratio', label: '主线程加载最长阻塞缩短倍数（基线 / 分步）', value: sync.cold.totalMs / stepped.cold.longestStepMs, unit: '×' },
+  ];
+}
+
 export const robustnessSuite: BenchSuite = {
   name: 'robustness',
   async run(ctx) {
@@ -283,6 +375,7 @@ export const robustnessSuite: BenchSuite = {
     );
 
     const userRegex = userRegexFigures(text, mb, m => ctx.log(m));
+    const engineLoad = engineLoadFigures(m => ctx.log(m));
 
     const figures: Figure[] = [
       {
@@ -326,6 +419,7 @@ export const robustnessSuite: BenchSuite = {
       },
       { key: 'robustness.fixall_ms', label: `同样的编辑在主线程计算（含行列位置，基线）的耗时`, value: fixMs, unit: 'ms' },
       ...userRegex,
+      ...engineLoad,
     ];
     return figures;
   },
