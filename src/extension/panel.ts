@@ -6,7 +6,7 @@
  * The model is computed by src/core/compare; this module is the VS Code glue.
  */
 import * as vscode from 'vscode';
-import { Comparer, type ExemplarIndex, type ExemplarSpeech } from '../core/compare/panel';
+import { Comparer, PANEL_MAX_CHARS, type ExemplarIndex, type ExemplarSpeech } from '../core/compare/panel';
 import { outdatedFormulations } from '../core/compare/freshness';
 import { cursorParagraph, nearParagraphs } from '../core/compare/near';
 import type { NearParagraphs, PanelModel } from '../core/compare/model';
@@ -281,6 +281,9 @@ export class ComparePanel implements vscode.Disposable {
     const text = doc.getText();
     if (!text.trim()) {
       return { type: 'empty', reason: 'emptyDocument' };
+    }
+    if (text.length > PANEL_MAX_CHARS) {
+      return { type: 'empty', reason: 'tooLarge' };
     }
     try {
       const engine = this.engine();

@@ -4,11 +4,12 @@
  * to the webview in its `init` message. `{0}`, `{1}` are filled in by the
  * webview. No `vscode` import here, so tests can build the table too.
  */
+import { PANEL_MAX_CHARS } from '../core/compare/panel';
 import type { PanelStrings } from '../shared/panelMessages';
 
 /** The subset of `vscode.l10n` used here. */
 export interface Localizer {
-  t(message: string): string;
+  t(message: string, ...args: (string | number)[]): string;
 }
 
 export function panelStrings(l10n: Localizer): PanelStrings {
@@ -19,6 +20,10 @@ export function panelStrings(l10n: Localizer): PanelStrings {
     emptyUnsupported: l10n.t('The active document is not a draft Gongwen checks (setting gongwen.languages).'),
     emptyDocument: l10n.t('The draft is empty. Start writing, and the closest exemplars appear here.'),
     emptyCorpus: l10n.t('The exemplar corpus is empty or could not be loaded. See the log for details.'),
+    emptyTooLarge: l10n.t(
+      'The draft is longer than {0} characters: comparing it here would hold up the editor. Copy the part you want to compare into a new draft.',
+      PANEL_MAX_CHARS.toLocaleString('en-US'),
+    ),
     errorTitle: l10n.t('The comparison failed'),
     retry: l10n.t('Try again'),
     exemplars: l10n.t('Closest exemplars'),

@@ -17,6 +17,7 @@ export type PanelStringKey =
   | 'emptyUnsupported'
   | 'emptyDocument'
   | 'emptyCorpus'
+  | 'emptyTooLarge'
   | 'errorTitle'
   | 'retry'
   | 'exemplars'
@@ -78,7 +79,7 @@ export type PanelStringKey =
   | 'nearNone'
   | 'nearInsert';
 
-export type EmptyReason = 'noEditor' | 'unsupported' | 'emptyDocument' | 'emptyCorpus';
+export type EmptyReason = 'noEditor' | 'unsupported' | 'emptyDocument' | 'emptyCorpus' | 'tooLarge';
 
 /** Extension → webview. */
 export type ToPanelMessage =

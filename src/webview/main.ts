@@ -160,6 +160,8 @@ function emptyKey(reason: EmptyReason): PanelStringKey {
       return 'emptyDocument';
     case 'emptyCorpus':
       return 'emptyCorpus';
+    case 'tooLarge':
+      return 'emptyTooLarge';
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import fastDiff from 'fast-diff';
 import { outdatedFormulations } from '../../src/core/compare/freshness';
-import { Comparer } from '../../src/core/compare/panel';
+import { Comparer, PANEL_MAX_CHARS } from '../../src/core/compare/panel';
 import { paragraphDiff } from '../../src/core/compare/diff';
 import { CorpusIndex } from '../../src/core/corpus/index';
 import type { Speech } from '../../src/core/corpus/types';
@@ -119,6 +119,14 @@ export const panelSuite: BenchSuite = {
     }
     const updateMs = median(times);
     ctx.log(`panel update: cold ${cold.toFixed(1)} ms, median ${updateMs.toFixed(1)} ms over ${runs}`);
+    // The longest draft the panel compares on the host (longer ones get a notice): one update must stay one short step.
+    const longest = makeDraft(speeches, PANEL_MAX_CHARS, 5);
+    const longestTimes: number[] = [];
+    for (let i = 0; i < (ctx.quick ? 3 : 7); i++) {
+      longestTimes.push(update(`${longest.slice(0, 10 * i)}要${longest.slice(10 * i)}`, 100 + i));
+    }
+    const longestMs = median(longestTimes);
+    ctx.log(`panel update at the limit (${longest.length} chars): median ${longestMs.toFixed(1)} ms`);
 
     // Character diff of two 20 000-character speeches: a draft and its revision.
     const a = makeDraft(speeches, size, 11);
@@ -143,6 +151,14 @@ export const panelSuite: BenchSuite = {
 
     return [
       { key: 'panel.update_ms', label: `panel: full update, ${size} chars vs built-in corpus (median)`, value: updateMs, unit: 'ms', target: '≤ 100', ok: updateMs <= 100 },
+      {
+        key: 'panel.update_at_limit_ms',
+        label: `panel: update of the longest draft it compares (${PANEL_MAX_CHARS} chars; longer ones get a notice)`,
+        value: longestMs,
+        unit: 'ms',
+        target: '≤ 50',
+        ok: longestMs <= 50,
+      },
       { key: 'panel.update_cold_ms', label: 'panel: first update (cold caches)', value: cold, unit: 'ms' },
       { key: 'panel.diff_ms', label: `panel: paragraph-first diff, 2 × ${size} chars (median)`, value: oursMs, unit: 'ms', target: '≤ 50', ok: oursMs <= 50 },
       { key: 'panel.diff_plain_ms', label: 'panel: plain fast-diff on the whole texts (median)', value: plainMs, unit: 'ms' },

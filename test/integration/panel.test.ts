@@ -172,5 +172,11 @@ describe('comparison panel in a real VS Code', () => {
       const s = await snapshot();
       return s.content?.type === 'empty' && s.content.reason === 'unsupported';
     }, 'the unsupported state');
+    // A draft longer than the panel compares on the host: a notice instead of an editor kept waiting.
+    await openDraft('各项工作稳步推进。\n'.repeat(5_000));
+    await waitFor(async () => {
+      const s = await snapshot();
+      return s.content?.type === 'empty' && s.content.reason === 'tooLarge';
+    }, 'the too-long notice');
   });
 });

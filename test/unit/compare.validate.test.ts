@@ -54,6 +54,7 @@ describe('compare: panel message validation', () => {
     const { title: _dropped, ...incomplete } = strings;
     assert.strictEqual(parseToPanel({ type: 'init', strings: incomplete }), null);
     assert.ok(parseToPanel({ type: 'empty', reason: 'emptyCorpus' }));
+    assert.ok(parseToPanel({ type: 'empty', reason: 'tooLarge' }));
     assert.strictEqual(parseToPanel({ type: 'empty', reason: 'other' }), null);
     assert.ok(parseToPanel({ type: 'error', message: '出错了' }));
     assert.strictEqual(parseToPanel({ type: 'error', message: 5 }), null);

@@ -149,7 +149,8 @@ const THEMES: Record<'dark' | 'light' | 'hc', Record<string, string>> = {
 /** The Chinese string table, exactly as the extension builds it under a Chinese UI. */
 function chineseStrings(): PanelStrings {
   const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-  return panelStrings({ t: s => bundle[s] ?? s });
+  // As vscode.l10n.t: arguments given by the extension fill their `{n}`; the others stay for the webview.
+  return panelStrings({ t: (s, ...args) => (bundle[s] ?? s).replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] === undefined ? m : String(args[Number(i)]))) });
 }
 
 interface Served {
@@ -526,6 +527,9 @@ describe('comparison panel in headless Chromium', function () {
     assert.strictEqual(await page.textContent('.status-empty .status-title'), strings.emptyCorpus);
     await send(page, { type: 'empty', reason: 'noEditor' });
     assert.strictEqual(await page.textContent('.status-empty .status-title'), strings.emptyNoEditor);
+    await send(page, { type: 'empty', reason: 'tooLarge' });
+    assert.strictEqual(await page.textContent('.status-empty .status-title'), strings.emptyTooLarge);
+    assert.match(strings.emptyTooLarge, /^文稿超过 40,000 字/);
     await send(page, { type: 'loading', docName: '<b>讲话稿</b>.txt' });
     assert.strictEqual(await page.getAttribute('.status-loading', 'aria-busy'), 'true');
     assert.strictEqual(await page.textContent('.status-loading .status-detail'), '<b>讲话稿</b>.txt');

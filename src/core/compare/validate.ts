@@ -67,11 +67,11 @@ export function parseFromPanel(raw: unknown): FromPanelMessage | null {
   }
 }
 
-const EMPTY_REASONS: readonly EmptyReason[] = ['noEditor', 'unsupported', 'emptyDocument', 'emptyCorpus'];
+const EMPTY_REASONS: readonly EmptyReason[] = ['noEditor', 'unsupported', 'emptyDocument', 'emptyCorpus', 'tooLarge'];
 
 /** Every key the panel needs a string for (checked at runtime when the table arrives). */
 export const PANEL_STRING_KEYS: readonly PanelStringKey[] = [
-  'title', 'loading', 'emptyNoEditor', 'emptyUnsupported', 'emptyDocument', 'emptyCorpus', 'errorTitle', 'retry',
+  'title', 'loading', 'emptyNoEditor', 'emptyUnsupported', 'emptyDocument', 'emptyCorpus', 'emptyTooLarge', 'errorTitle', 'retry',
   'exemplars', 'exemplarsHint', 'score', 'freshOk', 'freshOutdated', 'freshUnknown', 'copyShare', 'pin', 'unpin', 'pinned',
   'open', 'compareWith', 'structure', 'draft', 'exemplar', 'missingInDraft', 'extraInDraft', 'matched', 'jump', 'insert',
   'insertHint', 'showParagraphs', 'coverage', 'coverageAllPresent', 'coverageMissing', 'coveragePresent', 'coverageCount',
