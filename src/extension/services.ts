@@ -101,6 +101,9 @@ export class Services implements vscode.Disposable {
       },
       err => {
         this.output.error(`规则引擎加载失败：${String((err as Error)?.stack ?? err)}`);
+        if (generation === this.generation) {
+          this.loading = undefined; // the next ready() tries again
+        }
         throw err;
       },
     );
