@@ -72,6 +72,9 @@ export class ComparePanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = true;
   private comparer: { corpus: ExemplarIndex; comparer: Comparer } | undefined;
+  /** Comparers warmed up (see warmUpDone) and the one being warmed up now. */
+  private readonly warmed = new WeakSet<Comparer>();
+  private warming: Comparer | undefined;
   private editorPanel: vscode.WebviewPanel | undefined;
   private lastAccepted: boolean | null = null;
   private freshnessGeneration = 0;
@@ -266,6 +269,9 @@ export class ComparePanel implements vscode.Disposable {
       void this.services.ready().then(() => this.update(), () => undefined);
       return;
     }
+    if (!this.warmUpDone()) {
+      return; // update() runs again when the new comparer is ready
+    }
     this.dirty = false;
     this.show(this.compute());
   }
@@ -341,6 +347,38 @@ export class ComparePanel implements vscode.Disposable {
     if (pending.length) {
       setTimeout(step, 0);
     }
+  }
+
+  /**
+   * Whether the current comparer is ready for a first update at its usual
+   * cost; if not, it is warmed up in steps (see Comparer.warmUp) and update()
+   * runs again afterwards.
+   */
+  private warmUpDone(): boolean {
+    let engine: { comparer: Comparer } | undefined;
+    try {
+      engine = this.engine();
+    } catch {
+      return true; // compute() reports the error
+    }
+    if (!engine || this.warmed.has(engine.comparer)) {
+      return true;
+    }
+    const comparer = engine.comparer;
+    if (this.warming !== comparer) {
+      this.warming = comparer;
+      comparer
+        .warmUp(() => new Promise<void>(r => setImmediate(r)))
+        .catch(err => this.services.output.warn(`panel: warm-up: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => {
+          this.warmed.add(comparer);
+          if (this.warming === comparer) {
+            this.warming = undefined;
+          }
+          this.update();
+        });
+    }
+    return false;
   }
 
   private engine(): { corpus: ExemplarIndex; comparer: Comparer } | undefined {

@@ -100,9 +100,9 @@ export const panelSuite: BenchSuite = {
     // Full update, as the extension does it on an edit: the comparer persists
     // (exemplar-side work is cached), the draft changes every time.
     const comparer = new Comparer(corpus, (speech, date) => outdatedFormulations(gongwen.linter, speech.text, date));
-    const update = (text: string, version: number): number => {
+    const update = (text: string, version: number, using: Comparer = comparer): number => {
       const t0 = nowMs();
-      const model = comparer.build({ text, docUri: 'file:///draft.txt', docName: 'draft.txt', docVersion: version, date: '2026-11-22' });
+      const model = using.build({ text, docUri: 'file:///draft.txt', docName: 'draft.txt', docVersion: version, date: '2026-11-22' });
       const json = JSON.stringify({ type: 'model', model });
       const dt = nowMs() - t0;
       if (json.length < 100 || model.exemplars.length === 0) {
@@ -110,7 +110,43 @@ export const panelSuite: BenchSuite = {
       }
       return dt;
     };
-    const cold = update(draft, 0);
+    // The first update after the panel opens, as the panel does it: a new comparer is warmed up in steps
+    // (Comparer.warmUp), the model is built with the exemplars' freshness deferred, and the freshness is then
+    // filled in one exemplar per step. Each step is one stretch of work on the extension host.
+    const firstUpdate = async (using: Comparer, warm: boolean) => {
+      let longestWarm = 0;
+      let t = nowMs();
+      if (warm) {
+        await using.warmUp(async () => {
+          longestWarm = Math.max(longestWarm, nowMs() - t);
+          await new Promise<void>(r => setImmediate(r));
+          t = nowMs();
+        });
+      }
+      t = nowMs();
+      const model = using.build({ text: draft, docUri: 'file:///draft.txt', docName: 'draft.txt', docVersion: 0, date: '2026-11-22', freshness: 'deferred' });
+      JSON.stringify({ type: 'model', model });
+      const build = nowMs() - t;
+      let longestFill = 0;
+      for (const id of using.pendingFreshness(model)) {
+        await new Promise<void>(r => setImmediate(r));
+        t = nowMs();
+        using.fillFreshness(model, id);
+        longestFill = Math.max(longestFill, nowMs() - t);
+      }
+      return { longestWarm, build, longestFill };
+    };
+    const shipped = await firstUpdate(new Comparer(corpus, (speech, date) => outdatedFormulations(gongwen.linter, speech.text, date)), true);
+    // Baseline: a new comparer used at once, without the warm-up (measured after the shipped path, so much of the code
+    // is already compiled: the baseline is, if anything, flattered).
+    const unwarmed = await firstUpdate(new Comparer(corpus, (speech, date) => outdatedFormulations(gongwen.linter, speech.text, date)), false);
+    const cold = shipped.build;
+    const warmStep = Math.max(shipped.longestWarm, shipped.longestFill);
+    const coldBaseline = unwarmed.build;
+    ctx.log(
+      `first update: build ${cold.toFixed(1)} ms after a warm-up in steps of ≤ ${shipped.longestWarm.toFixed(1)} ms, freshness steps ≤ ${shipped.longestFill.toFixed(1)} ms ` +
+        `(without the warm-up: build ${coldBaseline.toFixed(1)} ms)`,
+    );
     const times: number[] = [];
     for (let i = 1; i <= runs; i++) {
       // A keystroke somewhere in the draft.
@@ -159,7 +195,16 @@ export const panelSuite: BenchSuite = {
         target: '≤ 50',
         ok: longestMs <= 50,
       },
-      { key: 'panel.update_cold_ms', label: 'panel: first update (cold caches)', value: cold, unit: 'ms' },
+      {
+        key: 'panel.update_cold_ms',
+        label: 'panel: first update after the panel opens (comparer warmed up in steps)',
+        value: cold,
+        unit: 'ms',
+        target: '≤ 50',
+        ok: cold <= 50,
+      },
+      { key: 'panel.warm_up_step_ms', label: 'panel: longest other step of that first update (warm-up, freshness)', value: warmStep, unit: 'ms', target: '≤ 50', ok: warmStep <= 50 },
+      { key: 'panel.update_cold_unwarmed_ms', label: 'panel: first update without the warm-up (baseline)', value: coldBaseline, unit: 'ms' },
       { key: 'panel.diff_ms', label: `panel: paragraph-first diff, 2 × ${size} chars (median)`, value: oursMs, unit: 'ms', target: '≤ 50', ok: oursMs <= 50 },
       { key: 'panel.diff_plain_ms', label: 'panel: plain fast-diff on the whole texts (median)', value: plainMs, unit: 'ms' },
       { key: 'panel.diff_speedup', label: 'panel: plain fast-diff time / paragraph-first time', value: plainMs / oursMs, unit: '×' },

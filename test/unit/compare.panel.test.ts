@@ -42,6 +42,26 @@ describe('compare: the panel model', () => {
     assert.deepStrictEqual(parseToPanel({ type: 'model', model: roundTrip }), { type: 'model', model });
   });
 
+  it('warms up in steps without changing any result or caching the sample’s freshness', async () => {
+    const checked: string[] = [];
+    const freshness = (speech: ExemplarSpeech) => {
+      checked.push(speech.text.length < 700 ? 'sample' : speech.id);
+      return { count: 0, samples: [] };
+    };
+    const warmed = new Comparer(corpus, freshness);
+    let pauses = 0;
+    await warmed.warmUp(async () => {
+      pauses++;
+    });
+    assert.strictEqual(pauses, Math.min(30, corpus.speeches.length) + 2, 'one step per exemplar, the sample build, the sample freshness');
+    assert.deepStrictEqual(checked, ['sample']);
+    const model = warmed.build({ ...REQ, text: draftText });
+    assert.strictEqual(checked.length, 1 + model.exemplars.length, 'the real exemplars are checked: the sample’s result was not cached');
+    const plain = new Comparer(corpus, freshness).build({ ...REQ, text: draftText });
+    const strip = (m: typeof model) => ({ ...m, elapsedMs: 0 });
+    assert.deepStrictEqual(strip(model), strip(plain));
+  });
+
   it('can defer the freshness check and complete it exemplar by exemplar', () => {
     let checks = 0;
     const comparer = new Comparer(corpus, () => {
