@@ -251,23 +251,10 @@ function engineLoadFigures(log: (m: string) => void): Figure[] {
     `engine load: stepped from the build cache cold ${stepped.cold.longestStepMs.toFixed(1)} ms longest step (${stepped.cold.totalMs.toFixed(0)} ms in all), ` +
       `warm ${stepped.warm.longestStepMs.toFixed(1)} ms; one-go YAML parse cold ${sync.cold.totalMs.toFixed(0)} ms, warm ${sync.warm.totalMs.toFixed(0)} ms`,
   );
+  const step = (key: string, label: string, value: number): Figure => ({ key, label, value, unit: 'ms', target: `≤ ${STALL_TARGET_MS}`, ok: value <= STALL_TARGET_MS });
   return [
-    {
-      key: 'robustness.engine_load_cold_step_ms',
-      label: '规则引擎在主线程加载（扩展激活，新进程）：最长的一步',
-      value: stepped.cold.longestStepMs,
-      unit: 'ms',
-      target: `≤ ${STALL_TARGET_MS}`,
-      ok: stepped.cold.longestStepMs <= STALL_TARGET_MS,
-    },
-    {
-      key: 'robustness.engine_reload_step_ms',
-      label: '规则引擎重新加载（规则包或设置改动后）：最长的一步',
-      value: stepped.warm.longestStepMs,
-      unit: 'ms',
-      target: `≤ ${STALL_TARGET_MS}`,
-      ok: stepped.warm.longestStepMs <= STALL_TARGET_MS,
-    },
+    step('robustness.engine_load_cold_step_ms', '规则引擎在主线程加载（扩展激活，新进程）：最长的一步', stepped.cold.longestStepMs),
+    step('robustness.engine_reload_step_ms', '规则引擎重新加载（规则包或设置改动后）：最长的一步', stepped.warm.longestStepMs),
     { key: 'robustness.engine_load_cold_sync_ms', label: '同上，一次解析全部 YAML（基线，新进程）的阻塞时长', value: sync.cold.totalMs, unit: 'ms' },
     { key: 'robustness.engine_reload_sync_ms', label: '同上，一次解析全部 YAML 重新加载（基线）的阻塞时长', value: sync.warm.totalMs, unit: 'ms' },
     { key: 'robustness.engine_load_cold_ratio', label: '主线程加载最长阻塞缩短倍数（基线 / 分步）', value: sync.cold.totalMs / stepped.cold.longestStepMs, unit: '×' },
