@@ -9,6 +9,7 @@
  * polynomially (bounded by src/core/rules/boundedRegex.ts) on a hostile 10 MB
  * document, against the same patterns searched unbounded on a small sample.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DocContext } from '../../src/core/document';
@@ -18,9 +19,9 @@ import { runUserRegex, USER_REGEX_LIMITS } from '../../src/core/rules/boundedReg
 import { parseRulePack } from '../../src/core/rules/parse';
 import { compileRuleSet } from '../../src/core/rules/ruleSet';
 import { FINDINGS_PER_MESSAGE, OFF_THREAD_MIN_CHARS, OffThreadChecker } from '../../src/extension/offThread';
-import { spawnSync } from 'child_process';
 import { DATA_CACHE_FILE } from '../../src/node/dataCache';
 import { loadGongwen, loadGongwenInSteps } from '../../src/node/services';
+import { longestStall } from '../support/stall';
 import { nowMs, type BenchSuite, type Figure } from './types';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -52,30 +53,8 @@ function documentOfBytes(bytes: number): string {
   return seeds.repeat(copies);
 }
 
-/**
- * Runs `work` while a 1 ms timer samples the event loop; returns the longest
- * gap between two ticks (the longest the loop was blocked) and the wall time.
- * (A hand-made sampler rather than monitorEventLoopDelay: it also catches a
- * stall that starts before the histogram's first tick.)
- */
-async function measure<T>(work: () => Promise<T>): Promise<{ stallMs: number; wallMs: number; value: T }> {
-  let last = performance.now();
-  let longest = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  // Let the sampler run before the work starts.
-  await new Promise(r => setTimeout(r, 20));
-  longest = 0;
-  const t0 = nowMs();
-  const value = await work();
-  const wallMs = nowMs() - t0;
-  await new Promise(r => setTimeout(r, 5));
-  clearInterval(ticker);
-  return { stallMs: longest, wallMs, value };
-}
+/** The longest the event loop was blocked while `work` runs (a 1 ms sampler, settled 20 ms before and 5 ms after), and the wall time. */
+const measure = <T>(work: () => Promise<T>) => longestStall(work, { tickMs: 1, settleBeforeMs: 20, settleAfterMs: 5 });
 
 /** User rules that pass the load-time guard but backtrack polynomially, each with the text that makes it slow (a line as long as a piece). */
 const HOSTILE = [

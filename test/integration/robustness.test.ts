@@ -9,6 +9,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { longestStall } from '../support/stall';
 import { activateGongwen, openDraft, ruleIds, sleep, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
 
 interface OffThreadStatsView {
@@ -49,25 +50,8 @@ function largeDraft(chars: number): string {
   return parts.join('');
 }
 
-/**
- * The longest gap between two ticks of a 5 ms timer on this (the extension
- * host's) event loop while `work` runs: how long the host was blocked at a time.
- */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ stallMs: number; value: T }> {
-  let last = performance.now();
-  let longest = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  try {
-    const value = await work();
-    return { stallMs: longest, value };
-  } finally {
-    clearInterval(ticker);
-  }
-}
+/** How long the host was blocked at a time while `work` runs: the longest gap between ticks of a 5 ms timer on its event loop. */
+const hostStall = <T>(work: () => Promise<T>) => longestStall(work, { tickMs: 5 });
 
 describe('robustness in a real VS Code', () => {
   afterEach(async () => {
@@ -104,7 +88,7 @@ describe('robustness in a real VS Code', () => {
     const text = largeDraft(Math.max(diagnostics.analyzer.minChars ?? 0, 10_000) + 50_000);
     const expected = text.split('\n').filter(l => l.includes('XXX')).length;
     let doc: vscode.TextDocument | undefined;
-    const { stallMs, value: ds } = await longestStall(async () => {
+    const { stallMs, value: ds } = await hostStall(async () => {
       const editor = await openDraft(text);
       doc = editor.document;
       return waitForDiagnostics(editor.document.uri, d => ruleIds(d).filter(id => id === 'placeholder').length === expected, `${expected} placeholder diagnostics`, 50_000);
