@@ -4,7 +4,12 @@ import type { Category, Finding, IsoDate, Severity } from './types';
 /** A source of findings: a rule pack, the structure checks, a procedural detector group. */
 export interface Checker {
   readonly id: string;
-  check(doc: DocContext): Finding[];
+  /**
+   * `config`, when given, tells which rules the user switched off: a checker
+   * may leave them out instead of producing findings that would be dropped
+   * (the findings of enabled rules must not change).
+   */
+  check(doc: DocContext, config?: RuleConfig): Finding[];
 }
 
 /** What the user switched off or re-ranked (settings `gongwen.rules.*`, CLI flags). */
@@ -39,37 +44,81 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** Whether the configuration switches a rule off (by id, by category, or with severity `off`). */
+export function isRuleOff(config: RuleConfig | undefined, ruleId: string, category: string): boolean {
+  if (!config) {
+    return false;
+  }
+  if (config.disabledRules?.includes(ruleId) || (config.disabledCategories as readonly string[] | undefined)?.includes(category)) {
+    return true;
+  }
+  const sev = config.severity;
+  if (!sev) {
+    return false;
+  }
+  const override = Object.prototype.hasOwnProperty.call(sev, ruleId)
+    ? sev[ruleId]
+    : Object.prototype.hasOwnProperty.call(sev, category)
+      ? sev[category]
+      : undefined;
+  return override === 'off';
+}
+
+/** Whether a configuration changes nothing (no rule or category disabled, no severity override). */
+function isEmptyConfig(config: RuleConfig | undefined): boolean {
+  return (
+    !config ||
+    ((config.disabledRules?.length ?? 0) === 0 &&
+      (config.disabledCategories?.length ?? 0) === 0 &&
+      (!config.severity || Object.keys(config.severity).length === 0))
+  );
+}
+
 /** Applies the user's rule configuration to raw findings; drops exact duplicates. */
 export function applyRuleConfig(findings: Finding[], config: RuleConfig | undefined): Finding[] {
-  const disabledRules = new Set(config?.disabledRules ?? []);
-  const disabledCats = new Set<string>(config?.disabledCategories ?? []);
-  const sev = config?.severity ?? {};
-  const out: Finding[] = [];
-  for (const f of findings) {
-    if (disabledRules.has(f.ruleId) || disabledCats.has(f.category)) {
-      continue;
+  return configure(findings, config, false);
+}
+
+/** `applyRuleConfig`; `owned`: the caller's array may be sorted in place. */
+function configure(findings: Finding[], config: RuleConfig | undefined, owned: boolean): Finding[] {
+  let out: Finding[];
+  if (isEmptyConfig(config)) {
+    out = owned ? findings : findings.slice();
+  } else {
+    const disabledRules = new Set(config?.disabledRules ?? []);
+    const disabledCats = new Set<string>(config?.disabledCategories ?? []);
+    const sev = config?.severity ?? {};
+    out = [];
+    for (const f of findings) {
+      if (disabledRules.has(f.ruleId) || disabledCats.has(f.category)) {
+        continue;
+      }
+      const override = Object.prototype.hasOwnProperty.call(sev, f.ruleId)
+        ? sev[f.ruleId]
+        : Object.prototype.hasOwnProperty.call(sev, f.category)
+          ? sev[f.category]
+          : undefined;
+      if (override === 'off') {
+        continue;
+      }
+      out.push(override ? { ...f, severity: override } : f);
     }
-    const override = Object.prototype.hasOwnProperty.call(sev, f.ruleId)
-      ? sev[f.ruleId]
-      : Object.prototype.hasOwnProperty.call(sev, f.category)
-        ? sev[f.category]
-        : undefined;
-    if (override === 'off') {
-      continue;
-    }
-    out.push(override ? { ...f, severity: override } : f);
   }
   out.sort(compareFindings);
-  return out.filter(
-    (f, i) =>
-      i === 0 ||
-      !(
-        f.start === out[i - 1].start &&
-        f.end === out[i - 1].end &&
-        f.ruleId === out[i - 1].ruleId &&
-        f.message === out[i - 1].message
-      ),
-  );
+  // Drop exact duplicates (same range, rule and message), in place.
+  let n = 0;
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i];
+    if (n > 0) {
+      const p = out[n - 1];
+      if (f.start === p.start && f.end === p.end && f.ruleId === p.ruleId && f.message === p.message) {
+        continue;
+      }
+    }
+    out[n++] = f;
+  }
+  out.length = n;
+  return out;
 }
 
 /**
@@ -91,16 +140,21 @@ export class Linter {
     const raw: Finding[] = [];
     for (const checker of this.checkers) {
       try {
-        for (const f of checker.check(doc)) {
+        const length = doc.text.length;
+        for (const f of checker.check(doc, config)) {
           // Ranges always lie inside the document.
-          const start = Math.max(0, Math.min(f.start, doc.text.length));
-          const end = Math.max(start, Math.min(f.end, doc.text.length));
+          if (f.start >= 0 && f.end >= f.start && f.end <= length) {
+            raw.push(f);
+            continue;
+          }
+          const start = Math.max(0, Math.min(f.start, length));
+          const end = Math.max(start, Math.min(f.end, length));
           raw.push(start === f.start && end === f.end ? f : { ...f, start, end });
         }
       } catch (err) {
         this.onError(checker.id, err);
       }
     }
-    return { date: doc.judgedDate, documentDate: doc.documentDate, findings: applyRuleConfig(raw, config) };
+    return { date: doc.judgedDate, documentDate: doc.documentDate, findings: configure(raw, config, true) };
   }
 }

@@ -254,6 +254,50 @@ rules:
     assert.deepStrictEqual(ruleSet.check(new DocContext('共商国事')).map(f => f.ruleId), ['t.ok']);
     assert.deepStrictEqual(errors, ['t.boom']);
   });
+
+  it('does not run the rules a configuration switches off; the others find the same', () => {
+    const yaml = `
+pack: t
+category: wording
+rules:
+  - id: t.ran
+    severity: warning
+    detector: counted
+    message: x
+  - id: t.term
+    severity: warning
+    terms: [共商国事]
+    message: x
+  - id: t.other
+    category: placeholder
+    severity: warning
+    terms: [国事]
+    message: y
+`;
+    const parsed = parseRulePack(yaml, 'p.yaml', true);
+    let runs = 0;
+    const { ruleSet } = compileRuleSet([parsed.pack!], {
+      counted: () => {
+        runs++;
+        return [{ start: 0, end: 1 }];
+      },
+    });
+    const doc = () => new DocContext('共商国事');
+    const all = ruleSet.check(doc());
+    assert.deepStrictEqual(all.map(f => f.ruleId).sort(), ['t.other', 't.ran', 't.term']);
+    assert.strictEqual(runs, 1);
+    const configs = [{ disabledRules: ['t.ran'] }, { severity: { 't.ran': 'off' as const } }, { disabledCategories: ['wording' as const] }];
+    for (const config of configs) {
+      const got = ruleSet.check(doc(), config);
+      assert.strictEqual(runs, 1, JSON.stringify(config));
+      const kept = all.filter(f => got.some(g => g.ruleId === f.ruleId));
+      assert.deepStrictEqual(got, kept, JSON.stringify(config));
+      assert.ok(got.every(f => f.ruleId !== 't.ran'));
+    }
+    // A severity override that is not `off` changes nothing here (the linter applies it afterwards).
+    assert.deepStrictEqual(ruleSet.check(doc(), { severity: { wording: 'hint' } }), all);
+    assert.strictEqual(runs, 2);
+  });
 });
 
 describe('rule pack loading: located problems, the rest keeps working', () => {

@@ -1,4 +1,4 @@
-import type { Checker } from '../check';
+import { isRuleOff, type Checker, type RuleConfig } from '../check';
 import { DETECTORS } from '../detectors';
 import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
@@ -45,14 +45,17 @@ interface CompiledRule {
   replaceHasMatch?: boolean[];
 }
 
-interface Candidate {
-  rule: number;
-  start: number;
-  end: number;
-  /** Replacements (already expanded); undefined = the rule's own. */
-  replace?: string[];
-  detail?: string;
-  match?: DetectorMatch;
+/** A hit before exclusion and overlap filtering (one shape for every kind of rule). */
+class Candidate {
+  constructor(
+    readonly rule: number,
+    readonly start: number,
+    readonly end: number,
+    /** Replacements (already expanded); undefined = the rule's own. */
+    readonly replace: string[] | undefined,
+    readonly detail: string | undefined,
+    readonly match: DetectorMatch | undefined,
+  ) {}
 }
 
 const chineseDates = new Map<string, string>();
@@ -286,9 +289,26 @@ export class RuleSet implements Checker {
     return this.active;
   }
 
-  check(doc: DocContext): Finding[] {
+  /** Which rules run on a document: those in force at its date and not switched off by `config`. */
+  private enabled(date: IsoDate, config: RuleConfig | undefined): Uint8Array {
+    const active = this.activeAt(date);
+    if (!config) {
+      return active;
+    }
+    let copy: Uint8Array | null = null;
+    for (let i = 0; i < this.rules.length; i++) {
+      const spec = this.rules[i].spec;
+      if (active[i] !== 0 && isRuleOff(config, spec.id, spec.category)) {
+        copy ??= active.slice();
+        copy[i] = 0;
+      }
+    }
+    return copy ?? active;
+  }
+
+  check(doc: DocContext, config?: RuleConfig): Finding[] {
     const text = doc.text;
-    const active = this.activeAt(doc.effectiveDate);
+    const active = this.enabled(doc.effectiveDate, config);
     const rules = this.rules;
     const cands: Candidate[] = [];
     const excl = new Map<number, number[]>();
@@ -307,7 +327,7 @@ export class RuleSet implements Checker {
         const role = entryRole[k];
         const start = end - lengths[pid];
         if (role === ROLE_TERM) {
-          cands.push({ rule: r, start, end, replace: rules[r].spec.terms![entryArg[k]].replace });
+          cands.push(new Candidate(r, start, end, rules[r].spec.terms![entryArg[k]].replace, undefined, undefined));
         } else if (role === ROLE_ANCHOR) {
           let list = anchorHits.get(r);
           if (!list) {
@@ -382,7 +402,7 @@ export class RuleSet implements Checker {
       }
       for (let i = 0; i < matches.length && i < MAX_PER_RULE; i++) {
         const m = matches[i];
-        cands.push({ rule: r, start: m.start, end: m.end, detail: m.detail, match: m });
+        cands.push(new Candidate(r, m.start, m.end, undefined, m.detail, m));
       }
     }
 
@@ -419,7 +439,7 @@ export class RuleSet implements Checker {
     const hit = m.indices?.groups?.hit;
     const [start, end] = hit ?? [m.index, m.index + m[0].length];
     if (end > start) {
-      cands.push({ rule: r, start, end, replace: this.rules[r].spec.replace.map(x => expand(x, m)) });
+      cands.push(new Candidate(r, start, end, this.rules[r].spec.replace.map(x => expand(x, m)), undefined, undefined));
     }
   }
 
@@ -445,7 +465,7 @@ export class RuleSet implements Checker {
         const key = `${r}:${start}:${end}`;
         if (!seen.has(key)) {
           seen.add(key);
-          cands.push({ rule: r, start, end, replace: [canon] });
+          cands.push(new Candidate(r, start, end, [canon], undefined, undefined));
         }
       }
     }
@@ -499,13 +519,18 @@ export class RuleSet implements Checker {
   private finding(text: string, cr: CompiledRule, c: Candidate): Finding {
     const spec = cr.spec;
     const match = text.slice(c.start, c.end);
-    const replace =
-      c.replace ?? (cr.replaceHasMatch ? spec.replace.map((x, i) => (cr.replaceHasMatch![i] ? x.replace(/\$&/g, match) : x)) : spec.replace);
-    let fixes: OffsetFix[] = [];
-    if (c.match?.fixes && c.match.fixes.length > 0) {
-      fixes = c.match.fixes;
+    const m = c.match;
+    let replace = c.replace;
+    if (replace === undefined) {
+      replace = cr.replaceHasMatch ? substituteMatch(spec.replace, cr.replaceHasMatch, match) : spec.replace;
+    }
+    let fixes: OffsetFix[];
+    if (m !== undefined && m.fixes && m.fixes.length > 0) {
+      fixes = m.fixes;
     } else {
-      replace.forEach((newText, i) => {
+      fixes = [];
+      for (let i = 0; i < replace.length; i++) {
+        const newText = replace[i];
         if (newText !== match) {
           fixes.push({
             title: newText === '' ? `删除“${clip(match)}”` : `改为“${clip(newText)}”`,
@@ -513,12 +538,12 @@ export class RuleSet implements Checker {
             safe: spec.safe && i === 0,
           });
         }
-      });
+      }
     }
-    return {
+    const f: Finding = {
       ruleId: spec.id,
       category: spec.category,
-      severity: c.match?.severity ?? spec.severity,
+      severity: (m !== undefined ? m.severity : undefined) ?? spec.severity,
       message: cr.message({
         match: clip(match),
         replace: replace[0] ?? (fixes[0]?.edits[0]?.newText || undefined),
@@ -529,8 +554,11 @@ export class RuleSet implements Checker {
       start: c.start,
       end: c.end,
       fixes,
-      ...(c.match?.related ? { related: c.match.related } : {}),
     };
+    if (m !== undefined && m.related) {
+      f.related = m.related;
+    }
+    return f;
   }
 
   /** Help for hover, rule docs and SARIF. */
@@ -551,6 +579,15 @@ export class RuleSet implements Checker {
       line: spec.loc.line,
     }));
   }
+}
+
+/** A detector rule's replacements with `$&` filled in by the matched text. */
+function substituteMatch(replace: readonly string[], hasMatch: readonly boolean[], match: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < replace.length; i++) {
+    out.push(hasMatch[i] ? replace[i].replace(/\$&/g, match) : replace[i]);
+  }
+  return out;
 }
 
 /** Long matches are shortened in messages and fix titles. */
