@@ -220,11 +220,13 @@ function passages(
       continue; // overlaps its own first occurrence (a run of one repeated clause)
     }
     if (last && rel && ws < last.end && hitStart >= rel.start && hitStart < rel.end) {
-      // The passage goes on: extend the finding and its first occurrence.
+      // The passage goes on: extend the finding and its first occurrence (its fix follows when it is complete).
       last.end = Math.max(last.end, we);
       rel.end = Math.max(rel.end, hitEnd);
-      last.fixes = [{ title: '删除重复的文字', edits: [{ start: last.start, end: last.end, newText: '' }], safe: false }];
       continue;
+    }
+    if (last) {
+      last.fixes![0].edits[0].end = last.end;
     }
     rel = { start: hitStart, end: hitEnd, message: '首次出现的位置' };
     last = {
@@ -235,5 +237,8 @@ function passages(
       fixes: [{ title: '删除重复的文字', edits: [{ start: ws, end: we, newText: '' }], safe: false }],
     };
     out.push(last);
+  }
+  if (last) {
+    last.fixes![0].edits[0].end = last.end;
   }
 }
