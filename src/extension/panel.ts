@@ -5,14 +5,17 @@
  * standard parts, the differences of an aligned pair and the verbatim copies.
  * The model is computed by src/core/compare; this module is the VS Code glue.
  */
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { Comparer, PANEL_MAX_CHARS, type ExemplarIndex, type ExemplarSpeech } from '../core/compare/panel';
+import { Comparer, PANEL_MAX_CHARS, type CompareRequest, type ExemplarIndex, type ExemplarSpeech } from '../core/compare/panel';
 import { outdatedFormulations } from '../core/compare/freshness';
 import { cursorParagraph, nearParagraphs } from '../core/compare/near';
 import type { NearParagraphs, PanelModel } from '../core/compare/model';
 import { splitParagraphs } from '../core/compare/text';
 import { parseFromPanel } from '../core/compare/validate';
+import type { Speech } from '../core/corpus/types';
 import type { FromPanelMessage, PanelContent, ToPanelMessage } from '../shared/panelMessages';
+import { OffThreadComparer, type FreshnessPatch } from './offThreadCompare';
 import { renderPanelHtml } from './panelHtml';
 import { panelStrings } from './panelStrings';
 import type { Services } from './services';
@@ -43,6 +46,8 @@ export interface PanelTestSnapshot {
   accepted: boolean | null;
   /** The last "close paragraphs" result posted. */
   near: NearParagraphs | null;
+  /** How the models were built: on the worker (models received, requests that failed there) or on the host. */
+  worker: { available: boolean; models: number; failed: number; crashes: number; longestStepMs: number } | null;
 }
 
 /** Delay after the last cursor move before the paragraph search runs. */
@@ -50,7 +55,8 @@ const NEAR_DEBOUNCE_MS = 300;
 
 /** The corpus the panel searches (the corpus feature: built-in plus the user's folders), and its change event. */
 export interface PanelCorpus {
-  readonly index: ExemplarIndex;
+  /** Whole speeches: the comparison worker indexes its own copy of them. */
+  readonly index: ExemplarIndex & { readonly speeches: readonly Speech[] };
   readonly onDidChange: vscode.Event<unknown>;
 }
 
@@ -87,6 +93,8 @@ export class ComparePanel implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly services: Services,
     private readonly corpus: PanelCorpus,
+    /** Builds the models on a worker thread; without it (or when it fails) they are built here, on the host. */
+    private readonly offThread?: OffThreadComparer,
   ) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(editor => this.follow(editor)),
@@ -109,7 +117,10 @@ export class ComparePanel implements vscode.Disposable {
         }
       }),
       // Rules, settings or the corpus changed: compare again with a fresh engine.
-      this.services.onDidReload(() => this.corpusChanged()),
+      this.services.onDidReload(() => {
+        this.offThread?.configure(this.services.dataDir, this.services.ruleDirs());
+        this.corpusChanged();
+      }),
       this.corpus.onDidChange(() => this.corpusChanged()),
     );
     this.follow(vscode.window.activeTextEditor);
@@ -189,6 +200,15 @@ export class ComparePanel implements vscode.Disposable {
       content: this.content,
       accepted: this.lastAccepted,
       near: this.near,
+      worker: this.offThread
+        ? {
+            available: this.offThread.available,
+            models: this.offThread.stats.models,
+            failed: this.offThread.stats.failed,
+            crashes: this.offThread.stats.crashes,
+            longestStepMs: this.offThread.stats.longestStepMs,
+          }
+        : null,
     };
   }
 
@@ -239,7 +259,7 @@ export class ComparePanel implements vscode.Disposable {
       return; // same paragraph as last time
     }
     this.nearQuery = query;
-    const index = this.engine()?.corpus;
+    const index = this.corpus.index.speeches.length ? this.corpus.index : undefined;
     try {
       const near = index?.searchParagraphs
         ? nearParagraphs({ searchParagraphs: (t, o) => index.searchParagraphs?.(t, o) ?? [] }, query, 5)
@@ -269,14 +289,22 @@ export class ComparePanel implements vscode.Disposable {
       void this.services.ready().then(() => this.update(), () => undefined);
       return;
     }
-    if (!this.warmUpDone()) {
-      return; // update() runs again when the new comparer is ready
+    const prepared = this.prepare();
+    if (prepared.type !== 'request') {
+      this.dirty = false;
+      this.show(prepared);
+      return;
     }
-    this.dirty = false;
-    this.show(this.compute());
+    if (this.offThread?.available) {
+      this.dirty = false;
+      this.compareOffThread(this.offThread, prepared.request);
+      return;
+    }
+    this.compareInProcess(prepared.request);
   }
 
-  private compute(): PanelContent {
+  /** What to show without comparing (no draft, an empty or too long one, no corpus), or the comparison to run. */
+  private prepare(): PanelContent | { type: 'request'; request: CompareRequest } {
     const doc = this.target;
     if (!doc || doc.isClosed) {
       return { type: 'empty', reason: 'noEditor' };
@@ -291,13 +319,13 @@ export class ComparePanel implements vscode.Disposable {
     if (text.length > PANEL_MAX_CHARS) {
       return { type: 'empty', reason: 'tooLarge' };
     }
-    try {
-      const engine = this.engine();
-      if (!engine) {
-        return { type: 'empty', reason: 'emptyCorpus' };
-      }
-      const options = this.services.checkOptions(doc);
-      const model: PanelModel = engine.comparer.build({
+    if (this.corpus.index.speeches.length === 0) {
+      return { type: 'empty', reason: 'emptyCorpus' };
+    }
+    const options = this.services.checkOptions(doc);
+    return {
+      type: 'request',
+      request: {
         text,
         docUri: doc.uri.toString(),
         docName: docName(doc),
@@ -309,7 +337,63 @@ export class ComparePanel implements vscode.Disposable {
         selected: this.selected,
         pair: this.pair,
         freshness: 'deferred',
-      });
+      },
+    };
+  }
+
+  /**
+   * The comparison on the worker: the host only posts the draft and shows the
+   * model, then the exemplars' freshness when it comes. If the worker fails,
+   * the same request is compared here instead.
+   */
+  private compareOffThread(offThread: OffThreadComparer, request: CompareRequest): void {
+    offThread.setCorpus(this.corpus.index.speeches);
+    let model: PanelModel | null = null;
+    let early: FreshnessPatch[] | undefined;
+    const freshness = (patches: FreshnessPatch[]) => {
+      if (!model) {
+        early = patches;
+        return;
+      }
+      applyFreshness(model, patches);
+      if (this.content?.type === 'model' && this.content.model === model) {
+        this.show({ type: 'model', model });
+      }
+    };
+    offThread.compare(request, freshness).then(
+      m => {
+        if (!m) {
+          return; // a newer request replaced this one
+        }
+        model = m;
+        if (early) {
+          applyFreshness(m, early);
+        }
+        this.show({ type: 'model', model: m });
+      },
+      err => {
+        this.services.output.warn(`panel: comparing on the worker failed, comparing here: ${err instanceof Error ? err.message : String(err)}`);
+        this.compareInProcess(request);
+      },
+    );
+  }
+
+  /** The comparison on the host (no worker): after the comparer's warm-up, in one step. */
+  private compareInProcess(request: CompareRequest): void {
+    if (!this.warmUpDone()) {
+      return; // update() runs again when the new comparer is ready
+    }
+    this.dirty = false;
+    this.show(this.compute(request));
+  }
+
+  private compute(request: CompareRequest): PanelContent {
+    try {
+      const engine = this.engine();
+      if (!engine) {
+        return { type: 'empty', reason: 'emptyCorpus' };
+      }
+      const model: PanelModel = engine.comparer.build(request);
       this.completeFreshness(engine.comparer, model);
       return { type: 'model', model };
     } catch (err) {
@@ -565,8 +649,20 @@ export class ComparePanel implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.timer);
     clearTimeout(this.nearTimer);
+    this.offThread?.dispose();
     this.editorPanel?.dispose();
     this.disposables.forEach(d => d.dispose());
+  }
+}
+
+/** Writes freshness results from the worker into the model. */
+function applyFreshness(model: PanelModel, patches: readonly FreshnessPatch[]): void {
+  for (const p of patches) {
+    const e = model.exemplars.find(x => x.id === p.id);
+    if (e) {
+      e.outdated = p.outdated;
+      e.outdatedSamples = p.samples.slice(0, 5);
+    }
   }
 }
 
@@ -595,7 +691,15 @@ function exemplarIdOf(uri: vscode.Uri): string {
 
 /** Registers the panel: the side view, the editor-panel command, exemplar documents, and the test hook. */
 export function registerPanelFeatures(context: vscode.ExtensionContext, services: Services, corpus: PanelCorpus): ComparePanel {
-  const panel = new ComparePanel(context, services, corpus);
+  // A worker of its own (started on the first comparison): a long check on the checks' worker never delays the panel.
+  const offThread = new OffThreadComparer({
+    workerFile: path.join(context.extensionPath, 'dist', 'worker.js'),
+    dataDir: services.dataDir,
+    ruleDirs: services.ruleDirs(),
+    log: message => services.output.warn(message),
+    trace: event => services.trace(event),
+  });
+  const panel = new ComparePanel(context, services, corpus, offThread);
   context.subscriptions.push(
     panel,
     vscode.window.registerWebviewViewProvider(

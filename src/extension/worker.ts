@@ -16,11 +16,24 @@
  *                  {type:'edits', id, edits}                (fix) positioned fix-all edits, the same way, then
  *                  {type:'done', id, date, documentDate, issues}
  *                  {type:'failed', id, message}
+ *
+ * The comparison panel runs a second instance of this script for its own
+ * requests (see offThreadCompare.ts for the client):
+ *   host → worker  {type:'corpus', generation, speeches, first, last}  the corpus in batches (indexed after `last`)
+ *                  {type:'compare', id, generation, request}         build the panel model for a draft
+ *   worker → host  {type:'model', id, model, freshnessPending}        the model (exemplars' freshness deferred), then
+ *                  {type:'freshness', id, patches}                  the listed exemplars' freshness, when pending
+ *                  {type:'compareFailed', id, message}
  */
 import { parentPort } from 'worker_threads';
 import type { CheckResult } from '../core/check';
+import { outdatedFormulations } from '../core/compare/freshness';
+import { Comparer } from '../core/compare/panel';
+import { CorpusIndex } from '../core/corpus/index';
+import type { Speech } from '../core/corpus/types';
 import type { Finding } from '../core/types';
 import { loadGongwen, type Gongwen } from '../node/services';
+import type { CompareWorkerToHost, FreshnessPatch, HostToCompareWorker } from './offThreadCompare';
 import { EDITS_PER_MESSAGE, FINDINGS_PER_MESSAGE, positionedFixEdits, type HostToWorker, type PositionedEdit, type WorkerToHost } from './offThread';
 
 let config: { dataDir?: string; ruleDirs: string[] } = { ruleDirs: [] };
@@ -30,17 +43,43 @@ const pieces = new Map<number, string[]>();
 let last: { text: string; optionsKey: string; result: CheckResult } | undefined;
 type Items = { kind: 'findings'; items: Finding[] } | { kind: 'edits'; items: PositionedEdit[] };
 let reply: (Items & { id: number; at: number; done: WorkerToHost }) | undefined;
+/** The panel's corpus: the batches of the generation being received, and the last complete one with its comparer. */
+let receiving: Speech[] | undefined;
+let corpus: { index: CorpusIndex; comparer?: Comparer } | { failure: string } | undefined;
 
-function send(m: WorkerToHost): void {
+function send(m: WorkerToHost | CompareWorkerToHost): void {
   parentPort!.postMessage(m);
 }
 
-function handle(m: HostToWorker): void {
+function handle(m: HostToWorker | HostToCompareWorker): void {
   switch (m.type) {
     case 'config':
       config = { dataDir: m.dataDir, ruleDirs: m.ruleDirs };
       engine = undefined;
       last = undefined;
+      if (corpus && 'index' in corpus) {
+        corpus.comparer = undefined; // its freshness checks used the old engine
+      }
+      return;
+    case 'corpus':
+      if (m.first || !receiving) {
+        receiving = [];
+      }
+      for (const s of m.speeches) {
+        receiving.push(s);
+      }
+      if (m.last) {
+        const list = receiving;
+        receiving = undefined;
+        try {
+          corpus = { index: new CorpusIndex(list) };
+        } catch (err) {
+          corpus = { failure: `the corpus could not be indexed: ${String((err as Error)?.message ?? err)}` };
+        }
+      }
+      return;
+    case 'compare':
+      compare(m.id, m.request);
       return;
     case 'warm':
       try {
@@ -104,6 +143,43 @@ function handle(m: HostToWorker): void {
   }
 }
 
+/** Builds the panel model on this thread: the model first, then the listed exemplars' freshness. */
+function compare(id: number, request: Extract<HostToCompareWorker, { type: 'compare' }>['request']): void {
+  try {
+    if (!corpus) {
+      throw new Error('no corpus received');
+    }
+    if ('failure' in corpus) {
+      throw new Error(corpus.failure);
+    }
+    engine ??= loadGongwen({ dataDir: config.dataDir, ruleDirs: config.ruleDirs });
+    const linter = engine.linter;
+    const comparer = (corpus.comparer ??= new Comparer(corpus.index, (speech, date) => outdatedFormulations(linter, speech.text, date)));
+    const model = comparer.build({ ...request, freshness: 'deferred' });
+    const pending = comparer.pendingFreshness(model);
+    send({ type: 'model', id, model, freshnessPending: pending.length > 0 });
+    if (pending.length === 0) {
+      return;
+    }
+    // The host waits for this message once the model is sent: it always goes, with what could be checked.
+    const patches: FreshnessPatch[] = [];
+    try {
+      for (const exemplar of pending) {
+        if (comparer.fillFreshness(model, exemplar)) {
+          const e = model.exemplars.find(x => x.id === exemplar);
+          if (e && e.outdated !== null) {
+            patches.push({ id: exemplar, outdated: e.outdated, samples: e.outdatedSamples });
+          }
+        }
+      }
+    } finally {
+      send({ type: 'freshness', id, patches });
+    }
+  } catch (err) {
+    send({ type: 'compareFailed', id, message: String((err as Error)?.stack ?? err) });
+  }
+}
+
 function sendBatch(): void {
   const r = reply;
   if (!r) {
@@ -124,5 +200,5 @@ function sendBatch(): void {
 }
 
 if (parentPort) {
-  parentPort.on('message', (m: HostToWorker) => handle(m));
+  parentPort.on('message', (m: HostToWorker | HostToCompareWorker) => handle(m));
 }

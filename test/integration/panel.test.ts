@@ -13,6 +13,7 @@ interface Snapshot {
   content: PanelContent | null;
   accepted: boolean | null;
   near: NearParagraphs | null;
+  worker: { available: boolean; models: number; failed: number; crashes: number; longestStepMs: number } | null;
 }
 
 async function snapshot(message?: unknown): Promise<Snapshot> {
@@ -58,6 +59,10 @@ describe('comparison panel in a real VS Code', () => {
     );
     assert.ok(model.alignment.length >= model.draftParts.length);
     assert.ok(model.coverage.find(c => c.kind === 'closing')?.inDraft === false, 'the draft has no closing call yet');
+    // Built off the extension host's thread: the panel's worker answered, the host only posted and received.
+    const s = await snapshot();
+    assert.ok(s.worker && s.worker.available && s.worker.models > 0 && s.worker.failed === 0 && s.worker.crashes === 0, JSON.stringify(s.worker));
+    assert.ok(s.worker.longestStepMs <= 50, `longest host step ${s.worker.longestStepMs} ms`);
   });
 
   it('inserts an exemplar paragraph at the cursor as one undoable edit', async () => {
