@@ -34,6 +34,8 @@ export const EXEMPLAR_SCHEME = 'gongwen-exemplar';
  * handling) and resolves when it was handled.
  */
 export const PANEL_TEST_COMMAND = '_gongwen.panel.test';
+/** Test-only command: `executeCommand(PANEL_TEST_WORKER_COMMAND, false)` makes the panel compare on the host, `true` on its worker again. */
+export const PANEL_TEST_WORKER_COMMAND = '_gongwen.panel.test.worker';
 
 const PINNED_KEY = 'gongwen.panel.pinned';
 
@@ -48,6 +50,8 @@ export interface PanelTestSnapshot {
   near: NearParagraphs | null;
   /** How the models were built: on the worker (models received, requests that failed there) or on the host. */
   worker: { available: boolean; models: number; failed: number; crashes: number; longestStepMs: number } | null;
+  /** Where the model shown was built. */
+  builtOn: 'worker' | 'host' | null;
 }
 
 /** Delay after the last cursor move before the paragraph search runs. */
@@ -88,6 +92,8 @@ export class ComparePanel implements vscode.Disposable {
   /** The paragraph text last searched (null: none yet), to skip cursor moves within the same paragraph. */
   private nearQuery: string | null | undefined;
   private nearTimer: ReturnType<typeof setTimeout> | undefined;
+  private useWorker = true;
+  private builtOn: 'worker' | 'host' | null = null;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -209,7 +215,14 @@ export class ComparePanel implements vscode.Disposable {
             longestStepMs: this.offThread.stats.longestStepMs,
           }
         : null,
+      builtOn: this.content?.type === 'model' ? this.builtOn : null,
     };
+  }
+
+  /** For the integration tests: see PANEL_TEST_WORKER_COMMAND. */
+  testUseWorker(on: boolean): void {
+    this.useWorker = on;
+    this.schedule(0);
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {
@@ -295,7 +308,7 @@ export class ComparePanel implements vscode.Disposable {
       this.show(prepared);
       return;
     }
-    if (this.offThread?.available) {
+    if (this.offThread?.available && this.useWorker) {
       this.dirty = false;
       this.compareOffThread(this.offThread, prepared.request);
       return;
@@ -369,6 +382,7 @@ export class ComparePanel implements vscode.Disposable {
         if (early) {
           applyFreshness(m, early);
         }
+        this.builtOn = 'worker';
         this.show({ type: 'model', model: m });
       },
       err => {
@@ -384,6 +398,7 @@ export class ComparePanel implements vscode.Disposable {
       return; // update() runs again when the new comparer is ready
     }
     this.dirty = false;
+    this.builtOn = 'host';
     this.show(this.compute(request));
   }
 
@@ -720,6 +735,7 @@ export function registerPanelFeatures(context: vscode.ExtensionContext, services
     vscode.commands.registerCommand(OPEN_BESIDE_COMMAND, () => panel.openBeside()),
     vscode.commands.registerCommand(REFRESH_COMMAND, () => panel.corpusChanged()),
     vscode.commands.registerCommand(PANEL_TEST_COMMAND, (message?: unknown) => panel.testHook(message)),
+    vscode.commands.registerCommand(PANEL_TEST_WORKER_COMMAND, (on: unknown) => panel.testUseWorker(on !== false)),
   );
   return panel;
 }

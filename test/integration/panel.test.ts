@@ -7,6 +7,7 @@ import { activateGongwen, openDraft, sleep, waitFor, workspaceFile } from './hel
 // Mirrors src/extension/panel.ts (a test must not import the extension's modules: they would be a second copy).
 const PANEL_TEST_COMMAND = '_gongwen.panel.test';
 const EXEMPLAR_SCHEME = 'gongwen-exemplar';
+const PANEL_TEST_WORKER_COMMAND = '_gongwen.panel.test.worker';
 
 interface Snapshot {
   readyViews: number;
@@ -14,6 +15,7 @@ interface Snapshot {
   accepted: boolean | null;
   near: NearParagraphs | null;
   worker: { available: boolean; models: number; failed: number; crashes: number; longestStepMs: number } | null;
+  builtOn: 'worker' | 'host' | null;
 }
 
 async function snapshot(message?: unknown): Promise<Snapshot> {
@@ -63,6 +65,26 @@ describe('comparison panel in a real VS Code', () => {
     const s = await snapshot();
     assert.ok(s.worker && s.worker.available && s.worker.models > 0 && s.worker.failed === 0 && s.worker.crashes === 0, JSON.stringify(s.worker));
     assert.ok(s.worker.longestStepMs <= 50, `longest host step ${s.worker.longestStepMs} ms`);
+    assert.strictEqual(s.builtOn, 'worker');
+  });
+
+  it('compares on the host when its worker is not used, with the same result', async () => {
+    const complete = (m: PanelModel) => m.exemplars.length > 0 && m.exemplars.every(e => e.outdated !== null);
+    const viaWorker = await modelFor('panel-draft.txt', complete);
+    assert.strictEqual((await snapshot()).builtOn, 'worker');
+    await vscode.commands.executeCommand(PANEL_TEST_WORKER_COMMAND, false);
+    try {
+      const onHost = await waitFor(async () => {
+        const s = await snapshot();
+        return s.builtOn === 'host' && s.content?.type === 'model' && complete(s.content.model) ? s.content.model : undefined;
+      }, 'a model built on the host', 30_000);
+      const { elapsedMs: _a, ...a } = viaWorker;
+      const { elapsedMs: _b, ...b } = onHost;
+      assert.deepStrictEqual(b, a, 'the same model (freshness included) from the host as from the worker');
+    } finally {
+      await vscode.commands.executeCommand(PANEL_TEST_WORKER_COMMAND, true);
+    }
+    await waitFor(async () => (await snapshot()).builtOn === 'worker', 'the worker again');
   });
 
   it('inserts an exemplar paragraph at the cursor as one undoable edit', async () => {
