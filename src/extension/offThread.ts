@@ -17,9 +17,8 @@
  * This file uses the VS Code API for types only, so the benchmark and the unit
  * tests drive `OffThreadChecker` in plain Node.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import type * as vscode from 'vscode';
 import type { CheckOptions, CheckResult } from '../core/check';
 import { safeFixEdits } from '../core/fix';
@@ -27,6 +26,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import type { Finding } from '../core/types';
 import type { Analyzer, DiagnosticsFeature } from './diagnostics';
 import type { Services } from './services';
+import { startWorker, timedStep, type WorkerSource } from './workerThread';
 
 /**
  * Documents with at least this many characters are checked on the worker: all
@@ -81,11 +81,7 @@ export type WorkerToHost =
   | { type: 'done'; id: number; date: string; documentDate: string | null; issues: string[] }
   | { type: 'failed'; id: number; message: string };
 
-export interface OffThreadOptions {
-  /** Path of the bundled worker (dist/worker.js). */
-  workerFile: string;
-  /** How to start the worker (default `new Worker(workerFile)`; tests start the TypeScript source). */
-  createWorker?: (workerFile: string) => Worker;
+export interface OffThreadOptions extends WorkerSource {
   dataDir?: string;
   ruleDirs?: readonly string[];
   /** The in-process check used when the worker is not available. */
@@ -323,9 +319,7 @@ export class OffThreadChecker {
         return;
       }
       const from = k * this.chunkChars;
-      const t0 = performance.now();
-      worker.postMessage({ type: 'chunk', id: job.id, text: text.slice(from, from + this.chunkChars) } satisfies HostToWorker);
-      this.step(t0);
+      timedStep(this.stats, () => worker.postMessage({ type: 'chunk', id: job.id, text: text.slice(from, from + this.chunkChars) } satisfies HostToWorker));
       if (k + 1 < pieces) {
         await new Promise<void>(r => setImmediate(r));
       }
@@ -361,28 +355,18 @@ export class OffThreadChecker {
     if (this.worker) {
       return this.worker;
     }
-    let worker: Worker;
-    if (!this.options.createWorker && !fs.existsSync(this.options.workerFile)) {
-      this.log(`找不到后台检查程序 ${this.options.workerFile}，改在主线程检查`);
+    const started = startWorker<WorkerToHost>(
+      this.options,
+      (worker, m) => timedStep(this.stats, () => this.onMessage(worker, m)),
+      (worker, why) => this.onDeath(worker, why),
+    );
+    if (!('worker' in started)) {
+      this.log('missing' in started ? `找不到后台检查程序 ${this.options.workerFile}，改在主线程检查` : `无法启动后台检查线程（${started.error}），改在主线程检查`);
       this.gaveUp = true;
       return undefined;
     }
-    try {
-      worker = this.options.createWorker ? this.options.createWorker(this.options.workerFile) : new Worker(this.options.workerFile);
-    } catch (err) {
-      this.log(`无法启动后台检查线程（${String((err as Error)?.message ?? err)}），改在主线程检查`);
-      this.gaveUp = true;
-      return undefined;
-    }
-    worker.unref();
+    const worker = started.worker;
     this.worker = worker;
-    worker.on('message', (m: WorkerToHost) => {
-      const t0 = performance.now();
-      this.onMessage(worker, m);
-      this.step(t0);
-    });
-    worker.on('error', err => this.onDeath(worker, `出错：${String((err as Error)?.message ?? err)}`));
-    worker.on('exit', code => this.onDeath(worker, `意外退出（代码 ${code}）`));
     worker.postMessage({ type: 'config', dataDir: this.dataDir, ruleDirs: this.ruleDirs } satisfies HostToWorker);
     return worker;
   }
@@ -522,13 +506,6 @@ export class OffThreadChecker {
     }
     for (const w of waiters) {
       w.resolve(result);
-    }
-  }
-
-  private step(t0: number): void {
-    const ms = performance.now() - t0;
-    if (ms > this.stats.longestStepMs) {
-      this.stats.longestStepMs = ms;
     }
   }
 

@@ -20,11 +20,11 @@
  * This file uses the VS Code API for types only, so the benchmark and the unit
  * tests drive it in plain Node.
  */
-import * as fs from 'fs';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import type { PanelModel } from '../core/compare/model';
 import type { CompareRequest } from '../core/compare/panel';
 import type { Speech } from '../core/corpus/types';
+import { startWorker, timedStep, type WorkerSource } from './workerThread';
 
 /** Characters of speech text per corpus message (well under a millisecond to post). */
 export const CORPUS_CHARS_PER_MESSAGE = 1 << 18;
@@ -48,11 +48,7 @@ export type CompareWorkerToHost =
   | { type: 'freshness'; id: number; patches: FreshnessPatch[] }
   | { type: 'compareFailed'; id: number; message: string };
 
-export interface OffThreadComparerOptions {
-  /** Path of the bundled worker (dist/worker.js). */
-  workerFile: string;
-  /** How to start the worker (default `new Worker(workerFile)`; tests start the TypeScript source). */
-  createWorker?: (workerFile: string) => Worker;
+export interface OffThreadComparerOptions extends WorkerSource {
   dataDir?: string;
   ruleDirs?: readonly string[];
   log?: (message: string) => void;
@@ -265,25 +261,23 @@ export class OffThreadComparer {
     if (this.gaveUp) {
       return undefined;
     }
-    if (!this.options.createWorker && !fs.existsSync(this.options.workerFile)) {
-      this.log(`找不到后台程序 ${this.options.workerFile}，对照面板改在主线程比较`);
+    const started = startWorker<CompareWorkerToHost>(
+      this.options,
+      (worker, m) => this.measure(() => this.onMessage(worker, m)),
+      (worker, why) => this.onDeath(worker, why),
+    );
+    if (!('worker' in started)) {
+      this.log(
+        'missing' in started
+          ? `找不到后台程序 ${this.options.workerFile}，对照面板改在主线程比较`
+          : `无法启动对照面板的后台线程（${started.error}），改在主线程比较`,
+      );
       this.gaveUp = true;
       return undefined;
     }
-    let worker: Worker;
-    try {
-      worker = this.options.createWorker ? this.options.createWorker(this.options.workerFile) : new Worker(this.options.workerFile);
-    } catch (err) {
-      this.log(`无法启动对照面板的后台线程（${String((err as Error)?.message ?? err)}），改在主线程比较`);
-      this.gaveUp = true;
-      return undefined;
-    }
-    worker.unref();
+    const worker = started.worker;
     this.worker = worker;
     this.sentGeneration = 0;
-    worker.on('message', (m: CompareWorkerToHost) => this.measure(() => this.onMessage(worker, m)));
-    worker.on('error', err => this.onDeath(worker, `出错：${String((err as Error)?.message ?? err)}`));
-    worker.on('exit', code => this.onDeath(worker, `意外退出（代码 ${code}）`));
     worker.postMessage({ type: 'config', dataDir: this.dataDir, ruleDirs: this.ruleDirs } satisfies HostToCompareWorker);
     return worker;
   }
@@ -379,12 +373,7 @@ export class OffThreadComparer {
   }
 
   private measure(fn: () => void): void {
-    const t0 = performance.now();
-    fn();
-    const ms = performance.now() - t0;
-    if (ms > this.stats.longestStepMs) {
-      this.stats.longestStepMs = ms;
-    }
+    timedStep(this.stats, fn);
   }
 
   private trace(event: string): void {

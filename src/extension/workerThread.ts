@@ -1,0 +1,52 @@
+/**
+ * Starting the bundled worker (dist/worker.js) and timing the host's side of
+ * the traffic: shared by the checks' client (offThread.ts) and the panel's
+ * (offThreadCompare.ts). No VS Code API here.
+ */
+import * as fs from 'fs';
+import { Worker } from 'worker_threads';
+
+export interface WorkerSource {
+  /** Path of the bundled worker. */
+  workerFile: string;
+  /** How to start it (default `new Worker(workerFile)`; tests start the TypeScript source). */
+  createWorker?: (workerFile: string) => Worker;
+}
+
+export type WorkerStart = { worker: Worker } | { missing: true } | { error: string };
+
+/**
+ * Starts a worker that never keeps the process alive, with `onMessage` for
+ * its messages and `onDeath` for an error or an exit (with the reason, in
+ * Chinese for the output channel). A missing worker file or a thread that
+ * cannot start is returned as such: the caller falls back to its own thread.
+ */
+export function startWorker<M>(source: WorkerSource, onMessage: (worker: Worker, m: M) => void, onDeath: (worker: Worker, why: string) => void): WorkerStart {
+  if (!source.createWorker && !fs.existsSync(source.workerFile)) {
+    return { missing: true };
+  }
+  let worker: Worker;
+  try {
+    worker = source.createWorker ? source.createWorker(source.workerFile) : new Worker(source.workerFile);
+  } catch (err) {
+    return { error: String((err as Error)?.message ?? err) };
+  }
+  worker.unref();
+  worker.on('message', (m: M) => onMessage(worker, m));
+  worker.on('error', err => onDeath(worker, `出错：${String((err as Error)?.message ?? err)}`));
+  worker.on('exit', code => onDeath(worker, `意外退出（代码 ${code}）`));
+  return { worker };
+}
+
+/** Runs `fn` and records its duration in `stats.longestStepMs` when it is the longest so far. */
+export function timedStep(stats: { longestStepMs: number }, fn: () => void): void {
+  const t0 = performance.now();
+  try {
+    fn();
+  } finally {
+    const ms = performance.now() - t0;
+    if (ms > stats.longestStepMs) {
+      stats.longestStepMs = ms;
+    }
+  }
+}
