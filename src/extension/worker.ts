@@ -74,7 +74,7 @@ function handle(m: HostToWorker | HostToCompareWorker): void {
         try {
           corpus = { index: new CorpusIndex(list) };
         } catch (err) {
-          corpus = { failure: `the corpus could not be indexed: ${String((err as Error)?.message ?? err)}` };
+          corpus = { failure: `范文库无法建立索引：${String((err as Error)?.message ?? err)}` };
         }
       }
       return;
@@ -147,7 +147,7 @@ function handle(m: HostToWorker | HostToCompareWorker): void {
 function compare(id: number, request: Extract<HostToCompareWorker, { type: 'compare' }>['request']): void {
   try {
     if (!corpus) {
-      throw new Error('no corpus received');
+      throw new Error('尚未收到范文库');
     }
     if ('failure' in corpus) {
       throw new Error(corpus.failure);

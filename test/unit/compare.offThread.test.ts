@@ -210,7 +210,7 @@ describe('comparison panel: the worker builds the model off the host', function 
     const c = new OffThreadComparer({ workerFile: SRC, createWorker: realWorker });
     const good = speeches();
     c.setCorpus([...good, { ...good[0], id: 'broken', text: null as unknown as string }]);
-    await assert.rejects(c.compare(request('各级人大要认真履职。')), /could not be indexed/);
+    await assert.rejects(c.compare(request('各级人大要认真履职。')), /范文库无法建立索引/);
     assert.strictEqual(c.stats.failed, 1);
     assert.strictEqual(c.available, true, 'a failed comparison does not give the worker up');
     c.setCorpus(good);
