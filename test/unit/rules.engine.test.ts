@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import { AhoCorasick, compileRuleSet, parseRulePack, regexRisk, type RuleIssue } from '../../src/core/rules';
-import { regexAnchors, requiredLiteral } from '../../src/core/rules/anchors';
+import { offsetAnchors, regexAnchors, requiredLiteral } from '../../src/core/rules/anchors';
 import { loadRulePacks } from '../../src/node/rulePacks';
 
 function compile(yaml: string, builtin = false) {
@@ -460,7 +460,7 @@ describe('anchored regular expressions', () => {
     const text = [path.join(__dirname, '..', 'fixtures', 'seeds'), path.join(dataDir, 'corpus', 'speeches')]
       .flatMap(dir => fs.readdirSync(dir).map(f => fs.readFileSync(path.join(dir, f), 'utf8')))
       .join('\n');
-    const specs = loaded.ruleSet.rules.filter(r => r.kind === 'pattern' && !r.anchors).map(r => r.spec);
+    const specs = loaded.ruleSet.rules.filter(r => r.kind === 'pattern').map(r => r.spec);
     const gated = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs }]).ruleSet;
     assert.ok(gated.rules.filter(r => r.gate).length >= 3);
     // A never-matching extra branch removes the required literal without changing what the pattern matches.
@@ -474,22 +474,84 @@ describe('anchored regular expressions', () => {
     assert.ok(gated.check(new DocContext(text, { date: '2026-11-22' })).length > 0);
   });
 
+  it('derives literals at a fixed offset from the match start, or none when it cannot be sure', () => {
+    const texts = (p: string) => offsetAnchors(p, '')?.map(a => `${a.offset}:${a.text}`);
+    assert.deepStrictEqual(texts('([甲乙])\\1丙(?=丁|戊己)'), ['0:甲甲丙丁', '0:甲甲丙戊己', '0:甲乙丙丁', '0:甲乙丙戊己', '0:乙甲丙丁', '0:乙甲丙戊己', '0:乙乙丙丁', '0:乙乙丙戊己']);
+    assert.deepStrictEqual(texts('(?<![一二])十[一二]五(?!年)'), ['0:十一五', '0:十二五']);
+    assert.deepStrictEqual(texts('第(?:次)?(?=会议)'), ['0:第会议', '0:第次会议']);
+    // Classes too large to expand still have a fixed length: the literal after them is at an offset.
+    assert.deepStrictEqual(texts('[\\u4e00-\\u9fff]{2}委员会'), ['2:委员会']);
+    assert.deepStrictEqual(texts('(?<hit>[\\u4e00-\\u9fff])\\k<hit>委员会'), ['2:委员会']);
+    assert.deepStrictEqual(texts('[*＊]{2,}')?.length, 4);
+    // Anything of varying length (or possibly astral: . [^…] \\S) before every literal: no anchors.
+    assert.strictEqual(offsetAnchors('.委员会', ''), null);
+    assert.strictEqual(offsetAnchors('[^x]委员会', ''), null);
+    assert.strictEqual(offsetAnchors('\\S委员会', ''), null);
+    assert.strictEqual(offsetAnchors('x?委员会|[a-z]*z', ''), null);
+    assert.strictEqual(offsetAnchors('委员会', 'i'), null);
+    assert.strictEqual(offsetAnchors('委员会|(?!)', ''), null);
+    // A back-reference to a group that may not take part can match the empty string.
+    assert.ok(!texts('(?:([\\u4e00-\\u9fff])|x)\\1委员会')?.includes('2:委员会'));
+    assert.ok(!texts('([\\u4e00-\\u9fff])?\\1委员会')?.includes('2:委员会'));
+  });
+
+  it('anchors at an offset find exactly what a full scan finds, overlapping and adjacent matches included', () => {
+    const patterns = [
+      '[\\u4e00-\\u9fff]{2}丙丁',
+      '([\\u4e00-\\u9fff])\\1丙丙',
+      '(?<=甲)[\\u4e00-\\u9fff]丙丙',
+      '[甲乙]{2}丙(?=丁|甲甲)',
+      '丁{2,}',
+      '甲[\\u4e00-\\u9fff]{1,2}乙丙',
+      '(?<![甲])[\\u4e00-\\u9fff]乙乙|[\\u4e00-\\u9fff]{3}丁甲',
+    ];
+    const rule = (pattern: string, k: number) => ({
+      id: `t.${k}`,
+      pack: 'a',
+      category: 'wording' as const,
+      severity: 'info' as const,
+      status: 'stable' as const,
+      pattern,
+      replace: [],
+      message: '{match}',
+      exclude: [],
+      safe: false,
+      loc: { file: 'a', line: 1 },
+    });
+    const specs = patterns.map(rule);
+    const anchored = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs as never }]).ruleSet;
+    assert.strictEqual(anchored.rules.filter(r => r.anchors && r.anchors.some(a => a.offset > 0)).length, 4);
+    const scanned = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs.map(s => ({ ...s, pattern: `${s.pattern}|(?!)` })) as never }]).ruleSet;
+    assert.ok(scanned.rules.every(r => !r.anchors && !r.gate));
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let t = 0; t < 20; t++) {
+      let doc = '';
+      for (let i = 0; i < 3000; i++) {
+        doc += '甲乙丙丁。'[Math.floor(rnd() * (t % 2 ? 4 : 5))];
+      }
+      const a = anchored.check(new DocContext(doc, { date: '2026-11-22' }));
+      const b = scanned.check(new DocContext(doc, { date: '2026-11-22' }));
+      assert.ok(a.length > 100);
+      assert.deepStrictEqual(a, b);
+    }
+  });
+
   it('anchored (sticky) matching finds exactly what a full scan finds, for every built-in pattern on the seed pages', () => {
     const dataDir = path.join(__dirname, '..', '..', 'data');
     const loaded = loadRulePacks({ dataDir });
-    const seeds = fs
-      .readdirSync(path.join(__dirname, '..', 'fixtures', 'seeds'))
-      .map(f => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'seeds', f), 'utf8'))
+    const text = [path.join(__dirname, '..', 'fixtures', 'seeds'), path.join(dataDir, 'corpus', 'speeches')]
+      .flatMap(dir => fs.readdirSync(dir).map(f => fs.readFileSync(path.join(dir, f), 'utf8')))
       .join('\n');
     const specs = loaded.ruleSet.rules.filter(r => r.anchors).map(r => r.spec);
-    assert.ok(specs.length > 20);
+    assert.ok(specs.length > 40);
     const anchored = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs }]).ruleSet;
-    // `(?:)` in front defeats anchor derivation without changing what the pattern matches.
-    const scanned = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs.map(s => ({ ...s, pattern: `(?:)${s.pattern}` })) }]).ruleSet;
-    assert.ok(scanned.rules.every(r => !r.anchors));
+    // A never-matching extra branch defeats anchor (and gate) derivation without changing what the pattern matches.
+    const scanned = compileRuleSet([{ pack: 'a', file: 'a', builtin: true, rules: specs.map(s => ({ ...s, pattern: `${s.pattern}|(?!)` })) }]).ruleSet;
+    assert.ok(scanned.rules.every(r => !r.anchors && !r.gate));
     for (const date of ['2005-11-21', '2026-11-22']) {
-      const a = anchored.check(new DocContext(seeds, { date }));
-      const b = scanned.check(new DocContext(seeds, { date }));
+      const a = anchored.check(new DocContext(text, { date }));
+      const b = scanned.check(new DocContext(text, { date }));
       assert.ok(a.length > 0);
       assert.deepStrictEqual(a, b);
     }

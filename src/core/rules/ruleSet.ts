@@ -4,7 +4,7 @@ import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { Finding, IsoDate, OffsetFix } from '../types';
 import { AhoCorasick } from './ahoCorasick';
-import { regexAnchors, requiredLiteral } from './anchors';
+import { offsetAnchors, requiredLiteral, type OffsetAnchor } from './anchors';
 import { runUserRegex } from './boundedRegex';
 import { regexRisk } from './regexSafety';
 import type { PackSpec, RuleInfo, RuleIssue, RuleSpec } from './types';
@@ -27,10 +27,10 @@ interface CompiledRule {
   spec: RuleSpec;
   kind: Kind;
   regex?: RegExp;
-  /** Sticky copy of `regex`, tried only where one of `anchors` starts. */
+  /** Sticky copy of `regex`, tried only `offset` units before where one of `anchors` occurs. */
   sticky?: RegExp;
-  anchors?: string[];
-  /** A literal every match contains (patterns not tried at anchors): no occurrence, no scan. */
+  anchors?: OffsetAnchor[];
+  /** A literal every match contains: no occurrence, no scan (nor sticky tries). */
   gate?: string;
   detector?: Detector;
   /** A user-pack pattern: searched piece by piece under a time budget (boundedRegex.ts). */
@@ -234,7 +234,7 @@ export class RuleSet implements Checker {
         add(t.slice(0, h), i, ROLE_NEAR_HEAD, k);
         add(t.slice(h), i, ROLE_NEAR_TAIL, k);
       });
-      r.anchors?.forEach((a, k) => add(a, i, ROLE_ANCHOR, k));
+      r.anchors?.forEach(a => add(a.text, i, ROLE_ANCHOR, a.offset));
       if (r.gate) {
         add(r.gate, i, ROLE_GATE, 0);
       }
@@ -329,11 +329,16 @@ export class RuleSet implements Checker {
         if (role === ROLE_TERM) {
           cands.push(new Candidate(r, start, end, rules[r].spec.terms![entryArg[k]].replace, undefined, undefined));
         } else if (role === ROLE_ANCHOR) {
+          // The anchor lies `offset` units after the start of every match that contains it.
+          const at = start - entryArg[k];
+          if (at < 0) {
+            continue;
+          }
           let list = anchorHits.get(r);
           if (!list) {
             anchorHits.set(r, (list = []));
           }
-          list.push(start);
+          list.push(at);
         } else if (role === ROLE_GATE) {
           gateHits.add(r);
         } else if (role === ROLE_EXCLUDE) {
@@ -675,17 +680,18 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
           const d = spec.pattern!.includes('(?<hit>') ? 'd' : '';
           cr.regex = new RegExp(spec.pattern!, 'gu' + flags + d);
           cr.bounded = !pack.builtin;
-          const anchors = pack.builtin ? regexAnchors(spec.pattern!, flags) : null;
+          const anchors = pack.builtin ? offsetAnchors(spec.pattern!, flags) : null;
           // A one-character literal (、 委) is in nearly every document: reporting it would cost more than it saves.
           const required = requiredLiteral(spec.pattern!, flags);
           const gate = required && (required.length >= 2 || required.charCodeAt(0) < 0x2000) ? required : null;
-          const shortest = anchors ? Math.min(...anchors.map(a => a.length)) : 0;
+          const shortest = anchors ? Math.min(...anchors.map(a => a.text.length)) : 0;
           // Anchors of one character (市, “) occur everywhere: the native scan beats a sticky try at each.
-          // A required literal longer than the anchors (主任办公会 vs 人大) is the better filter.
-          if (anchors && shortest >= 2 && (!gate || gate.length <= shortest)) {
+          if (anchors && shortest >= 2) {
             cr.anchors = anchors;
             cr.sticky = new RegExp(spec.pattern!, 'uy' + flags + d);
-          } else if (gate) {
+          }
+          // A required literal longer than the anchors (科学发展观 vs 十七大) may spare even the sticky tries.
+          if (gate && (!cr.sticky || gate.length > shortest)) {
             cr.gate = gate;
           }
         } catch (e) {
