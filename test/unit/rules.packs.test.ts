@@ -5,10 +5,13 @@ import { isSafePattern } from 'redos-detector';
 import { todayIso } from '../../src/core/date';
 import { runRuleTests } from '../../src/core/rules';
 import { analysisPattern } from '../../src/core/rules/regexSafety';
+import { installResidueList } from '../../src/node/corpusData';
 import { loadRulePacks } from '../../src/node/rulePacks';
 
 const dataDir = path.join(__dirname, '..', '..', 'data');
 const loaded = loadRulePacks({ dataDir });
+// The residue rule reads the shared residue list, which loadGongwen installs; this file must also pass on its own.
+installResidueList(dataDir);
 const packFiles = fs.readdirSync(path.join(dataDir, 'rules')).filter(f => /\.ya?ml$/.test(f));
 
 describe('built-in rule packs (data/rules/*.yaml)', () => {
