@@ -61,6 +61,10 @@ const NEAR_DEBOUNCE_MS = 300;
 export interface PanelCorpus {
   /** Whole speeches: the comparison worker indexes its own copy of them. */
   readonly index: ExemplarIndex & { readonly speeches: readonly Speech[] };
+  /** Whether `index` is built (reading it before would build it in one go on the host). */
+  readonly indexed: boolean;
+  /** Builds the index in short steps if it is not built yet. */
+  ready(): Promise<unknown>;
   readonly onDidChange: vscode.Event<unknown>;
 }
 
@@ -262,6 +266,10 @@ export class ComparePanel implements vscode.Disposable {
 
   private updateNear(): void {
     this.nearTimer = undefined;
+    if (!this.corpus.indexed) {
+      void this.corpus.ready().then(() => this.scheduleNear(0), () => undefined);
+      return;
+    }
     const editor = this.lastEditor;
     const doc = this.target;
     let query: string | null = null;
@@ -300,6 +308,11 @@ export class ComparePanel implements vscode.Disposable {
     if (!this.services.loaded) {
       // The engine is still loading (in steps); compare once it is there.
       void this.services.ready().then(() => this.update(), () => undefined);
+      return;
+    }
+    if (!this.corpus.indexed) {
+      // The corpus is being indexed (in steps); compare once it is there.
+      void this.corpus.ready().then(() => this.update(), () => undefined);
       return;
     }
     const prepared = this.prepare();
@@ -728,7 +741,8 @@ export function registerPanelFeatures(context: vscode.ExtensionContext, services
       { webviewOptions: { retainContextWhenHidden: false } },
     ),
     vscode.workspace.registerTextDocumentContentProvider(EXEMPLAR_SCHEME, {
-      provideTextDocumentContent(uri) {
+      async provideTextDocumentContent(uri) {
+        await corpus.ready();
         return corpus.index.get(exemplarIdOf(uri))?.text ?? vscode.l10n.t('The exemplar {0} is no longer in the corpus.', exemplarIdOf(uri));
       },
     }),

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { CorpusIndex, headingSimilarity, sharedPassages } from '../../src/core/corpus/index';
-import { NgramIndex, trigramBuckets } from '../../src/core/corpus/ngram';
+import { NgramIndex, STEP_CHARS, trigramBuckets } from '../../src/core/corpus/ngram';
 import type { Speech } from '../../src/core/corpus/types';
 import { readCorpus } from '../../src/node/corpusStore';
 
@@ -144,6 +144,35 @@ describe('corpus search', function () {
     let calls = 0;
     const cancelled = await NgramIndex.buildAsync(texts.length, i => texts[i], pause, () => ++calls > 1, 50);
     assert.strictEqual(cancelled, null);
+  });
+
+  it('pauses by the amount of text, not only by documents: a few long speeches are indexed in many short steps', async () => {
+    const { speeches, index } = load();
+    const chars = speeches.reduce((n, s) => n + s.text.length, 0);
+    let pauses = 0;
+    const built = await CorpusIndex.create(speeches, () => {
+      pauses++;
+      return new Promise<void>(r => setImmediate(r));
+    });
+    assert.ok(built);
+    // Both passes pause at least once per STEP_CHARS characters (the second per three characters per distinct trigram).
+    assert.ok(pauses >= Math.floor(chars / STEP_CHARS), `${pauses} pauses for ${chars} characters`);
+    const q = speeches[3].text.slice(0, 600);
+    assert.deepStrictEqual(
+      built.search(q, { top: 5 }).map(h => [h.speech.id, h.score]),
+      index.search(q, { top: 5 }).map(h => [h.speech.id, h.score]),
+      'the same scores as the index built in one go',
+    );
+    let paragraphPauses = 0;
+    await built.prepareParagraphs(() => {
+      paragraphPauses++;
+      return new Promise<void>(r => setImmediate(r));
+    });
+    assert.ok(paragraphPauses >= Math.floor(chars / STEP_CHARS / 2), `${paragraphPauses} pauses while indexing the paragraphs`);
+    assert.deepStrictEqual(
+      built.searchParagraphs(q.slice(0, 80), { top: 3 }).map(h => h.paragraph.text),
+      index.searchParagraphs(q.slice(0, 80), { top: 3 }).map(h => h.paragraph.text),
+    );
   });
 
   it('shared passages and heading similarity', () => {

@@ -114,6 +114,10 @@ export interface NgramQueryOptions {
   skip?: (doc: number) => boolean;
 }
 
+/** Characters indexed between two pauses of `NgramIndex.buildAsync` (a few milliseconds of work). */
+export const STEP_CHARS = 1 << 14;
+const TABLE_STEP_MASK = (1 << 17) - 1;
+
 /**
  * The index. Build it with `NgramIndex.build(texts)` (texts are read twice,
  * never stored), query it with `query(text, options)`.
@@ -156,9 +160,11 @@ export class NgramIndex {
   }
 
   /**
-   * Builds without blocking: `pause` is awaited every `every` documents (the
-   * caller passes e.g. `() => new Promise(r => setImmediate(r))`); returns null
-   * when `isCancelled` says so.
+   * Builds without blocking: `pause` is awaited every `every` documents and
+   * whenever `STEP_CHARS` characters were indexed since the last pause, so a
+   * step stays short however long the documents are (the caller passes e.g.
+   * `() => new Promise(r => setImmediate(r))`); returns null when
+   * `isCancelled` says so.
    */
   static async buildAsync(
     count: number,
@@ -168,7 +174,7 @@ export class NgramIndex {
     every = 200,
     sampleBits = 0,
   ): Promise<NgramIndex | null> {
-    const steps = NgramIndex.builder(count, textAt, every, sampleBits);
+    const steps = NgramIndex.builder(count, textAt, every, sampleBits, STEP_CHARS);
     let r = steps.next();
     while (!r.done) {
       await pause();
@@ -180,8 +186,14 @@ export class NgramIndex {
     return r.value;
   }
 
-  /** The two build passes, yielding every `every` documents. */
-  private static *builder(count: number, textAt: (i: number) => string, every = Infinity, sampleBits = 0): Generator<void, NgramIndex, void> {
+  /** The two build passes, yielding every `every` documents and every `stepChars` characters. */
+  private static *builder(
+    count: number,
+    textAt: (i: number) => string,
+    every = Infinity,
+    sampleBits = 0,
+    stepChars = Infinity,
+  ): Generator<void, NgramIndex, void> {
     // Table size from the amount of text: small corpora get small tables.
     let chars = 0;
     for (let d = 0; d < count; d++) {
@@ -241,6 +253,7 @@ export class NgramIndex {
     const docCounts: Uint16Array[] = new Array(count);
     const df = new Uint32Array(TABLE_SIZE);
     let scratch = new Uint32Array(8192);
+    let since = 0;
     for (let d = 0; d < count; d++) {
       const text = textAt(d);
       if (scratch.length < text.length) {
@@ -253,7 +266,9 @@ export class NgramIndex {
       // Keep the document's trigrams for pass 2 (no second hashing and sorting).
       docTerms[d] = terms.slice(0, n);
       docCounts[d] = counts.slice(0, n);
-      if (d % every === every - 1) {
+      since += text.length;
+      if (d % every === every - 1 || since >= stepChars) {
+        since = 0;
         yield;
       }
     }
@@ -264,6 +279,10 @@ export class NgramIndex {
       offsets[t] = total;
       total += df[t];
       idf[t] = df[t] ? Math.log(1 + count / df[t]) : 0;
+      // The tables have up to millions of slots: pause in the sweep too (as often as for the same number of characters).
+      if ((t & TABLE_STEP_MASK) === TABLE_STEP_MASK && stepChars !== Infinity) {
+        yield;
+      }
     }
     offsets[TABLE_SIZE] = total;
     // Pass 2: postings with normalised weights.
@@ -272,6 +291,7 @@ export class NgramIndex {
     let wbuf = new Float32Array(8192);
     const cursor = df; // reuse as the fill cursor: next free posting of each trigram
     cursor.set(offsets.subarray(0, TABLE_SIZE));
+    since = 0;
     for (let d = 0; d < count; d++) {
       const terms = docTerms[d];
       const counts = docCounts[d];
@@ -294,7 +314,10 @@ export class NgramIndex {
         docs[at] = d;
         weights[at] = wbuf[i] * inv;
       }
-      if (d % every === every - 1) {
+      // Pass 2 costs per distinct trigram (about a third of the characters of a speech).
+      since += 3 * n;
+      if (d % every === every - 1 || since >= stepChars) {
+        since = 0;
         yield;
       }
     }
