@@ -19,8 +19,16 @@ import { writeFileAtomic } from './writeFile';
  */
 
 export const CORPUS_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx'];
-/** Files above this size are skipped with a message. */
+/** Files above this size are skipped with a message (a .docx also holds its images). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Text files above this size are skipped with a message: 300 000 characters in any encoding fit in it. */
+export const MAX_TEXT_FILE_BYTES = 2 * 1024 * 1024;
+/**
+ * An exemplar is one speech: a text longer than this (a yearbook, a collection)
+ * is skipped with a message. It also bounds the work per file, which runs on
+ * the extension host between two turns of its event loop (≈ 15–20 ms here).
+ */
+export const MAX_SPEECH_CHARS = 300_000;
 /** A .docx whose parts would expand beyond this is refused (zip bomb). */
 export const MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024;
 const MAX_DOCX_RATIO = 200;
@@ -201,14 +209,22 @@ export function speechFromFileText(text: string, file: string): Speech {
 
 export async function readSpeechFile(file: string): Promise<{ speech: Speech; hash: string }> {
   const st = await fs.promises.stat(file);
-  if (st.size > MAX_FILE_BYTES) {
-    throw new CorpusFileError(file, `文件过大（${(st.size / 1048576).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1048576} MB）`);
+  const docx = /\.docx$/i.test(file);
+  const limit = docx ? MAX_FILE_BYTES : MAX_TEXT_FILE_BYTES;
+  if (st.size > limit) {
+    throw new CorpusFileError(file, `文件过大（${(st.size / 1048576).toFixed(1)} MB，上限 ${limit / 1048576} MB）：范文应是单篇讲话稿，请拆分后再放入`);
   }
   const bytes = await fs.promises.readFile(file);
   const hash = createHash('sha1').update(bytes).digest('hex');
-  const text = /\.docx$/i.test(file) ? await readDocx(bytes, file) : readTextFile(bytes, file);
+  const text = docx ? await readDocx(bytes, file) : readTextFile(bytes, file);
   if (text.trim().length === 0) {
     throw new CorpusFileError(file, '文件没有文字内容');
+  }
+  if (text.length > MAX_SPEECH_CHARS) {
+    throw new CorpusFileError(
+      file,
+      `文稿过长（${Math.round(text.length / 10_000)} 万字，上限 ${MAX_SPEECH_CHARS / 10_000} 万字）：范文应是单篇讲话稿，请拆分后再放入`,
+    );
   }
   return { speech: speechFromFileText(text, file), hash };
 }

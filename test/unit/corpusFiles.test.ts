@@ -94,6 +94,20 @@ describe('user corpus files', function () {
     assert.doesNotThrow(() => checkZip(fakeZip(10, zeros.length, zeros), 'liar.docx', 8 * 1024 * 1024));
   });
 
+  it('skips a file that is not one speech (too long, too large) with a located message, keeping the rest', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'a.txt'), SPEECH);
+    // A yearbook: 400 000 characters (1.2 MB in UTF-8, under the byte limit) of speeches one after another.
+    fs.writeFileSync(path.join(dir, 'yearbook.txt'), SPEECH.repeat(Math.ceil(400_000 / SPEECH.length)).slice(0, 400_000));
+    // 3 MB of text: refused by its size before it is read.
+    fs.writeFileSync(path.join(dir, 'dump.md'), Buffer.alloc(3 * 1024 * 1024, 0x61));
+    const r = await loadUserCorpus([dir]);
+    assert.deepStrictEqual(r.speeches.map(s => path.basename(s.source)), ['a.txt']);
+    const byFile = new Map(r.problems.map(p => [path.basename(p.file), p.message]));
+    assert.match(byFile.get('yearbook.txt') ?? '', /文稿过长（40 万字，上限 30 万字）/);
+    assert.match(byFile.get('dump.md') ?? '', /文件过大（3\.0 MB，上限 2 MB）/);
+  });
+
   it('loads a folder, reports bad files, caches and refreshes incrementally', async () => {
     const dir = tmpDir();
     const cache = tmpDir();
