@@ -12,7 +12,8 @@ import * as vscode from 'vscode';
 import { CorpusIndex } from '../core/corpus/index';
 import type { Speech } from '../core/corpus/types';
 import { loadBuiltinCorpus } from '../node/corpusData';
-import { CORPUS_EXTENSIONS, loadUserCorpus } from '../node/corpusUser';
+import { CORPUS_EXTENSIONS, loadUserCorpus, type UserCorpus } from '../node/corpusUser';
+import { OffThreadCorpusReader } from './offThreadCorpus';
 import type { Services } from './services';
 import { onTrustGranted, pathsAllowed, settingPaths } from './trust';
 
@@ -119,17 +120,25 @@ export class CorpusFeature implements vscode.Disposable {
     const work = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
       const cancelled = () => source.token.isCancellationRequested || (token?.isCancellationRequested ?? false);
       let last = 0;
-      const user = folders.length
-        ? await loadUserCorpus(folders, {
+      // New and changed files are read on a worker thread, started for this build only (when a file needs reading).
+      const reader = new OffThreadCorpusReader({ workerFile: path.join(this.context.extensionPath, 'dist', 'worker.js') }, m => this.services.output.warn(m));
+      let user: UserCorpus = { speeches: [], problems: [], read: 0, fromCache: 0, cancelled: false };
+      try {
+        if (folders.length) {
+          user = await loadUserCorpus(folders, {
             cacheDir: this.context.globalStorageUri.fsPath,
             isCancelled: cancelled,
+            readSpeech: file => reader.read(file),
             onProgress: (done, total) => {
               const pct = total ? Math.floor((done / total) * 80) : 80;
               progress?.report({ message: vscode.l10n.t('Reading {0}/{1} files', done, total), increment: pct - last });
               last = pct;
             },
-          })
-        : { speeches: [], problems: [], read: 0, fromCache: 0, cancelled: false };
+          });
+        }
+      } finally {
+        reader.dispose();
+      }
       for (const p of user.problems) {
         this.services.output.warn(`${p.file}: ${p.message}`);
       }

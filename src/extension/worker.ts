@@ -24,6 +24,11 @@
  *   worker → host  {type:'model', id, model, freshnessPending}        the model (exemplars' freshness deferred), then
  *                  {type:'freshness', id, patches}                  the listed exemplars' freshness, when pending
  *                  {type:'compareFailed', id, message}
+ *
+ * While the corpus is built, a third instance reads the user's exemplar files
+ * (see offThreadCorpus.ts):
+ *   host → worker  {type:'readSpeech', id, file}
+ *   worker → host  {type:'speech', id, speech, hash} | {type:'readFailed', id, message, located}
  */
 import { parentPort } from 'worker_threads';
 import type { CheckResult } from '../core/check';
@@ -33,7 +38,9 @@ import { CorpusIndex } from '../core/corpus/index';
 import type { Speech } from '../core/corpus/types';
 import type { Finding } from '../core/types';
 import { loadGongwen, type Gongwen } from '../node/services';
+import { CorpusFileError, readSpeechFile } from '../node/corpusUser';
 import type { CompareWorkerToHost, FreshnessPatch, HostToCompareWorker } from './offThreadCompare';
+import type { CorpusWorkerToHost, HostToCorpusWorker } from './offThreadCorpus';
 import { EDITS_PER_MESSAGE, FINDINGS_PER_MESSAGE, positionedFixEdits, type HostToWorker, type PositionedEdit, type WorkerToHost } from './offThread';
 
 let config: { dataDir?: string; ruleDirs: string[] } = { ruleDirs: [] };
@@ -47,12 +54,20 @@ let reply: (Items & { id: number; at: number; done: WorkerToHost }) | undefined;
 let receiving: Speech[] | undefined;
 let corpus: { index: CorpusIndex; comparer?: Comparer } | { failure: string } | undefined;
 
-function send(m: WorkerToHost | CompareWorkerToHost): void {
+function send(m: WorkerToHost | CompareWorkerToHost | CorpusWorkerToHost): void {
   parentPort!.postMessage(m);
 }
 
-function handle(m: HostToWorker | HostToCompareWorker): void {
+function handle(m: HostToWorker | HostToCompareWorker | HostToCorpusWorker): void {
   switch (m.type) {
+    case 'readSpeech': {
+      const { id } = m;
+      readSpeechFile(m.file).then(
+        ({ speech, hash }) => send({ type: 'speech', id, speech, hash }),
+        err => send({ type: 'readFailed', id, message: err instanceof Error ? err.message : String(err), located: err instanceof CorpusFileError }),
+      );
+      return;
+    }
     case 'config':
       config = { dataDir: m.dataDir, ruleDirs: m.ruleDirs };
       engine = undefined;
@@ -200,5 +215,5 @@ function sendBatch(): void {
 }
 
 if (parentPort) {
-  parentPort.on('message', (m: HostToWorker | HostToCompareWorker) => handle(m));
+  parentPort.on('message', (m: HostToWorker | HostToCompareWorker | HostToCorpusWorker) => handle(m));
 }

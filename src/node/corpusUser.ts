@@ -286,6 +286,12 @@ export interface UserCorpusOptions {
   onProgress?: (done: number, total: number) => void;
   /** Checked between files; when true the build stops with `cancelled: true`. */
   isCancelled?: () => boolean;
+  /**
+   * How to read a new or changed file (default `readSpeechFile`, in this
+   * thread): the extension reads them on a worker thread (decoding, cleaning,
+   * and for a .docx unzipping and parsing, take from milliseconds to seconds).
+   */
+  readSpeech?: (file: string) => Promise<{ speech: Speech; hash: string }>;
 }
 
 export interface UserCorpus {
@@ -349,7 +355,7 @@ export async function loadUserCorpus(dirs: readonly string[], options: UserCorpu
         } else {
           read++;
           try {
-            const { speech } = await readSpeechFile(file);
+            const { speech } = await (options.readSpeech ?? readSpeechFile)(file);
             entry = { size: st.size, mtimeMs: st.mtimeMs, hash, speech };
           } catch (e) {
             if (!(e instanceof CorpusFileError)) {
