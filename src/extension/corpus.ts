@@ -9,6 +9,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { PANEL_MAX_CHARS } from '../core/compare/panel';
 import { CorpusIndex } from '../core/corpus/index';
 import type { Speech } from '../core/corpus/types';
 import { loadBuiltinCorpus } from '../node/corpusData';
@@ -233,7 +234,13 @@ export function registerCorpusFeatures(context: vscode.ExtensionContext, service
       if (!editor) {
         return;
       }
-      const hits = (await feature.ready()).search(editor.document.getText(), { top: 10 });
+      let text = editor.document.getText();
+      if (text.length > PANEL_MAX_CHARS) {
+        // The search runs on the host: a speech-sized query keeps it short (a whole 10 MB file would not).
+        text = text.slice(0, PANEL_MAX_CHARS);
+        void vscode.window.showInformationMessage(vscode.l10n.t('The document is long: exemplars are searched by its first {0} characters.', PANEL_MAX_CHARS));
+      }
+      const hits = (await feature.ready()).search(text, { top: 10 });
       const pick = await vscode.window.showQuickPick(
         hits.map(h => ({
           label: h.speech.title,
