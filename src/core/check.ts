@@ -44,6 +44,18 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** The severity the configuration gives a rule: its own entry, else its category's; undefined when neither is set. */
+function severityOverride(sev: RuleConfig['severity'], ruleId: string, category: string): Severity | 'off' | undefined {
+  if (!sev) {
+    return undefined;
+  }
+  return Object.prototype.hasOwnProperty.call(sev, ruleId)
+    ? sev[ruleId]
+    : Object.prototype.hasOwnProperty.call(sev, category)
+      ? sev[category]
+      : undefined;
+}
+
 /** Whether the configuration switches a rule off (by id, by category, or with severity `off`). */
 export function isRuleOff(config: RuleConfig | undefined, ruleId: string, category: string): boolean {
   if (!config) {
@@ -52,16 +64,7 @@ export function isRuleOff(config: RuleConfig | undefined, ruleId: string, catego
   if (config.disabledRules?.includes(ruleId) || (config.disabledCategories as readonly string[] | undefined)?.includes(category)) {
     return true;
   }
-  const sev = config.severity;
-  if (!sev) {
-    return false;
-  }
-  const override = Object.prototype.hasOwnProperty.call(sev, ruleId)
-    ? sev[ruleId]
-    : Object.prototype.hasOwnProperty.call(sev, category)
-      ? sev[category]
-      : undefined;
-  return override === 'off';
+  return severityOverride(config.severity, ruleId, category) === 'off';
 }
 
 /** Whether a configuration changes nothing (no rule or category disabled, no severity override). */
@@ -87,17 +90,12 @@ function configure(findings: Finding[], config: RuleConfig | undefined, owned: b
   } else {
     const disabledRules = new Set(config?.disabledRules ?? []);
     const disabledCats = new Set<string>(config?.disabledCategories ?? []);
-    const sev = config?.severity ?? {};
     out = [];
     for (const f of findings) {
       if (disabledRules.has(f.ruleId) || disabledCats.has(f.category)) {
         continue;
       }
-      const override = Object.prototype.hasOwnProperty.call(sev, f.ruleId)
-        ? sev[f.ruleId]
-        : Object.prototype.hasOwnProperty.call(sev, f.category)
-          ? sev[f.category]
-          : undefined;
+      const override = severityOverride(config?.severity, f.ruleId, f.category);
       if (override === 'off') {
         continue;
       }
