@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseResidueList, setResidueList, type ResidueEntry, type ResidueParseResult } from '../core/corpus/residue';
-import type { DataCache } from './dataCache';
+import { parseDataFile, type DataCache } from './dataCache';
 import type { Speech } from '../core/corpus/types';
 import { readCorpus } from './corpusStore';
 import type { LoadIssue } from './services';
@@ -15,7 +15,7 @@ export function loadResidueList(dataDir: string, cache?: DataCache): { entries: 
   } catch (e) {
     return { entries: [], issues: [{ file, line: 0, column: 0, message: `无法读取残留清单：${(e as Error).message}`, severity: 'error' }] };
   }
-  const { entries, issues } = cache?.take<ResidueParseResult>(file, bytes) ?? parseResidueList(bytes.toString('utf8').replace(/^\uFEFF/, ''), file);
+  const { entries, issues } = parseDataFile<ResidueParseResult>(cache, file, bytes, parseResidueList);
   return { entries, issues };
 }
 

@@ -107,6 +107,16 @@ export class DataCache {
   }
 }
 
+/** The text of a data file (UTF-8, a leading BOM dropped), as every loader and the cache writer read it. */
+export function dataFileText(bytes: Buffer): string {
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/** What `parse` makes of a data file: the build's cached result while the file is unchanged, else parsed now. */
+export function parseDataFile<T>(cache: DataCache | undefined, file: string, bytes: Buffer, parse: (text: string, file: string) => T): T {
+  return cache?.take<T>(file, bytes) ?? parse(dataFileText(bytes), file);
+}
+
 /** One kind of data file: where it is inside `data/` and the loader's own parser. */
 export interface DataSource {
   /** A folder (every `*.yaml` in it) or a single file, relative to `data/`. */
@@ -128,7 +138,7 @@ export function writeDataCache(dataDir: string, sources: readonly DataSource[], 
       : [source.path];
     for (const key of keys) {
       const bytes = fs.readFileSync(path.join(dataDir, key));
-      const value = source.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''), key);
+      const value = source.parse(dataFileText(bytes), key);
       entries.push({ key, sha1: sha1(bytes), value });
     }
   }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkGenreSet, parseGenreProfile, type GenreIssue, type GenreProfile } from '../core/structure/genres';
-import type { DataCache } from './dataCache';
+import { parseDataFile, type DataCache } from './dataCache';
 
 /**
  * Reads and validates the genre profiles in `<dataDir>/genres/*.yaml`; broken
@@ -26,7 +26,7 @@ export function loadGenreProfiles(dataDir: string, cache?: DataCache): { profile
       issues.push({ file, line: 0, column: 0, message: `无法读取体裁文件：${(e as Error).message}`, severity: 'error' });
       continue;
     }
-    const r = cache?.take<ReturnType<typeof parseGenreProfile>>(file, bytes) ?? parseGenreProfile(bytes.toString('utf8').replace(/^\uFEFF/, ''), file);
+    const r = parseDataFile(cache, file, bytes, parseGenreProfile);
     issues.push(...r.issues);
     if (r.profile) {
       loaded.push({ profile: r.profile, file });

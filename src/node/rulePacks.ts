@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compileRuleSet, parseRulePack, type PackSpec, type ParseResult, type RuleIssue, type RuleSet } from '../core/rules';
-import type { DataCache } from './dataCache';
+import { dataFileText, type DataCache } from './dataCache';
 
 export interface RulePackSources {
   /** The built-in data folder (its `rules/` holds the shipped packs). */
@@ -55,7 +55,7 @@ export function readRulePackFile(file: string, builtin: boolean, cache?: DataCac
     if (cached) {
       return cached;
     }
-    text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    text = dataFileText(bytes);
   } catch (e) {
     return { pack: null, issues: [{ file, line: 0, column: 0, message: `无法读取规则文件：${(e as Error).message}`, severity: 'error' }] };
   }
