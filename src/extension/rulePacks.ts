@@ -70,6 +70,12 @@ export function registerRulePackFeatures(context: vscode.ExtensionContext, servi
     }
   };
 
+  /** After a load: its issues, and every open pack validated against the loaded rules. */
+  const refresh = (gw: { issues: readonly RuleIssue[] }) => {
+    publishLoadIssues(gw.issues);
+    vscode.workspace.textDocuments.forEach(d => void validateOpen(d));
+  };
+
   /** Validates an open pack from its current (possibly unsaved) text. */
   const validateOpen = async (document: vscode.TextDocument) => {
     if (document.uri.scheme !== 'file' || !isPackFile(document.uri.fsPath, services)) {
@@ -142,18 +148,9 @@ export function registerRulePackFeatures(context: vscode.ExtensionContext, servi
         }, 300),
       );
     }),
-    services.onDidReload(() => {
-      publishLoadIssues(services.gongwen.issues);
-      vscode.workspace.textDocuments.forEach(d => void validateOpen(d));
-    }),
+    services.onDidReload(() => refresh(services.gongwen)),
     { dispose: () => editTimers.forEach(t => clearTimeout(t)) },
   );
   // The first load runs in steps (the host keeps answering); its issues are published when it is done.
-  void services.ready().then(
-    gw => {
-      publishLoadIssues(gw.issues);
-      vscode.workspace.textDocuments.forEach(d => void validateOpen(d));
-    },
-    () => undefined,
-  );
+  void services.ready().then(refresh, () => undefined);
 }
