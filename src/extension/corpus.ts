@@ -15,6 +15,7 @@ import type { Speech } from '../core/corpus/types';
 import { loadBuiltinCorpus } from '../node/corpusData';
 import { CORPUS_EXTENSIONS, loadUserCorpus, type UserCorpus } from '../node/corpusUser';
 import { OffThreadCorpusReader } from './offThreadCorpus';
+import { bundledWorkerFile } from './workerThread';
 import type { Services } from './services';
 import { onTrustGranted, pathsAllowed, settingPaths } from './trust';
 
@@ -122,7 +123,7 @@ export class CorpusFeature implements vscode.Disposable {
       const cancelled = () => source.token.isCancellationRequested || (token?.isCancellationRequested ?? false);
       let last = 0;
       // New and changed files are read on a worker thread, started for this build only (when a file needs reading).
-      const reader = new OffThreadCorpusReader({ workerFile: path.join(this.context.extensionPath, 'dist', 'worker.js') }, m => this.services.output.warn(m));
+      const reader = new OffThreadCorpusReader({ workerFile: bundledWorkerFile(this.context.extensionPath) }, m => this.services.output.warn(m));
       let user: UserCorpus = { speeches: [], problems: [], read: 0, fromCache: 0, cancelled: false };
       try {
         if (folders.length) {

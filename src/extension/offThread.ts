@@ -17,7 +17,6 @@
  * This file uses the VS Code API for types only, so the benchmark and the unit
  * tests drive `OffThreadChecker` in plain Node.
  */
-import * as path from 'path';
 import type { Worker } from 'worker_threads';
 import type * as vscode from 'vscode';
 import type { CheckOptions, CheckResult } from '../core/check';
@@ -26,7 +25,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import type { Finding } from '../core/types';
 import type { Analyzer, DiagnosticsFeature } from './diagnostics';
 import type { Services } from './services';
-import { startWorker, timedStep, type WorkerSource } from './workerThread';
+import { bundledWorkerFile, startWorker, timedStep, type WorkerSource } from './workerThread';
 
 /**
  * Documents with at least this many characters are checked on the worker: all
@@ -555,7 +554,7 @@ export function offThreadAnalyzer(checker: OffThreadChecker, minChars = OFF_THRE
  */
 export function registerOffThread(context: vscode.ExtensionContext, services: Services, diagnostics: DiagnosticsFeature): OffThreadChecker {
   const checker = new OffThreadChecker({
-    workerFile: path.join(context.extensionPath, 'dist', 'worker.js'),
+    workerFile: bundledWorkerFile(context.extensionPath),
     dataDir: services.dataDir,
     ruleDirs: services.ruleDirs(),
     fallback: (text, options) => services.gongwen.linter.check(text, options),

@@ -5,7 +5,6 @@
  * standard parts, the differences of an aligned pair and the verbatim copies.
  * The model is computed by src/core/compare; this module is the VS Code glue.
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { Comparer, PANEL_MAX_CHARS, type CompareRequest, type ExemplarIndex, type ExemplarSpeech } from '../core/compare/panel';
 import { outdatedFormulations } from '../core/compare/freshness';
@@ -17,6 +16,7 @@ import type { Speech } from '../core/corpus/types';
 import type { FromPanelMessage, PanelContent, ToPanelMessage } from '../shared/panelMessages';
 import { OffThreadComparer, type FreshnessPatch } from './offThreadCompare';
 import { renderPanelHtml } from './panelHtml';
+import { bundledWorkerFile } from './workerThread';
 import { panelStrings } from './panelStrings';
 import type { Services } from './services';
 
@@ -721,7 +721,7 @@ function exemplarIdOf(uri: vscode.Uri): string {
 export function registerPanelFeatures(context: vscode.ExtensionContext, services: Services, corpus: PanelCorpus): ComparePanel {
   // A worker of its own (started on the first comparison): a long check on the checks' worker never delays the panel.
   const offThread = new OffThreadComparer({
-    workerFile: path.join(context.extensionPath, 'dist', 'worker.js'),
+    workerFile: bundledWorkerFile(context.extensionPath),
     dataDir: services.dataDir,
     ruleDirs: services.ruleDirs(),
     log: message => services.output.warn(message),

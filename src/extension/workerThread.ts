@@ -4,7 +4,13 @@
  * (offThreadCompare.ts). No VS Code API here.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import { Worker } from 'worker_threads';
+
+/** The bundled worker of the extension installed at `extensionPath` (one script for every worker role). */
+export function bundledWorkerFile(extensionPath: string): string {
+  return path.join(extensionPath, 'dist', 'worker.js');
+}
 
 export interface WorkerSource {
   /** Path of the bundled worker. */
