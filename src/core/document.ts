@@ -47,4 +47,20 @@ export class DocContext {
     this.cache.set(key, value);
     return value;
   }
+
+  /** The value of `key` if it was computed or provided already, else undefined (nothing is computed). */
+  peek<T>(key: string): T | undefined {
+    return this.cache.get(key) as T | undefined;
+  }
+
+  /**
+   * Hands over the value of `key` found as a by-product of other work (e.g.
+   * word positions from the rule set's one pass); a value computed earlier is
+   * kept. The value must equal what the key's own computation would give.
+   */
+  provide<T>(key: string, value: T): void {
+    if (!this.cache.has(key)) {
+      this.cache.set(key, value);
+    }
+  }
 }

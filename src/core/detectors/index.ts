@@ -1,11 +1,11 @@
 import { detectCurrentPlan } from '../rules/detectors/currentPlan';
-import { FORMULATION_DETECTORS } from '../rules/detectors';
-import { detectIdeologyOrder } from '../rules/detectors/ideologyOrder';
+import { FORMULATION_DETECTOR_WORDS, FORMULATION_DETECTORS } from '../rules/detectors';
+import { detectIdeologyOrder, FORMS } from '../rules/detectors/ideologyOrder';
 import { detectResidue } from '../corpus/residue';
-import { STRUCTURE_DETECTORS } from '../structure';
+import { STRUCTURE_DETECTOR_WORDS, STRUCTURE_DETECTORS } from '../structure';
 import { detectPlaceholders } from './placeholder';
 import { TEXT_DETECTORS } from './textDetectors';
-import type { Detector } from './types';
+import type { Detector, DetectorWords } from './types';
 
 /**
  * Procedural detectors by name. A rule in data/rules/*.yaml names one with
@@ -20,4 +20,12 @@ export const DETECTORS: Readonly<Record<string, Detector>> = {
   ...FORMULATION_DETECTORS,
   ...STRUCTURE_DETECTORS,
   ...TEXT_DETECTORS,
+};
+
+/** The words each detector looks for in the whole text, by detector name (see `DetectorWords`). */
+export const DETECTOR_WORDS: Readonly<Record<string, DetectorWords>> = {
+  'ideology-order': () => [FORMS],
+  'current-plan': params => (params.plan ? [[String(params.plan)]] : []),
+  ...FORMULATION_DETECTOR_WORDS,
+  ...STRUCTURE_DETECTOR_WORDS,
 };

@@ -19,3 +19,11 @@ export interface DetectorMatch {
  * cannot express (context on both sides, balance, counting). Pure and linear.
  */
 export type Detector = (doc: DocContext, params: Readonly<Record<string, unknown>>) => DetectorMatch[];
+
+/**
+ * The word lists a detector looks for in the whole text through `literalHits`
+ * (each list as one call passes it), given the rule's params. A rule set looks
+ * for them in its own pass over the text and hands the occurrences over, so
+ * the detector need not search again.
+ */
+export type DetectorWords = (params: Readonly<Record<string, unknown>>) => ReadonlyArray<readonly string[]>;

@@ -1,5 +1,6 @@
 import { isRuleOff, type Checker, type RuleConfig } from '../check';
-import { DETECTORS } from '../detectors';
+import { DETECTOR_WORDS, DETECTORS } from '../detectors';
+import { provideLiteralHits } from '../detectors/literalHits';
 import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { Finding, IsoDate, OffsetFix } from '../types';
@@ -15,6 +16,8 @@ const ROLE_NEAR_HEAD = 2;
 const ROLE_NEAR_TAIL = 3;
 const ROLE_ANCHOR = 4;
 const ROLE_GATE = 5;
+/** A word a detector looks for (`DetectorWords`): its occurrences are handed to the document. */
+const ROLE_WATCH = 6;
 
 /** Near-miss matching: a term needs this many characters unchanged at each end. */
 const NEAR_ANCHOR = 2;
@@ -33,6 +36,8 @@ interface CompiledRule {
   /** A literal every match contains: no occurrence, no scan (nor sticky tries). */
   gate?: string;
   detector?: Detector;
+  /** The word lists the detector looks for in the whole text (`DetectorWords`). */
+  words?: ReadonlyArray<readonly string[]>;
   /** A user-pack pattern: searched piece by piece under a time budget (boundedRegex.ts). */
   bounded?: boolean;
   params: Readonly<Record<string, unknown>>;
@@ -204,6 +209,10 @@ export class RuleSet implements Checker {
   private readonly entryRole: Uint8Array;
   private readonly entryArg: Int32Array;
   private readonly regexRules: number[] = [];
+  /** Word lists the detector rules look for (`DetectorWords`), each once; per watch entry its list and word. */
+  private readonly watches: (readonly string[])[] = [];
+  private readonly watchOf: number[] = [];
+  private readonly watchWord: number[] = [];
   private readonly detectorRules: number[] = [];
   private activeDate: IsoDate | null = null;
   private active = new Uint8Array(0);
@@ -216,6 +225,7 @@ export class RuleSet implements Checker {
     const patternIds = new Map<string, number>();
     const patterns: string[] = [];
     const entries: [number, number, number, number][] = [];
+    const watchIds = new Map<string, number>();
     const add = (text: string, rule: number, role: number, arg: number) => {
       let id = patternIds.get(text);
       if (id === undefined) {
@@ -237,6 +247,20 @@ export class RuleSet implements Checker {
       r.anchors?.forEach(a => add(a.text, i, ROLE_ANCHOR, a.offset));
       if (r.gate) {
         add(r.gate, i, ROLE_GATE, 0);
+      }
+      for (const words of r.words ?? []) {
+        const key = words.join('\u0001');
+        if (words.length === 0 || words.some(w => w.length === 0) || watchIds.has(key)) {
+          continue;
+        }
+        const id = this.watches.length;
+        watchIds.set(key, id);
+        this.watches.push(words);
+        words.forEach((w, k) => {
+          add(w, i, ROLE_WATCH, this.watchOf.length);
+          this.watchOf.push(id);
+          this.watchWord.push(k);
+        });
       }
       if (r.kind === 'pattern') {
         this.regexRules.push(i);
@@ -317,15 +341,20 @@ export class RuleSet implements Checker {
     const gateHits = new Set<number>();
     const { entryStart, entryRule, entryRole, entryArg } = this;
     const lengths = this.ac.lengths;
+    const watched: number[] = [];
 
     this.ac.scan(text, (pid, end) => {
       for (let k = entryStart[pid]; k < entryStart[pid + 1]; k++) {
+        const role = entryRole[k];
+        const start = end - lengths[pid];
+        if (role === ROLE_WATCH) {
+          watched.push(entryArg[k], start);
+          continue;
+        }
         const r = entryRule[k];
         if (active[r] === 0) {
           continue;
         }
-        const role = entryRole[k];
-        const start = end - lengths[pid];
         if (role === ROLE_TERM) {
           cands.push(new Candidate(r, start, end, rules[r].spec.terms![entryArg[k]].replace, undefined, undefined));
         } else if (role === ROLE_ANCHOR) {
@@ -355,6 +384,9 @@ export class RuleSet implements Checker {
 
     if (near.length > 0) {
       this.verifyNear(text, near, cands);
+    }
+    if (this.watches.length > 0) {
+      this.handOver(doc, watched);
     }
 
     const notices: Finding[] = [];
@@ -413,6 +445,19 @@ export class RuleSet implements Checker {
 
     const findings = this.toFindings(text, cands, excl);
     return notices.length > 0 ? findings.concat(notices) : findings;
+  }
+
+  /** Gives the document the occurrences of every watched word list (`watched`: watch entry, start; pairs). */
+  private handOver(doc: DocContext, watched: readonly number[]): void {
+    const at: number[][] = this.watches.map(() => []);
+    const which: number[][] = this.watches.map(() => []);
+    for (let j = 0; j < watched.length; j += 2) {
+      const e = watched[j];
+      const w = this.watchOf[e];
+      at[w].push(watched[j + 1]);
+      which[w].push(this.watchWord[e]);
+    }
+    this.watches.forEach((words, w) => provideLiteralHits(doc, words, at[w], which[w]));
   }
 
   /** Tries the sticky pattern at each anchor position (ascending, non-overlapping matches). */
@@ -714,6 +759,9 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
           continue;
         }
         cr.detector = d;
+        if (d === DETECTORS[spec.detector!] && Object.prototype.hasOwnProperty.call(DETECTOR_WORDS, spec.detector!)) {
+          cr.words = DETECTOR_WORDS[spec.detector!](cr.params);
+        }
       }
       const unknown = /\{(?!match\}|replace\}|detail\}|since\}|until\})[^{}]*\}/.exec(spec.message);
       if (unknown) {

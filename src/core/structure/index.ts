@@ -1,4 +1,4 @@
-import type { Detector } from '../detectors/types';
+import type { Detector, DetectorWords } from '../detectors/types';
 import {
   detectAnnouncedCount,
   detectMissingParts,
@@ -8,6 +8,7 @@ import {
   detectSkippedLevel,
   detectWrongMark,
 } from './diagnose';
+import { ANNOUNCE_WORDS, SEQUENCE_WORDS } from './parse';
 
 export * from './types';
 export { parseOutline, getOutline, flattenParts } from './parse';
@@ -24,6 +25,12 @@ export const STRUCTURE_DETECTORS: Readonly<Record<string, Detector>> = {
   'structure.wrongMark': doc => detectWrongMark(doc),
   'structure.missingParts': (doc, params) => detectMissingParts(doc, params),
 };
+
+/** Every structure detector reads the outline, whose parse looks for these words (see `DetectorWords`). */
+const OUTLINE_WORDS: DetectorWords = () => [SEQUENCE_WORDS, ANNOUNCE_WORDS];
+export const STRUCTURE_DETECTOR_WORDS: Readonly<Record<string, DetectorWords>> = Object.fromEntries(
+  Object.keys(STRUCTURE_DETECTORS).map(name => [name, OUTLINE_WORDS]),
+);
 export { outlineToJson, outlineToText, type OutlineJson } from './json';
 export { nextNumbers, type NextNumber } from './complete';
 export { countHan, speechStats, formatMinutes, type SpeechStats } from './stats';

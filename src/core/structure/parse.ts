@@ -1,5 +1,6 @@
 import { parseChineseDateLine } from '../date';
 import type { DocContext } from '../document';
+import { knownLiteralHits, leftmostNonOverlapping } from '../detectors/literalHits';
 import { LineIndex } from '../text/lineIndex';
 import { MARKER_FIRST, matchLineMarker, type LineMarker, type PartLevel } from './markers';
 import { parseChineseNumber, parseCount } from './numerals';
@@ -101,6 +102,15 @@ const SEQUENCE_AFTER = '\u3000。；;，,：:、！!？?）)”"’」』】…�
  */
 const SEQUENCE_HINT = /[一二三四五六七八九十][是要]|第[一二三四五六七八九十]|[首其再最][先次后]/g;
 const ANNOUNCE_HINT = /[两二三四五六七八九十0-9０-９几][点个条层]/g;
+const pairs = (firsts: string, seconds: string) => [...firsts].flatMap(a => [...seconds].map(b => a + b));
+/** The two-character words SEQUENCE_HINT matches, in its order (a rule set's pass may find them, see literalHits.ts). */
+export const SEQUENCE_WORDS: readonly string[] = [
+  ...pairs('一二三四五六七八九十', '是要'),
+  ...pairs('第', '一二三四五六七八九十'),
+  ...pairs('首其再最', '先次后'),
+];
+/** The two-character words ANNOUNCE_HINT matches. */
+export const ANNOUNCE_WORDS: readonly string[] = pairs('两二三四五六七八九十0123456789０１２３４５６７８９几', '点个条层');
 /** The longest announcement text before its count word: `关键是做到`. */
 const ANNOUNCE_LEAD_MAX = 5;
 /** The longest count word: `十二`, `100`. */
@@ -613,13 +623,27 @@ interface InlineHints {
   announcements: number[];
 }
 
-function inlineHints(text: string): InlineHints {
+/**
+ * The hints from where SEQUENCE_HINT and ANNOUNCE_HINT match (a global scan with each), or from the starts of
+ * those matches when they are known already (`sequenceAt`, `announceAt`: the same places).
+ */
+function inlineHints(text: string, sequenceAt?: readonly number[], announceAt?: readonly number[]): InlineHints {
   // Only places after a clause boundary are kept: `scanInline` tries the clause starts themselves anyway.
   // Matches come in ascending order and the places derived from one lie after those of the one before.
   const sequences: number[] = [];
-  SEQUENCE_HINT.lastIndex = 0;
-  while (SEQUENCE_HINT.test(text)) {
-    const at = SEQUENCE_HINT.lastIndex - 2;
+  const eachMatch = (re: RegExp, known: readonly number[] | undefined, use: (at: number) => void) => {
+    if (known) {
+      for (let k = 0; k < known.length; k++) {
+        use(known[k]);
+      }
+      return;
+    }
+    re.lastIndex = 0;
+    while (re.test(text)) {
+      use(re.lastIndex - 2);
+    }
+  };
+  eachMatch(SEQUENCE_HINT, sequenceAt, at => {
     // The number of `一是`/`十二要` may begin up to COUNT_MAX - 1 characters earlier.
     let first = at;
     if (CLASSES[text.charCodeAt(at)] & C_SEQ_DIGIT) {
@@ -632,20 +656,18 @@ function inlineHints(text: string): InlineHints {
         pushAscending(sequences, p);
       }
     }
-  }
+  });
   // Announcements: at most COUNT_MAX - 1 + ANNOUNCE_LEAD_MAX characters before the count word's last character,
   // at a character that can begin one (windows of neighbouring matches may overlap).
   const announcements: number[] = [];
-  ANNOUNCE_HINT.lastIndex = 0;
-  while (ANNOUNCE_HINT.test(text)) {
-    const count = ANNOUNCE_HINT.lastIndex - 2;
+  eachMatch(ANNOUNCE_HINT, announceAt, count => {
     const last = announcements.length ? announcements[announcements.length - 1] : -1;
     for (let p = Math.max(last + 1, count - (COUNT_MAX - 1) - ANNOUNCE_LEAD_MAX, 0); p < count; p++) {
       if (CLASSES[text.charCodeAt(p)] & C_ANN_FIRST) {
         announcements.push(p);
       }
     }
-  }
+  });
   return { sequences, announcements };
 }
 
@@ -964,20 +986,34 @@ export interface ParseOptions {
   markdown?: boolean;
   /** A line index of `text` to reuse. */
   lines?: LineIndex;
+  /**
+   * Where SEQUENCE_HINT and ANNOUNCE_HINT match in `text` (the starts of a
+   * global scan's matches, ascending), when found already by another pass.
+   */
+  hintStarts?: { sequences: readonly number[]; announcements: readonly number[] };
 }
 
 /** Parses the structure of one document (one or several speeches). Pure and linear in the text length. */
 export function parseOutline(text: string, options: ParseOptions = {}): Outline {
   const lines = options.lines && options.lines.text === text ? options.lines : new LineIndex(text);
   const { infos, genre } = classifyLines(text, lines, options.markdown ?? false);
-  const hints = inlineHints(text);
+  const hints = inlineHints(text, options.hintStarts?.sequences, options.hintStarts?.announcements);
   const speeches = segment(infos).map(([from, to]) => parseSpeech(text, infos, from, to, hints));
   return { ...speeches[0], speeches, genre };
 }
 
 /** The document's outline, parsed once and shared by every checker and editor feature. */
 export function getOutline(doc: DocContext): Outline {
-  return doc.memo('outline', d => parseOutline(d.text, { markdown: d.options.markdown, lines: d.lines }));
+  return doc.memo('outline', d => {
+    // The rule set's pass may have found the hint words already (the structure detectors declare them).
+    const sequences = knownLiteralHits(d, SEQUENCE_WORDS);
+    const announcements = knownLiteralHits(d, ANNOUNCE_WORDS);
+    const hintStarts =
+      sequences && announcements
+        ? { sequences: leftmostNonOverlapping(sequences, SEQUENCE_WORDS), announcements: leftmostNonOverlapping(announcements, ANNOUNCE_WORDS) }
+        : undefined;
+    return parseOutline(d.text, { markdown: d.options.markdown, lines: d.lines, hintStarts });
+  });
 }
 
 /** Every part of a tree in document order. */

@@ -1,5 +1,6 @@
 import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
+import { literalHits } from '../../detectors/literalHits';
 import type { Severity } from '../../types';
 import { sentenceEnd, sentenceStart } from './context';
 
@@ -47,7 +48,8 @@ const UNDER_WAY = /正在|当前|目前|今年|深入开展|扎实开展|认真�
 /** The sentence looks back at it. */
 const LOOK_BACK = /以来|回顾|过去|去年|前年|此前|曾|取得|成果|成效|成绩|经验|总结|完成|结束|期间|巩固|拓展|深化|常态化|制度化|长效|延伸|开展了|进行了|组织了|参加了/;
 const YEAR = /(?<![0-9])([12][0-9]{3})年/g;
-const TRIGGER = /主题教育|学习教育/g;
+/** The words that name a campaign. */
+export const TRIGGERS: readonly string[] = ['主题教育', '学习教育'];
 
 /**
  * `campaign-period` (E09): an education campaign spoken of as under way
@@ -59,12 +61,10 @@ export function detectCampaignPeriod(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const date = doc.effectiveDate;
   const out: DetectorMatch[] = [];
-  // One scan for both trigger words (a regular expression of two literals beats two indexOf scans here).
-  TRIGGER.lastIndex = 0;
-  let t: RegExpExecArray | null;
-  while ((t = TRIGGER.exec(text))) {
-    const trigger = t[0];
-    const at = t.index;
+  const hits = literalHits(doc, TRIGGERS);
+  for (let k = 0; k < hits.starts.length; k++) {
+    const trigger = TRIGGERS[hits.which[k]];
+    const at = hits.starts[k];
     const before = text.slice(Math.max(0, at - 30), at);
     const c = CAMPAIGNS.find(x => x.trigger === trigger && x.before.test(before));
     if (!c) {

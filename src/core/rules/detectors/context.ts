@@ -1,4 +1,5 @@
 import type { DocContext } from '../../document';
+import { leftmostNonOverlapping, literalHits } from '../../detectors/literalHits';
 
 /**
  * Small helpers shared by the context-aware formulation detectors: positions of
@@ -6,21 +7,21 @@ import type { DocContext } from '../../document';
  * sentence bounds around a hit, Chinese numerals, and a date written right
  * next to an event (`2012年11月召开的党的十八大`, `党的十八大（2012年11月）`).
  * Everything here looks at a bounded window around a hit; nothing walks the
- * whole text except `positions`, which is one native `indexOf` scan per word.
+ * whole text except `positions` (see literalHits.ts).
  */
 
 /** Where a sentence (or a line) ends: the context of a hit never crosses these. */
 const SENTENCE_END = '。！？；!?;\n\r';
 
-/** Every start offset of `word` in the document (one `indexOf` scan, shared through the document memo). */
+/**
+ * Every start offset of `word` in the document, as a left-to-right `indexOf`
+ * search finds them (shared through the document memo; the occurrences come
+ * from the rule set's pass when its detectors declared the word).
+ */
 export function positions(doc: DocContext, word: string): readonly number[] {
   return doc.memo(`formulation.positions:${word}`, d => {
-    const out: number[] = [];
-    const text = d.text;
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-      out.push(at);
-    }
-    return out;
+    const words = [word];
+    return leftmostNonOverlapping(literalHits(d, words), words);
   });
 }
 

@@ -1,27 +1,12 @@
 import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
-import { LiteralFinder } from '../../detectors/chars';
+import { literalHits } from '../../detectors/literalHits';
 
 /** Words that make a five-year plan the current or coming one. */
 const PRESENT = /今年|明年|当前|目前|正在|即将|新的一年|开局|起步|开好局|起好步|实施好|编制|谋划|面向|进入|迈入|开启|奋力|开创|扎实推进|全面落实|贯彻落实|确保.{0,6}目标|时期要|期间要|期间将|时期将/;
 /** Words that make the sentence a look back at a plan that has ended. */
 const REVIEW = /以来|回顾|过去|五年来|几年来|取得|成就|成效|成绩|收官|圆满|完成|总结|已经|实现了|胜利|期间累计|末|期末/;
 const SENTENCE_END = /[。！？；!?;\n\r]/;
-
-const finders = new Map<string, LiteralFinder>();
-
-/** A native search for the plan's name from its rarest character (`四五` rather than `十四五`). */
-function finderFor(plan: string): LiteralFinder {
-  let f = finders.get(plan);
-  if (!f) {
-    f = new LiteralFinder([plan]);
-    if (finders.size > 100) {
-      finders.clear();
-    }
-    finders.set(plan, f);
-  }
-  return f;
-}
 
 /**
  * `current-plan` (params: plan, next): a five-year plan (e.g. 十四五) spoken of
@@ -38,7 +23,7 @@ export function detectCurrentPlan(doc: DocContext, params: Readonly<Record<strin
   const text = doc.text;
   const out: DetectorMatch[] = [];
   // Occurrences from left to right, each search going on after the previous occurrence.
-  const { starts } = finderFor(plan).find(text);
+  const { starts } = literalHits(doc, [plan]);
   let from = 0;
   for (const at of starts) {
     if (at < from) {

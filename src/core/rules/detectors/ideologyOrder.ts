@@ -1,6 +1,7 @@
 import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
-import { LiteralFinder, matchesAt } from '../../detectors/chars';
+import { matchesAt } from '../../detectors/chars';
+import { literalHits } from '../../detectors/literalHits';
 
 /**
  * The Party's guiding ideology as listed in the Party Constitution, in order,
@@ -19,11 +20,9 @@ const ITEMS: { name: string; since: string; forms: string[] }[] = [
 const FORM_INDEX = new Map<string, number>();
 ITEMS.forEach((it, i) => it.forms.forEach(f => FORM_INDEX.set(f, i)));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\"]/g, '\\$&');
-const FORMS = [...FORM_INDEX.keys()].sort((a, b) => b.length - a.length);
+export const FORMS = [...FORM_INDEX.keys()].sort((a, b) => b.length - a.length);
 /** The forms as one pattern (longest first), tried where one of them occurs. */
 const ITEM_RE = new RegExp(FORMS.map(escape).join('|'), 'y');
-/** Finds where the forms occur with native searches from their rarest characters. */
-const FINDER = new LiteralFinder(FORMS);
 const SEPARATOR = /^(?:、|，|,|和|及|以及|与)$/;
 /** The list is the guiding ideology when it is followed by one of these. */
 const GUIDING = /^[”"]?(?:为|作为)(?:指导|行动指南|根本指针|指引)|^[”"]?的指导地位|^[”"]?为指导思想/;
@@ -89,7 +88,7 @@ export function detectIdeologyOrder(doc: DocContext): DetectorMatch[] {
       fixes: [{ title: `改为“${fixed.length > 40 ? fixed.slice(0, 37) + '…' : fixed}”`, edits: [{ start, end, newText: fixed }], safe: false }],
     });
   };
-  for (const m of matchesAt(ITEM_RE, text, FINDER.find(text).starts)) {
+  for (const m of matchesAt(ITEM_RE, text, literalHits(doc, FORMS).starts)) {
     const idx = FORM_INDEX.get(m[0])!;
     const start = m.index;
     const end = start + m[0].length;

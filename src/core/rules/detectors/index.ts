@@ -1,8 +1,8 @@
-import type { Detector } from '../../detectors/types';
+import type { Detector, DetectorWords } from '../../detectors/types';
 import { detectAnniversary } from './anniversary';
-import { detectCampaignPeriod } from './campaignPeriod';
-import { detectCongressDate, detectEightPointDate, detectPlenumDate } from './partyCalendar';
-import { detectRegionAsCountry } from './regionAsCountry';
+import { detectCampaignPeriod, TRIGGERS } from './campaignPeriod';
+import { CONGRESS_NAMES, detectCongressDate, detectEightPointDate, detectPlenumDate } from './partyCalendar';
+import { detectRegionAsCountry, REGIONS } from './regionAsCountry';
 import { detectNpcSessionDate, detectSessionOrder } from './sessions';
 
 /** The context-aware formulation detectors (dates, sessions, anniversaries, campaigns, regions) by rule-facing name. */
@@ -15,4 +15,16 @@ export const FORMULATION_DETECTORS: Readonly<Record<string, Detector>> = {
   'eight-point-date': doc => detectEightPointDate(doc),
   'campaign-period': doc => detectCampaignPeriod(doc),
   'region-as-country': doc => detectRegionAsCountry(doc),
+};
+
+/** The words these detectors look for in the whole text (see `DetectorWords`). */
+export const FORMULATION_DETECTOR_WORDS: Readonly<Record<string, DetectorWords>> = {
+  'session-order': () => [['届']],
+  'npc-session-date': () => [['届']],
+  anniversary: () => [['周年']],
+  'congress-date': () => [CONGRESS_NAMES],
+  'plenum-date': () => [['届']],
+  'eight-point-date': () => [['八项规定']],
+  'campaign-period': () => [TRIGGERS],
+  'region-as-country': () => REGIONS.map(r => [r]),
 };

@@ -1,5 +1,6 @@
 import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
+import { leftmostNonOverlapping, literalHits } from '../../detectors/literalHits';
 import type { Severity } from '../../types';
 import { type AttachedDate, dateAfter, dateBefore, positions, sentenceStart, yearMonth } from './context';
 
@@ -44,8 +45,8 @@ function closed(start: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** One scan for all congress names (二十一大 before 二十大). */
-const CONGRESS_NAME = /十[六七八九]大|二十一?大/g;
+/** The congress names (`十[六七八九]大|二十一?大`). */
+export const CONGRESS_NAMES: readonly string[] = ['十六大', '十七大', '十八大', '十九大', '二十大', '二十一大'];
 /** The congress is spoken of as held. */
 const HELD = /^(?:胜利召开以来|召开以来|以来|精神|报告|通过的|提出的?|作出的?|确立的?|强调|指出|明确)/;
 /** The congress is spoken of as coming (迎接党的二十大胜利召开, 即将召开的党的二十大). */
@@ -61,11 +62,8 @@ const COMING_AFTER = /^(?:即将召开|胜利召开前夕|召开前夕)/;
 export function detectCongressDate(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
-  CONGRESS_NAME.lastIndex = 0;
-  let cm: RegExpExecArray | null;
-  while ((cm = CONGRESS_NAME.exec(text))) {
-    const name = cm[0];
-    const at = cm.index;
+  for (const at of leftmostNonOverlapping(literalHits(doc, CONGRESS_NAMES), CONGRESS_NAMES)) {
+    const name = text.slice(at, text.startsWith('二十一大', at) ? at + 4 : at + 3);
     const end = at + name.length;
     // 一百二十大…, 第十九大队 are not congresses.
     if (/[第一二三四五六七八九十百]/.test(text[at - 1] ?? '') || /^[队类项厦楼街]/.test(text[end] ?? '')) {

@@ -2,7 +2,7 @@ import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
 import { positions } from './context';
 
-const REGIONS = ['台湾', '香港', '澳门'] as const;
+export const REGIONS: readonly string[] = ['台湾', '香港', '澳门'];
 /** After the region: the rest of a list that ends in …等(N个)国家 (not 国家和地区). */
 const LIST_THEN_COUNTRIES = /^(?:地区)?(?:[、和及与][^、，,。；;！？!?\s]{1,10}){0,10}?等(?:[0-9]{1,3}|[一二三四五六七八九十几多数]{1,3})?个?(国家)(?!和地区|或地区|与地区|[（(]地区)/;
 /** Before the region: 国家如/包括/有…、 — a list of countries that takes the region in. */
