@@ -61,8 +61,8 @@ describe('word occurrences shared through the document (literalHits)', () => {
       assert.ok(doc.peek('outline'), 'the structure rules read the outline');
       assert.deepStrictEqual(getOutline(doc), parseOutline(text));
       const hintStarts = {
-        sequences: leftmostNonOverlapping(knownLiteralHits(doc, SEQUENCE_WORDS)!, SEQUENCE_WORDS),
-        announcements: leftmostNonOverlapping(knownLiteralHits(doc, ANNOUNCE_WORDS)!, ANNOUNCE_WORDS),
+        sequences: leftmostNonOverlapping(knownLiteralHits(doc, SEQUENCE_WORDS)!, SEQUENCE_WORDS).starts,
+        announcements: leftmostNonOverlapping(knownLiteralHits(doc, ANNOUNCE_WORDS)!, ANNOUNCE_WORDS).starts,
       };
       hinted += Math.min(hintStarts.sequences.length, hintStarts.announcements.length);
       assert.deepStrictEqual(parseOutline(text, { hintStarts }), parseOutline(text));
@@ -105,9 +105,11 @@ describe('word occurrences shared through the document (literalHits)', () => {
     const text = '第一是第十是十是';
     const re = /[一二三四五六七八九十][是要]|第[一二三四五六七八九十]|[首其再最][先次后]/g;
     const expected = [...text.matchAll(re)].map(m => m.index);
-    assert.deepStrictEqual(leftmostNonOverlapping(new LiteralFinder(SEQUENCE_WORDS).find(text), SEQUENCE_WORDS), expected);
+    const kept = leftmostNonOverlapping(new LiteralFinder(SEQUENCE_WORDS).find(text), SEQUENCE_WORDS);
+    assert.deepStrictEqual(kept.starts, expected);
     assert.deepStrictEqual(expected, [0, 3, 6]);
-    assert.deepStrictEqual(leftmostNonOverlapping(new LiteralFinder(['届']).find('届届'), ['届']), [0, 1]);
-    assert.deepStrictEqual(leftmostNonOverlapping(new LiteralFinder(['ZZ']).find('ZZZZZ'), ['ZZ']), [0, 2]);
+    assert.deepStrictEqual(kept.which.map(w => SEQUENCE_WORDS[w]), ['第一', '第十', '十是']);
+    assert.deepStrictEqual(leftmostNonOverlapping(new LiteralFinder(['届']).find('届届'), ['届']).starts, [0, 1]);
+    assert.deepStrictEqual(leftmostNonOverlapping(new LiteralFinder(['ZZ']).find('ZZZZZ'), ['ZZ']).starts, [0, 2]);
   });
 });

@@ -505,15 +505,23 @@ export class LiteralFinder {
         }
       }
     }
-    found.sort((a, b) => a - b);
-    const starts: number[] = new Array(found.length);
-    const which: number[] = new Array(found.length);
-    for (let j = 0; j < found.length; j++) {
-      which[j] = found[j] % n;
-      starts[j] = (found[j] - which[j]) / n;
-    }
-    return { starts, which };
+    return decodeHits(found, n);
   }
+}
+
+/**
+ * Hits of `n` literals given as keys `start * n + which` in any order (sorted
+ * in place): ascending by start, then by literal.
+ */
+export function decodeHits(keys: number[], n: number): LiteralHits {
+  keys.sort((a, b) => a - b);
+  const starts: number[] = new Array(keys.length);
+  const which: number[] = new Array(keys.length);
+  for (let j = 0; j < keys.length; j++) {
+    which[j] = keys[j] % n;
+    starts[j] = (keys[j] - which[j]) / n;
+  }
+  return { starts, which };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DocContext } from '../document';
-import { LiteralFinder, type LiteralHits } from './chars';
+import { decodeHits, LiteralFinder, type LiteralHits } from './chars';
 
 /**
  * Occurrences of a fixed list of words in a document, shared through the
@@ -46,31 +46,25 @@ export function knownLiteralHits(doc: DocContext, words: readonly string[]): Lit
  */
 export function provideLiteralHits(doc: DocContext, words: readonly string[], at: ArrayLike<number>, which: ArrayLike<number>): void {
   const n = words.length;
-  const order = new Float64Array(at.length);
+  const keys: number[] = new Array(at.length);
   for (let k = 0; k < at.length; k++) {
-    order[k] = at[k] * n + which[k];
+    keys[k] = at[k] * n + which[k];
   }
-  order.sort();
-  const starts: number[] = new Array(order.length);
-  const whichOut: number[] = new Array(order.length);
-  for (let k = 0; k < order.length; k++) {
-    const w = order[k] % n;
-    whichOut[k] = w;
-    starts[k] = (order[k] - w) / n;
-  }
-  doc.provide(keyOf(words), { starts, which: whichOut });
+  doc.provide(keyOf(words), decodeHits(keys, n));
 }
 
-/** Starts of the non-overlapping occurrences a left-to-right search finds (each search going on after the last hit). */
-export function leftmostNonOverlapping(hits: LiteralHits, words: readonly string[]): number[] {
-  const out: number[] = [];
+/** The occurrences a left-to-right search finds: none overlaps the one before (each search goes on after the last hit). */
+export function leftmostNonOverlapping(hits: LiteralHits, words: readonly string[]): LiteralHits {
+  const starts: number[] = [];
+  const which: number[] = [];
   let from = 0;
   for (let k = 0; k < hits.starts.length; k++) {
     const s = hits.starts[k];
     if (s >= from) {
-      out.push(s);
+      starts.push(s);
+      which.push(hits.which[k]);
       from = s + words[hits.which[k]].length;
     }
   }
-  return out;
+  return { starts, which };
 }

@@ -1010,7 +1010,10 @@ export function getOutline(doc: DocContext): Outline {
     const announcements = knownLiteralHits(d, ANNOUNCE_WORDS);
     const hintStarts =
       sequences && announcements
-        ? { sequences: leftmostNonOverlapping(sequences, SEQUENCE_WORDS), announcements: leftmostNonOverlapping(announcements, ANNOUNCE_WORDS) }
+        ? {
+            sequences: leftmostNonOverlapping(sequences, SEQUENCE_WORDS).starts,
+            announcements: leftmostNonOverlapping(announcements, ANNOUNCE_WORDS).starts,
+          }
         : undefined;
     return parseOutline(d.text, { markdown: d.options.markdown, lines: d.lines, hintStarts });
   });

@@ -21,7 +21,7 @@ const SENTENCE_END = '。！？；!?;\n\r';
 export function positions(doc: DocContext, word: string): readonly number[] {
   return doc.memo(`formulation.positions:${word}`, d => {
     const words = [word];
-    return leftmostNonOverlapping(literalHits(d, words), words);
+    return leftmostNonOverlapping(literalHits(d, words), words).starts;
   });
 }
 

@@ -62,8 +62,10 @@ const COMING_AFTER = /^(?:即将召开|胜利召开前夕|召开前夕)/;
 export function detectCongressDate(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
-  for (const at of leftmostNonOverlapping(literalHits(doc, CONGRESS_NAMES), CONGRESS_NAMES)) {
-    const name = text.slice(at, text.startsWith('二十一大', at) ? at + 4 : at + 3);
+  const names = leftmostNonOverlapping(literalHits(doc, CONGRESS_NAMES), CONGRESS_NAMES);
+  for (let k = 0; k < names.starts.length; k++) {
+    const name = CONGRESS_NAMES[names.which[k]];
+    const at = names.starts[k];
     const end = at + name.length;
     // 一百二十大…, 第十九大队 are not congresses.
     if (/[第一二三四五六七八九十百]/.test(text[at - 1] ?? '') || /^[队类项厦楼街]/.test(text[end] ?? '')) {
