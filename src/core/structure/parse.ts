@@ -100,17 +100,24 @@ const SEQUENCE_AFTER = '\u3000。；;，,：:、！!？?）)”"’」』】…�
  * a sequence item has a number before 是/要, or 第 before a number, or an order word; an announcement has its
  * count word right before its unit (`三点`, `四个方面`, `两条`, `几层意思`).
  */
-const SEQUENCE_HINT = /[一二三四五六七八九十][是要]|第[一二三四五六七八九十]|[首其再最][先次后]/g;
-const ANNOUNCE_HINT = /[两二三四五六七八九十0-9０-９几][点个条层]/g;
-const pairs = (firsts: string, seconds: string) => [...firsts].flatMap(a => [...seconds].map(b => a + b));
-/** The two-character words SEQUENCE_HINT matches, in its order (a rule set's pass may find them, see literalHits.ts). */
-export const SEQUENCE_WORDS: readonly string[] = [
-  ...pairs('一二三四五六七八九十', '是要'),
-  ...pairs('第', '一二三四五六七八九十'),
-  ...pairs('首其再最', '先次后'),
+const SEQ_DIGITS = '一二三四五六七八九十';
+/** The count words of an announcement's unit (`三点`, `3个`, `几条`). */
+const COUNT_CHARS = '两二三四五六七八九十0123456789０１２３４５６７８９几';
+/** The first and second characters of the hints, as alternatives of two character classes each. */
+const SEQUENCE_PAIRS: readonly [string, string][] = [
+  [SEQ_DIGITS, '是要'],
+  ['第', SEQ_DIGITS],
+  ['首其再最', '先次后'],
 ];
+const ANNOUNCE_PAIRS: readonly [string, string][] = [[COUNT_CHARS, '点个条层']];
+const hintPattern = (pairs: readonly [string, string][]) => new RegExp(pairs.map(([a, b]) => `[${a}][${b}]`).join('|'), 'g');
+const hintWords = (pairs: readonly [string, string][]) => pairs.flatMap(([a, b]) => [...a].flatMap(x => [...b].map(y => x + y)));
+const SEQUENCE_HINT = hintPattern(SEQUENCE_PAIRS);
+const ANNOUNCE_HINT = hintPattern(ANNOUNCE_PAIRS);
+/** The two-character words SEQUENCE_HINT matches, in its order (a rule set's pass may find them, see literalHits.ts). */
+export const SEQUENCE_WORDS: readonly string[] = hintWords(SEQUENCE_PAIRS);
 /** The two-character words ANNOUNCE_HINT matches. */
-export const ANNOUNCE_WORDS: readonly string[] = pairs('两二三四五六七八九十0123456789０１２３４５６７８９几', '点个条层');
+export const ANNOUNCE_WORDS: readonly string[] = hintWords(ANNOUNCE_PAIRS);
 /** The longest announcement text before its count word: `关键是做到`. */
 const ANNOUNCE_LEAD_MAX = 5;
 /** The longest count word: `十二`, `100`. */
@@ -142,7 +149,7 @@ const CLASSES = new Uint8Array(0x10000);
   mark(SEQUENCE_AFTER, C_SEQ_AFTER);
   mark(SEQUENCE_FIRST, C_SEQ_FIRST);
   mark(ANNOUNCE_FIRST, C_ANN_FIRST);
-  mark('一二三四五六七八九十', C_SEQ_DIGIT);
+  mark(SEQ_DIGITS, C_SEQ_DIGIT);
   for (let c = 0x4e00; c <= 0x9fff; c++) {
     CLASSES[c] |= C_HEAD_AFTER;
   }
