@@ -9,13 +9,23 @@
  * - states are numbered breadth first, so shallow (hot) states come first; the
  *   first D states get complete DFA rows (`dense`, failure links already
  *   resolved), D chosen so the table stays within a fixed memory budget;
+ * - a dense entry is not the next state's number but where its row starts
+ *   (number × width), with two flag bits: REPORT when the state ends a term,
+ *   DEEP (and then the state's number) when it has no row. The scan loop is
+ *   one table load per character and one comparison that is false for almost
+ *   every character;
  * - deeper states keep sorted sparse edges plus failure links, and fall back to
  *   the dense rows as soon as the failure chain reaches a shallow state;
  * - each state's own outputs plus a dictionary-suffix link to the nearest
  *   failure ancestor with outputs, so reporting costs only actual matches.
- * Per character the common case is two array loads.
  */
-const DENSE_BUDGET = 1_000_000; // table entries (Uint16 while the states fit, else Int32): 2–4 MB at most
+const DENSE_BUDGET = 1_000_000; // table entries (Int32): 4 MB at most
+/** Flag of a dense entry: the state reached ends a term (itself or through its failure links). */
+const REPORT = 1 << 29;
+/** Flag of a dense entry: the state reached has no dense row; the entry holds its number. */
+const DEEP = 1 << 30;
+/** The row offset (or, with DEEP, the state number) of a dense entry. */
+const TARGET = REPORT - 1;
 
 export class AhoCorasick {
   readonly size: number;
@@ -24,7 +34,8 @@ export class AhoCorasick {
   private readonly cls = new Int32Array(65536);
   private readonly width: number;
   private readonly denseStates: number;
-  private readonly dense: Uint16Array | Int32Array;
+  /** Row-major, `width` entries per dense state: the flagged entry of the state each class leads to. */
+  private readonly dense: Int32Array;
   private readonly edgeStart: Int32Array;
   private readonly edgeChar: Uint16Array;
   private readonly edgeTarget: Int32Array;
@@ -149,20 +160,43 @@ export class AhoCorasick {
     }
 
     // 5. Complete DFA rows for the shallow states.
+    if (n > TARGET) {
+      throw new RangeError(`AhoCorasick: ${n} states, more than the ${TARGET} a dense entry can name`);
+    }
     const w = this.width;
-    this.denseStates = Math.max(1, Math.min(n, Math.floor(denseBudget / w)));
-    // State numbers fit in 16 bits for every realistic dictionary: half the memory, twice the rows in cache.
-    this.dense = n <= 0x10000 ? new Uint16Array(this.denseStates * w) : new Int32Array(this.denseStates * w);
-    for (let s = 0; s < this.denseStates; s++) {
+    // Every row offset must fit below the flags; the root's entries start as 0 (the root reports nothing).
+    const D = Math.max(1, Math.min(n, Math.floor(Math.min(denseBudget, TARGET) / w)));
+    this.denseStates = D;
+    const entry = (t: number) => (t < D ? t * w : t | DEEP) | (this.reports[t] !== 0 ? REPORT : 0);
+    this.dense = new Int32Array(D * w);
+    for (let s = 0; s < D; s++) {
       const row = s * w;
       if (s !== 0) {
         const f = this.fail[s] * w; // fail[s] < s: its row is complete already
         this.dense.copyWithin(row, f, f + w);
       }
       for (let e = this.edgeStart[s]; e < this.edgeStart[s + 1]; e++) {
-        this.dense[row + this.cls[this.edgeChar[e]]] = this.edgeTarget[e];
+        this.dense[row + this.cls[this.edgeChar[e]]] = entry(this.edgeTarget[e]);
       }
     }
+  }
+
+  /** The state a dense entry leads to. */
+  private stateOf(v: number): number {
+    return (v & DEEP) !== 0 ? v & TARGET : (v & TARGET) / this.width;
+  }
+
+  /** The transition from a state without a dense row. */
+  private deepStep(s: number, c: number): number {
+    let t = this.edgeTo(s, c);
+    while (t === 0) {
+      s = this.fail[s];
+      if (s < this.denseStates) {
+        return this.stateOf(this.dense[s * this.width + this.cls[c]]);
+      }
+      t = this.edgeTo(s, c);
+    }
+    return t;
   }
 
   /** The goto transition of a state (no failure links), or 0 when there is none. */
@@ -201,29 +235,33 @@ export class AhoCorasick {
   scan(text: string, onMatch: (patternId: number, end: number) => void, from = 0, to = text.length): void {
     const cls = this.cls;
     const dense = this.dense;
-    const w = this.width;
-    const D = this.denseStates;
-    const fail = this.fail;
-    const reports = this.reports;
-    let s = 0;
+    let v = 0; // the current state's dense entry (the root's row, no flags)
     for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      if (s < D) {
-        s = dense[s * w + cls[c]];
-      } else {
-        let t = this.edgeTo(s, c);
-        while (t === 0) {
-          s = fail[s];
-          if (s < D) {
-            t = dense[s * w + cls[c]];
-            break;
-          }
-          t = this.edgeTo(s, c);
-        }
-        s = t;
+      v = dense[v + cls[text.charCodeAt(i)]];
+      if (v < REPORT) {
+        continue;
       }
-      if (reports[s] !== 0) {
+      let s = this.stateOf(v);
+      if ((v & REPORT) !== 0) {
         this.report(s, i + 1, onMatch);
+      }
+      if ((v & DEEP) === 0) {
+        v &= TARGET;
+        continue;
+      }
+      // Deeper than the dense rows: sparse edges and failure links until a dense state is reached.
+      for (;;) {
+        if (++i >= to) {
+          return;
+        }
+        s = this.deepStep(s, text.charCodeAt(i));
+        if (this.reports[s] !== 0) {
+          this.report(s, i + 1, onMatch);
+        }
+        if (s < this.denseStates) {
+          v = s * this.width;
+          break;
+        }
       }
     }
   }
