@@ -36,40 +36,33 @@ function keyLow(h2: number, len: number): number {
  */
 class FirstSeen {
   private mask: number;
-  private hi: Int32Array;
-  private lo: Int32Array;
-  /** Index into the value arrays + 1; 0 = empty slot. */
-  private slot: Int32Array;
-  start: Int32Array;
-  end: Int32Array;
-  line: Int32Array;
+  /** Per slot, three entries: hi, lo, and the index of the occurrence + 1 (0: empty slot). */
+  private keys: Int32Array;
+  /** Per occurrence, three entries: start, end, line. */
+  private values: Int32Array;
   count = 0;
 
   constructor(expected: number) {
-    let size = 1024;
+    let size = 256;
     while (size < expected * 2) {
       size *= 2;
     }
     this.mask = size - 1;
-    this.hi = new Int32Array(size);
-    this.lo = new Int32Array(size);
-    this.slot = new Int32Array(size);
-    const values = size >> 1;
-    this.start = new Int32Array(values);
-    this.end = new Int32Array(values);
-    this.line = new Int32Array(values);
+    this.keys = new Int32Array(size * 3);
+    this.values = new Int32Array((size >> 1) * 3);
   }
 
   /** Index of the first occurrence with this key, or -1. */
   get(hi: number, lo: number): number {
     const mask = this.mask;
+    const keys = this.keys;
     let i = (Math.imul(hi ^ Math.imul(lo, 0x27d4eb2d), 0x9e3779b1) >>> 7) & mask;
     for (;;) {
-      const v = this.slot[i];
+      const v = keys[i * 3 + 2];
       if (v === 0) {
         return -1;
       }
-      if (this.hi[i] === hi && this.lo[i] === lo) {
+      if (keys[i * 3] === hi && keys[i * 3 + 1] === lo) {
         return v - 1;
       }
       i = (i + 1) & mask;
@@ -78,49 +71,53 @@ class FirstSeen {
 
   /** Records the first occurrence of a key that `get` did not find. */
   add(hi: number, lo: number, start: number, end: number, line: number): void {
-    if (this.count >= this.start.length) {
+    if (this.count * 3 >= this.values.length) {
       this.grow();
     }
+    const v = this.count++;
+    this.put(hi, lo, v + 1);
+    this.values[v * 3] = start;
+    this.values[v * 3 + 1] = end;
+    this.values[v * 3 + 2] = line;
+  }
+
+  start(k: number): number {
+    return this.values[k * 3];
+  }
+
+  end(k: number): number {
+    return this.values[k * 3 + 1];
+  }
+
+  line(k: number): number {
+    return this.values[k * 3 + 2];
+  }
+
+  private put(hi: number, lo: number, slot: number): void {
     const mask = this.mask;
+    const keys = this.keys;
     let i = (Math.imul(hi ^ Math.imul(lo, 0x27d4eb2d), 0x9e3779b1) >>> 7) & mask;
-    while (this.slot[i] !== 0) {
+    while (keys[i * 3 + 2] !== 0) {
       i = (i + 1) & mask;
     }
-    const v = this.count++;
-    this.hi[i] = hi;
-    this.lo[i] = lo;
-    this.slot[i] = v + 1;
-    this.start[v] = start;
-    this.end[v] = end;
-    this.line[v] = line;
+    keys[i * 3] = hi;
+    keys[i * 3 + 1] = lo;
+    keys[i * 3 + 2] = slot;
   }
 
   private grow(): void {
-    const { hi, lo, slot } = this;
+    const old = this.keys;
     const size = (this.mask + 1) * 2;
     this.mask = size - 1;
-    this.hi = new Int32Array(size);
-    this.lo = new Int32Array(size);
-    this.slot = new Int32Array(size);
-    for (let j = 0; j < slot.length; j++) {
-      if (slot[j] !== 0) {
-        let i = (Math.imul(hi[j] ^ Math.imul(lo[j], 0x27d4eb2d), 0x9e3779b1) >>> 7) & this.mask;
-        while (this.slot[i] !== 0) {
-          i = (i + 1) & this.mask;
-        }
-        this.hi[i] = hi[j];
-        this.lo[i] = lo[j];
-        this.slot[i] = slot[j];
+    this.keys = new Int32Array(size * 3);
+    for (let j = 0; j < old.length; j += 3) {
+      if (old[j + 2] !== 0) {
+        this.put(old[j], old[j + 1], old[j + 2]);
       }
     }
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(size >> 1);
-      b.set(a);
-      return b;
-    };
-    this.start = grow(this.start);
-    this.end = grow(this.end);
-    this.line = grow(this.line);
+    const values = new Int32Array((size >> 1) * 3);
+    values.set(this.values);
+    this.values = values;
   }
 }
 
@@ -155,8 +152,8 @@ export function detectDuplicates(doc: DocContext, params: Readonly<Record<string
         out.push({
           start,
           end,
-          detail: `第${paragraphs.line[first] + 1}行`,
-          related: [{ start: paragraphs.start[first], end: paragraphs.end[first], message: '首次出现的位置' }],
+          detail: `第${paragraphs.line(first) + 1}行`,
+          related: [{ start: paragraphs.start(first), end: paragraphs.end(first), message: '首次出现的位置' }],
           fixes: [{ title: '删除重复的段落', edits: [{ start: delStart, end: delEnd, newText: '' }], safe: false }],
         });
         continue;
@@ -214,8 +211,8 @@ function passages(
       windows.add(hi, lo, ws, we, line);
       continue;
     }
-    const hitStart = windows.start[hit];
-    const hitEnd = windows.end[hit];
+    const hitStart = windows.start(hit);
+    const hitEnd = windows.end(hit);
     if (hitEnd > ws) {
       continue; // overlaps its own first occurrence (a run of one repeated clause)
     }
@@ -232,7 +229,7 @@ function passages(
     last = {
       start: ws,
       end: we,
-      detail: `第${windows.line[hit] + 1}行`,
+      detail: `第${windows.line(hit) + 1}行`,
       related: [rel],
       fixes: [{ title: '删除重复的文字', edits: [{ start: ws, end: we, newText: '' }], safe: false }],
     };

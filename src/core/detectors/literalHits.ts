@@ -13,8 +13,16 @@ import { decodeHits, LiteralFinder, type LiteralHits } from './chars';
 
 const finders = new Map<string, LiteralFinder>();
 
+/** The memo key of each word list, made once per list (the lists are constants; a key is long and hashed on every use). */
+const keys = new WeakMap<readonly string[], string>();
+
 function keyOf(words: readonly string[]): string {
-  return `literalHits:${words.join('\u0001')}`;
+  let key = keys.get(words);
+  if (key === undefined) {
+    key = `literalHits:${words.join('\u0001')}`;
+    keys.set(words, key);
+  }
+  return key;
 }
 
 function finderFor(key: string, words: readonly string[]): LiteralFinder {

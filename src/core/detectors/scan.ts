@@ -178,22 +178,29 @@ export function isTraditionalChar(c: number): boolean {
 // ---------------------------------------------------------------------------
 // The pass
 
-/** A growable list of 32-bit integers. */
+const NO_INTS = new Int32Array(0);
+
+/** A growable list of 32-bit integers (its storage is made at the first push: most lists of a short text stay empty). */
 export class IntList {
-  data: Int32Array;
+  data: Int32Array = NO_INTS;
   length = 0;
+  private readonly capacity: number;
 
   constructor(capacity = 64) {
-    this.data = new Int32Array(Math.max(4, capacity));
+    this.capacity = Math.max(4, capacity);
   }
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
+      this.grow();
     }
     this.data[this.length++] = v;
+  }
+
+  private grow(): void {
+    const bigger = new Int32Array(this.length === 0 ? this.capacity : this.length * 2);
+    bigger.set(this.data);
+    this.data = bigger;
   }
 }
 
