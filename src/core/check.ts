@@ -1,5 +1,6 @@
 import { DocContext, type DocOptions } from './document';
 import type { Category, Finding, IsoDate, Severity } from './types';
+import { sortByKey, sortRuns } from './order';
 
 /** A source of findings: a rule pack, the structure checks, a procedural detector group. */
 export interface Checker {
@@ -102,7 +103,9 @@ function configure(findings: Finding[], config: RuleConfig | undefined, owned: b
       out.push(override ? { ...f, severity: override } : f);
     }
   }
-  out.sort(compareFindings);
+  // By position in linear time, then each group at one position by the full order: as out.sort(compareFindings).
+  sortByKey(out, f => f.start);
+  sortRuns(out, (a, b) => a.start === b.start, compareFindings);
   // Drop exact duplicates (same range, rule and message), in place.
   let n = 0;
   for (let i = 0; i < out.length; i++) {

@@ -5,6 +5,7 @@ import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { Finding, IsoDate, OffsetFix } from '../types';
 import { AhoCorasick } from './ahoCorasick';
+import { sortByKey, sortRuns } from '../order';
 import { offsetAnchors, requiredLiteral, type OffsetAnchor } from './anchors';
 import { runUserRegex } from './boundedRegex';
 import { regexRisk } from './regexSafety';
@@ -523,7 +524,10 @@ export class RuleSet implements Checker {
 
   private toFindings(text: string, cands: Candidate[], excl: Map<number, number[]>): Finding[] {
     // Per rule: drop hits inside an exclusion context, then keep the leftmost-longest of overlapping hits.
-    cands.sort((a, b) => a.rule - b.rule || a.start - b.start || b.end - a.end);
+    // By rule, then position, longer first; stable, in linear time (as a comparison sort by the same keys).
+    sortByKey(cands, c => (c.start > 0 ? c.start : 0));
+    sortByKey(cands, c => c.rule);
+    sortRuns(cands, (a, b) => a.rule === b.rule && a.start === b.start, (a, b) => b.end - a.end);
     const out: Finding[] = [];
     let lastRule = -1;
     let lastEnd = -1;
