@@ -29,17 +29,6 @@ const isAsciiLetter = chars.isAsciiLetter;
 const isHan = chars.isHan;
 const protectedSpans = chars.protectedSpans;
 
-/** All matches of a global regular expression (none of ours can match the empty string). */
-function matches(re: RegExp, text: string): RegExpExecArray[] {
-  re.lastIndex = 0;
-  const out: RegExpExecArray[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    out.push(m);
-  }
-  return out;
-}
-
 /**
  * Whether the character before `i` is one of `re` (the patterns are anchored on
  * their first digit instead of a leading lookbehind, which would be tried at
@@ -95,7 +84,7 @@ function numberStarts(doc: DocContext, next: (text: string, at: number) => boole
 // ---------------------------------------------------------------------------
 // number.short-year — `90年`, `09年` for 1990, 2009
 
-const SHORT_YEAR = /([0-9]{2})年(?=([0-9]{1,2}月|初|底|末|度|春|夏|秋|冬|上半年|下半年)?)/g;
+const SHORT_YEAR = /([0-9]{2})年(?=([0-9]{1,2}月|初|底|末|度|春|夏|秋|冬|上半年|下半年)?)/y;
 const SHORT_YEAR_NOT_AFTER = /[0-9０-９.\-/'’A-Za-z]/;
 /** Prepositions that put a point in time before `90年`: 从90年开始, 到98年, 至98年, 截止98年. */
 const YEAR_PREPOSITION = /[从自到至于]/;
@@ -139,7 +128,17 @@ export function detectShortYear(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   const thisYear = Number(doc.effectiveDate.slice(0, 4));
   let lastYearEnd = -1;
-  for (const m of matches(SHORT_YEAR, text)) {
+  // Only a run of exactly two digits can give a kept match: in a longer run the pattern matches its last two
+  // digits, right after a digit (SHORT_YEAR_NOT_AFTER).
+  const runs = digitRuns(doc);
+  const starts: number[] = [];
+  for (let j = 0; j < runs.length; j++) {
+    const s = runs.data[j];
+    if (digitsEnd(text, s) === s + 2 && text.charCodeAt(s + 2) === 0x5e74 /* 年 */) {
+      starts.push(s);
+    }
+  }
+  for (const m of matchesAt(SHORT_YEAR, text, starts)) {
     const digits = m[1];
     if (after(text, m.index, SHORT_YEAR_NOT_AFTER)) {
       continue;
