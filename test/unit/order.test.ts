@@ -5,15 +5,7 @@ import { compareFindings } from '../../src/core/check';
 import { sortByKey, sortRuns } from '../../src/core/order';
 import type { Finding } from '../../src/core/types';
 import { loadGongwen } from '../../src/node/services';
-
-/** A small deterministic generator (the same lists on every run). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { seededRandom } from '../support/random';
 
 interface Item {
   key: number;
@@ -22,7 +14,7 @@ interface Item {
 }
 
 function items(n: number, maxKey: number, seed: number): Item[] {
-  const r = random(seed);
+  const r = seededRandom(seed);
   return Array.from({ length: n }, (_, id) => ({ key: Math.floor(r() * maxKey), second: Math.floor(r() * 4), id }));
 }
 
@@ -72,7 +64,7 @@ describe('linear-time ordering (sortByKey, sortRuns)', () => {
     const findings = gw.linter.check(text, { date: '2026-11-22' }).findings;
     assert.ok(findings.length > 1000, `${findings.length} findings`);
     // Shuffle deterministically, then order both ways.
-    const r = random(7);
+    const r = seededRandom(7);
     const shuffled: Finding[] = findings.slice();
     for (let i = shuffled.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { parseOutline } from '../../src/core/structure';
 import { matchLineMarker } from '../../src/core/structure/markers';
 import { parseArabicNumber, parseChineseNumber } from '../../src/core/structure/numerals';
+import { seededRandom } from '../support/random';
 
 /**
  * The parser finds inline items (`一是`, `第一，`, `首先，`, `我讲三点意见`) and run-on headings without
@@ -9,18 +10,6 @@ import { parseArabicNumber, parseChineseNumber } from '../../src/core/structure/
  * scans written directly with the patterns (a clause-boundary lookbehind, tried everywhere) must give
  * the same items on many generated texts.
  */
-
-/** A small deterministic generator (mulberry32), so every run checks the same texts. */
-function generator(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REF_SEQUENCE =
   /(?<=^|[\s\u3000。；;，,：:、！!？?）)”"’」』】…—*])(?:(?<n1>[一二三四五六七八九十]{1,3})(?<verb>是|要)|第(?<n2>[一二三四五六七八九十]{1,3})(?<unit>点意见|点要求|点希望|点|个方面|个问题|句话|条)?(?<mark>[，,、：:])|(?<order>首先|其次|再次|最后)(?=[，,、：:]))/gu;
@@ -84,7 +73,7 @@ function randomLine(rnd: () => number, pieces: readonly string[], max: number): 
 
 describe('structure: inline items and run-on headings follow their plain definitions', () => {
   it('sequence items and announcements on 400 generated speeches', () => {
-    const rnd = generator(20261122);
+    const rnd = seededRandom(20261122);
     for (let k = 0; k < 400; k++) {
       // A salutation first, then plain text lines (no line starts a heading): every line is scanned.
       const lines = ['同志们：'];
@@ -127,7 +116,7 @@ describe('structure: inline items and run-on headings follow their plain definit
   });
 
   it('run-on headings on 600 generated heading lines', () => {
-    const rnd = generator(7);
+    const rnd = seededRandom(7);
     const han = '加强领导工作推进落实发展改革建设社会经济文化生态安全稳定创新开放';
     const body = ['各级', '各地', '各部门', '我们要', '我们必须', '必须', '要切', '要求', '今年', '近年来', '当前', '一是', '一要', '第一，', '第一、'];
     for (let k = 0; k < 600; k++) {
