@@ -45,6 +45,8 @@ export class AhoCorasick {
   private readonly outList: Int32Array;
   /** 1 when the state or one of its failure ancestors ends a pattern. */
   private readonly reports: Uint8Array;
+  /** The flagged entry at which `runDense` stopped (read by `scan` right after the call). */
+  private flagged = 0;
 
   /** Patterns must be non-empty (empty ones never match); pattern ids are their indices. Duplicates are allowed. */
   constructor(patterns: readonly string[], denseBudget: number = DENSE_BUDGET) {
@@ -267,9 +269,6 @@ export class AhoCorasick {
       i++;
     }
   }
-
-  /** The flagged entry at which `runDense` stopped. */
-  private flagged = 0;
 
   /**
    * Follows dense entries from entry `v` at `from` until an entry has a flag
