@@ -311,25 +311,23 @@ class Scanner {
     this.pairMarks = new IntList(expected >> 3);
   }
 
-  private clause(start: number, end: number, len: number, h1: number, h2: number): void {
-    const n = this.clauseCount++;
-    if (n === this.cStart.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.cStart = grow(this.cStart);
-      this.cEnd = grow(this.cEnd);
-      this.cLen = grow(this.cLen);
-      this.cH1 = grow(this.cH1);
-      this.cH2 = grow(this.cH2);
+  /** Makes room for `extra` more clauses. */
+  private reserve(extra: number): void {
+    const need = this.clauseCount + extra;
+    if (need <= this.cStart.length) {
+      return;
     }
-    this.cStart[n] = start;
-    this.cEnd[n] = end;
-    this.cLen[n] = len;
-    this.cH1[n] = h1;
-    this.cH2[n] = h2;
+    const size = Math.max(need, this.cStart.length * 2);
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.cStart = grow(this.cStart);
+    this.cEnd = grow(this.cEnd);
+    this.cLen = grow(this.cLen);
+    this.cH1 = grow(this.cH1);
+    this.cH2 = grow(this.cH2);
   }
 
   /** Records a mark in the list of each of its kinds. */
@@ -402,48 +400,71 @@ class Scanner {
     this.trimEnd[l] = te;
     this.traditional = false;
     this.unasked = false;
-    let unasked = false;
+    // A clause needs a compared character and a mark: a line of n characters has at most n / 2 + 1.
+    this.reserve(((te - ts) >> 1) + 1);
+    const cStart = this.cStart;
+    const cEnd = this.cEnd;
+    const cLen = this.cLen;
+    const cH1 = this.cH1;
+    const cH2 = this.cH2;
+    let n = this.clauseCount;
+    // The clauses of the trimmed line: marks and spaces are skipped; a clause runs up to its mark, then takes the
+    // marks and closing quotes or brackets right after it. One loop that never moves its own index (an optimized
+    // loop that does runs far slower), and compared characters, almost all of them, go straight to the hashes:
+    // a clause is open while it has compared characters (len > 0) or began with another one (open); it is written
+    // out at its mark, and the marks and closers it takes afterwards only move its end.
     let p1 = 0x811c9dc5 | 0;
     let p2 = 0;
     let plen = 0;
-    let i = ts;
-    // The same clauses as cutting the trimmed line: skip marks and spaces, take the clause up to its mark,
-    // then the marks and closing quotes or brackets after it.
-    while (i < te) {
-      let c = text.charCodeAt(i);
-      let k = table[c];
-      while ((k & (CLAUSE | SPACE)) !== 0) {
+    let h1 = 0x811c9dc5 | 0;
+    let h2 = 0;
+    let len = 0;
+    let open = false;
+    /** After a clause's mark, until a character other than a mark or closer. */
+    let taking = false;
+    /** The clause written out at the last mark, while it takes marks and closers (else -1). */
+    let last = -1;
+    /** Where the next clause starts (the character after the last one skipped). */
+    let cs = ts;
+    for (let i = ts; i < te; i++) {
+      const c = text.charCodeAt(i);
+      const k = table[c];
+      // Most characters are compared ones with no other bit (an ideograph OpenCC leaves alone).
+      if (k === COUNTS) {
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = (Math.imul(h2, 31) + c) | 0;
+        p1 = Math.imul(p1 ^ c, 0x01000193);
+        len++;
+        continue;
+      }
+      if (len > 0 || open) {
+        if ((k & CLAUSE) !== 0) {
+          // The mark that ends the clause follows a clause character: it can only be a recorded mark itself.
+          if ((k & RARE) !== 0 && (DETAIL[c] & MARK) !== 0) {
+            this.mark(i, c);
+          }
+          last = -1;
+          if (len > 0) {
+            cStart[n] = cs;
+            cEnd[n] = i + 1;
+            cLen[n] = len;
+            cH1[n] = h1;
+            cH2[n] = h2;
+            last = n++;
+            plen += len;
+            // The paragraph's polynomial hash goes on from the clause's: p2·31^len + h2 (mod 2^32).
+            p2 = (Math.imul(p2, pow31(len)) + h2) | 0;
+          }
+          h1 = 0x811c9dc5 | 0;
+          h2 = 0;
+          len = 0;
+          open = false;
+          taking = true;
+          cs = i + 1;
+          continue;
+        }
         if ((k & SPECIAL) !== 0) {
           this.special(i, c, k, ls);
-        }
-        if (++i >= te) {
-          break;
-        }
-        c = text.charCodeAt(i);
-        k = table[c];
-      }
-      if (i >= te) {
-        break;
-      }
-      const cs = i;
-      let h1 = 0x811c9dc5 | 0;
-      let h2 = 0;
-      let len = 0;
-      for (;;) {
-        // Most characters are compared ones with no other bit (an ideograph OpenCC leaves alone).
-        if (k !== COUNTS) {
-          if ((k & CLAUSE) !== 0) {
-            // The mark that ends the clause follows a clause character: it can only be a recorded mark itself.
-            if ((k & RARE) !== 0 && (DETAIL[c] & MARK) !== 0) {
-              this.mark(i, c);
-            }
-            break;
-          }
-          if ((k & (RARE | TRADITIONAL)) !== 0) {
-            this.special(i, c, k, ls);
-          } else if ((k & UNASKED) !== 0) {
-            unasked = true;
-          }
         }
         if ((k & COUNTS) !== 0) {
           h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -451,44 +472,51 @@ class Scanner {
           p1 = Math.imul(p1 ^ c, 0x01000193);
           len++;
         }
-        if (++i >= te) {
-          break;
-        }
-        c = text.charCodeAt(i);
-        k = table[c];
+        continue;
       }
-      // Here i is at the clause's mark (already recorded) or at the end.
-      if (i < te) {
-        for (;;) {
-          if (++i >= te) {
-            break;
-          }
-          c = text.charCodeAt(i);
-          k = table[c];
-          if ((k & (CLAUSE | CLOSING)) === 0) {
-            break;
-          }
-          if ((k & SPECIAL) !== 0) {
-            this.special(i, c, k, ls);
-          }
-        }
+      if ((k & SPECIAL) !== 0) {
+        this.special(i, c, k, ls);
       }
-      if (len > 0) {
-        this.clause(cs, i, len, h1, h2);
-        plen += len;
-        // The paragraph's polynomial hash goes on from the clause's: p2·31^len + h2 (mod 2^32).
-        p2 = (Math.imul(p2, pow31(len)) + h2) | 0;
+      if ((k & CLAUSE) !== 0 || (taking && (k & CLOSING) !== 0)) {
+        if (taking && last >= 0) {
+          cEnd[last] = i + 1;
+        }
+        cs = i + 1;
+      } else if ((k & SPACE) !== 0) {
+        taking = false;
+        cs = i + 1;
+      } else {
+        // Starts a clause (cs is here already).
+        taking = false;
+        open = true;
+        if ((k & COUNTS) !== 0) {
+          h1 = Math.imul(h1 ^ c, 0x01000193);
+          h2 = (Math.imul(h2, 31) + c) | 0;
+          p1 = Math.imul(p1 ^ c, 0x01000193);
+          len++;
+        }
       }
     }
+    if (len > 0) {
+      cStart[n] = cs;
+      cEnd[n] = te;
+      cLen[n] = len;
+      cH1[n] = h1;
+      cH2[n] = h2;
+      n++;
+      plen += len;
+      p2 = (Math.imul(p2, pow31(len)) + h2) | 0;
+    }
+    this.clauseCount = n;
     this.paraH1[l] = p1;
     this.paraH2[l] = p2;
     this.paraLen[l] = plen;
     if (this.traditional) {
       this.traditionalLines.push(l);
-    } else if (this.unasked || unasked) {
+    } else if (this.unasked) {
       this.unaskedLines.push(l);
     }
-    this.lineClause[l + 1] = this.clauseCount;
+    this.lineClause[l + 1] = n;
   }
 
   result(): TextScan {
