@@ -75,13 +75,13 @@ function* loadSteps(options: GongwenOptions): Generator<void, Gongwen, void> {
   const cache = options.cache === false ? undefined : options.cache ? DataCache.read(options.cache, dataDir) : DataCache.beside(dataDir);
   const read = readRulePacks({ dataDir, ruleDirs: options.ruleDirs, cache });
   yield;
-  const rules = compileRulePacks(read);
-  issues.push(...rules.issues);
-  yield;
+  // The residue list before the rules: the rule set looks for its literals in its one pass (`residueWords`).
   const genres = loadGenreProfiles(dataDir, cache);
-  issues.push(...genres.issues);
-  issues.push(...installResidueList(dataDir, cache));
+  const residueIssues = installResidueList(dataDir, cache);
   setGenreProfiles(genres.profiles);
+  yield;
+  const rules = compileRulePacks(read);
+  issues.push(...rules.issues, ...genres.issues, ...residueIssues);
   yield;
   const checkers: Checker[] = [rules.ruleSet];
   const ruleHelp = new Map<string, RuleHelp>();

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { LiteralFinder } from '../../src/core/detectors/chars';
 import { DETECTOR_WORDS, DETECTORS } from '../../src/core/detectors';
 import { knownLiteralHits, leftmostNonOverlapping, literalHits, provideLiteralHits } from '../../src/core/detectors/literalHits';
+import { residueMatcher } from '../../src/core/corpus/residue';
 import { DocContext } from '../../src/core/document';
 import { ANNOUNCE_WORDS, SEQUENCE_WORDS, getOutline, parseOutline } from '../../src/core/structure/parse';
 import { loadGongwen } from '../../src/node/services';
@@ -31,13 +32,16 @@ function declaredLists(): (readonly string[])[] {
 }
 
 describe('word occurrences shared through the document (literalHits)', () => {
-  it('the built-in detector rules declare the outline hints, the trigger words and the plan names', () => {
+  it('the built-in detector rules declare the outline hints, the trigger words, the plan names and the residue literals', () => {
     const lists = declaredLists().map(l => l.join(','));
     assert.ok(lists.includes(SEQUENCE_WORDS.join(',')));
     assert.ok(lists.includes(ANNOUNCE_WORDS.join(',')));
     assert.ok(lists.includes('届'));
     assert.ok(lists.includes('十四五'), lists.join(' | '));
     assert.ok(lists.includes('十六大,十七大,十八大,十九大,二十大,二十一大'));
+    // The residue list is installed before the rules are compiled, so its literals are watched too.
+    assert.ok(residueMatcher().literals.length > 0);
+    assert.ok(lists.includes(residueMatcher().literals.join(',')));
   });
 
   it('the rule set hands over exactly what a native search finds, on every seed page and the corpus', () => {

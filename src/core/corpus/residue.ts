@@ -13,7 +13,8 @@ import type { DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { RuleIssue } from '../rules/types';
 import { regexRisk } from '../rules/regexSafety';
-import { LiteralFinder, REGEX_SPACE } from '../detectors/chars';
+import { LiteralFinder, REGEX_SPACE, type LiteralHits } from '../detectors/chars';
+import { literalHits } from '../detectors/literalHits';
 
 export type ResidueKind = 'navigation' | 'header' | 'pitch' | 'trailer' | 'fragment';
 export type ResidueScope = 'line' | 'match' | 'list' | 'rest';
@@ -747,7 +748,8 @@ export class ResidueMatcher {
   private readonly firstAny = new Uint8Array(0x10000);
   /** Some entry must be tried on every non-blank line. */
   private readonly anyLine: boolean;
-  /** The literals of the `literals` entries, and which entries each literal serves. */
+  /** The literals of the `literals` entries (in the order `LiteralHits.which` counts them), and which entries each serves. */
+  readonly literals: readonly string[];
   private readonly literalFinder: LiteralFinder | null;
   private readonly literalEntries: number[][] = [];
 
@@ -772,17 +774,18 @@ export class ResidueMatcher {
         }
       }
     });
-    this.literalFinder = literals.size > 0 ? new LiteralFinder([...literals.keys()]) : null;
+    this.literals = [...literals.keys()];
+    this.literalFinder = literals.size > 0 ? new LiteralFinder(this.literals) : null;
   }
 
   /** Per `literals` entry, the ascending lines that contain one of its literals; and all such lines. */
-  private literalLines(text: string, lineStarts: ArrayLike<number>): { byEntry: Map<number, number[]>; any: number[] } {
+  private literalLines(text: string, lineStarts: ArrayLike<number>, hits: LiteralHits | undefined): { byEntry: Map<number, number[]>; any: number[] } {
     const byEntry = new Map<number, number[]>();
     const any: number[] = [];
     if (!this.literalFinder) {
       return { byEntry, any };
     }
-    const { starts, which } = this.literalFinder.find(text);
+    const { starts, which } = hits ?? this.literalFinder.find(text);
     let line = 0;
     for (let h = 0; h < starts.length; h++) {
       const at = starts[h];
@@ -806,15 +809,16 @@ export class ResidueMatcher {
 
   /**
    * Residue spans of `text`. `lineStarts` (of the document's line index: the
-   * same line breaks) saves finding the lines again.
+   * same line breaks) saves finding the lines again; `hits`, the occurrences
+   * of `literals` when they are known already, saves searching for them.
    */
-  find(text: string, lineStarts: ArrayLike<number> = findLineStarts(text)): ResidueSpan[] {
+  find(text: string, lineStarts: ArrayLike<number> = findLineStarts(text), hits?: LiteralHits): ResidueSpan[] {
     const out: ResidueSpan[] = [];
     const lineCount = lineStarts.length;
     const lineEnd = (l: number) => lineEndOf(text, lineStarts, l);
     const needs = this.needs;
     const entries = this.entries;
-    const { byEntry, any } = this.literalLines(text, lineStarts);
+    const { byEntry, any } = this.literalLines(text, lineStarts, hits);
     /** Per entry, the next index into its literal lines; and into `any`. */
     const cursor = new Int32Array(entries.length);
     let anyCursor = 0;
@@ -899,6 +903,14 @@ export function setResidueList(entries: readonly ResidueEntry[]): void {
   current = new ResidueMatcher(entries);
 }
 
+/**
+ * The words the `residue` detector looks for in the whole text (`DetectorWords`):
+ * the literals of the installed list, none before one is installed.
+ */
+export function residueWords(): ReadonlyArray<readonly string[]> {
+  return current && current.literals.length > 0 ? [current.literals] : [];
+}
+
 export function residueMatcher(): ResidueMatcher {
   if (!current) {
     throw new Error('残留清单尚未加载（data/residue.yaml）');
@@ -913,7 +925,9 @@ export function residueMatcher(): ResidueMatcher {
  */
 export function detectResidue(doc: DocContext, matcher: ResidueMatcher = residueMatcher()): DetectorMatch[] {
   const text = doc.text;
-  return matcher.find(text, doc.lines.lineStarts).map(s => {
+  // The literals' occurrences come from the rule set's automaton pass when it watched them (else a native search).
+  const hits = matcher.literals.length > 0 ? literalHits(doc, matcher.literals) : undefined;
+  return matcher.find(text, doc.lines.lineStarts, hits).map(s => {
     let delEnd = s.end;
     if (s.entry.scope !== 'match' && s.end < text.length) {
       // The line break goes with the line (`\r\n`, `\n` or a lone `\r`).

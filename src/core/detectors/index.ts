@@ -1,7 +1,7 @@
 import { detectCurrentPlan } from '../rules/detectors/currentPlan';
 import { FORMULATION_DETECTOR_WORDS, FORMULATION_DETECTORS } from '../rules/detectors';
 import { detectIdeologyOrder, FORMS } from '../rules/detectors/ideologyOrder';
-import { detectResidue } from '../corpus/residue';
+import { detectResidue, residueWords } from '../corpus/residue';
 import { STRUCTURE_DETECTOR_WORDS, STRUCTURE_DETECTORS } from '../structure';
 import { detectPlaceholders } from './placeholder';
 import { TEXT_DETECTORS } from './textDetectors';
@@ -25,6 +25,7 @@ export const DETECTORS: Readonly<Record<string, Detector>> = {
 /** The words each detector looks for in the whole text, by detector name (see `DetectorWords`). */
 export const DETECTOR_WORDS: Readonly<Record<string, DetectorWords>> = {
   'ideology-order': () => [FORMS],
+  residue: () => residueWords(),
   'current-plan': params => (params.plan ? [[String(params.plan)]] : []),
   ...FORMULATION_DETECTOR_WORDS,
   ...STRUCTURE_DETECTOR_WORDS,
