@@ -408,6 +408,8 @@ class Scanner {
     const cH1 = this.cH1;
     const cH2 = this.cH2;
     let n = this.clauseCount;
+    // Powers of 31, read directly per clause (grown, rarely, for a clause longer than any before).
+    const pow = POW31;
     // The clauses of the trimmed line: marks and spaces are skipped; a clause runs up to its mark, then takes the
     // marks and closing quotes or brackets right after it. One loop that never moves its own index (an optimized
     // loop that does runs far slower), and compared characters, almost all of them, go straight to the hashes:
@@ -453,7 +455,7 @@ class Scanner {
             last = n++;
             plen += len;
             // The paragraph's polynomial hash goes on from the clause's: p2·31^len + h2 (mod 2^32).
-            p2 = (Math.imul(p2, pow31(len)) + h2) | 0;
+            p2 = (Math.imul(p2, len < pow.length ? pow[len] : pow31(len)) + h2) | 0;
           }
           h1 = 0x811c9dc5 | 0;
           h2 = 0;
@@ -505,7 +507,7 @@ class Scanner {
       cH2[n] = h2;
       n++;
       plen += len;
-      p2 = (Math.imul(p2, pow31(len)) + h2) | 0;
+      p2 = (Math.imul(p2, len < pow.length ? pow[len] : pow31(len)) + h2) | 0;
     }
     this.clauseCount = n;
     this.paraH1[l] = p1;

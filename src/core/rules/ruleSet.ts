@@ -47,6 +47,9 @@ interface CompiledRule {
   longestExclude: number;
   /** The rule's message, compiled once. */
   message: (vars: MessageVars) => string;
+  /** Whether the message shows the matched text: `{match}`, or `{detail}` when a match has no detail. */
+  messageShowsMatch: boolean;
+  messageShowsDetail: boolean;
   /** Detector rules: whether each replacement contains `$&` (the matched text). */
   replaceHasMatch?: boolean[];
 }
@@ -594,25 +597,20 @@ export class RuleSet implements Checker {
         }
       }
     }
-    const f: Finding = {
-      ruleId: spec.id,
-      category: spec.category,
-      severity: (m !== undefined ? m.severity : undefined) ?? spec.severity,
-      message: cr.message({
-        match: clip(match),
-        replace: replace[0] ?? (fixes[0]?.edits[0]?.newText || undefined),
-        detail: c.detail,
-        since: spec.since,
-        until: spec.until,
-      }),
-      start: c.start,
-      end: c.end,
-      fixes,
-    };
+    const severity = (m !== undefined ? m.severity : undefined) ?? spec.severity;
+    const message = cr.message({
+      // Shortened only when shown (a repeated paragraph is matched whole and named by its detail).
+      match: cr.messageShowsMatch || (cr.messageShowsDetail && c.detail === undefined) ? clip(match) : '',
+      replace: replace[0] ?? (fixes[0]?.edits[0]?.newText || undefined),
+      detail: c.detail,
+      since: spec.since,
+      until: spec.until,
+    });
+    // One literal per shape (a property added afterwards costs a hidden-class change and a separate store).
     if (m !== undefined && m.related) {
-      f.related = m.related;
+      return { ruleId: spec.id, category: spec.category, severity, message, start: c.start, end: c.end, fixes, related: m.related };
     }
-    return f;
+    return { ruleId: spec.id, category: spec.category, severity, message, start: c.start, end: c.end, fixes };
   }
 
   /** Help for hover, rule docs and SARIF. */
@@ -720,6 +718,8 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
         hasExclude: spec.exclude.length > 0,
         longestExclude: spec.exclude.reduce((m, x) => Math.max(m, x.length), 0),
         message: compileMessage(spec.message),
+        messageShowsMatch: spec.message.includes('{match}'),
+        messageShowsDetail: spec.message.includes('{detail}'),
         replaceHasMatch: kind === 'detector' ? spec.replace.map(x => x.includes('$&')) : undefined,
       };
       if (kind === 'pattern') {
