@@ -291,24 +291,45 @@ export const rulesSuite: BenchSuite = {
 
     // 4. 100 vs 5 000 literal rules on the same text: one automaton, so the scan costs the same.
     const alphabet = [...new Set(seeds.replace(/[^\u4e00-\u9fff]/g, ''))].slice(0, 400).join('');
-    const scanMs: number[] = [];
-    for (const n of [100, 5000]) {
-      const pack = syntheticPack(n, alphabet);
-      const set = compileRuleSet([pack]).ruleSet;
-      const ac = new AhoCorasick(pack.rules.map(r => r.terms![0].term));
-      let hits = 0;
-      const tScan = time(() => {
-        hits = 0;
-        ac.scan(doc, () => hits++);
-      }, runs);
+    const sizes = [100, 5000];
+    const packs = sizes.map(n => syntheticPack(n, alphabet));
+    const automata = packs.map(pack => new AhoCorasick(pack.rules.map(r => r.terms![0].term)));
+    const hits = sizes.map(() => 0);
+    const scanOnce = (k: number) => {
+      hits[k] = 0;
+      automata[k].scan(doc, () => hits[k]++);
+    };
+    // Both scans optimised first, then timed pair by pair: the machine's speed swings between seconds, and a
+    // ratio of two medians taken one after the other would show the swing, not the dictionary.
+    for (let i = 0; i < STEADY_WARM_UP; i++) {
+      scanOnce(0);
+      scanOnce(1);
+    }
+    const pairs = quick ? 5 : 11;
+    const scanTimes: number[][] = sizes.map(() => []);
+    const scanRatios: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const t0 = nowMs();
+      scanOnce(0);
+      const t1 = nowMs();
+      scanOnce(1);
+      const t2 = nowMs();
+      scanTimes[0].push(t1 - t0);
+      scanTimes[1].push(t2 - t1);
+      scanRatios.push((t2 - t1) / (t1 - t0));
+    }
+    sizes.forEach((n, k) => {
+      const set = compileRuleSet([packs[k]]).ruleSet;
+      const tScan = percentile(scanTimes[k], 50);
       const tCheck = time(() => set.check(shared), runs);
-      scanMs.push(tScan);
-      log(`${n} literal rules: automaton scan ${tScan.toFixed(1)} ms (${hits} hits), full rule check ${tCheck.toFixed(1)} ms`);
+      log(`${n} literal rules: automaton scan ${tScan.toFixed(1)} ms (${hits[k]} hits), full rule check ${tCheck.toFixed(1)} ms`);
       figures.push({ key: `rules.literal_${n}_scan_ms`, label: `${n} 条字面规则：自动机扫描 ${size} 字`, value: tScan, unit: 'ms' });
       figures.push({ key: `rules.literal_${n}_check_ms`, label: `${n} 条字面规则：含生成问题 ${size} 字`, value: tCheck, unit: 'ms' });
-    }
+    });
     // More rules give more hits to report; the scan itself must not grow with the dictionary.
-    figures.push({ key: 'rules.literal_5000_vs_100_scan_ratio', label: '5000 条 / 100 条字面规则扫描耗时比', value: scanMs[1] / scanMs[0], unit: '×', target: '≤ 1.5', ok: scanMs[1] / scanMs[0] <= 1.5 });
+    const scanRatio = percentile(scanRatios, 50);
+    log(`5000 vs 100 literal rules: scan time ratio ${scanRatio.toFixed(2)} (median of ${pairs} interleaved pairs)`);
+    figures.push({ key: 'rules.literal_5000_vs_100_scan_ratio', label: '5000 条 / 100 条字面规则扫描耗时比（逐对交替测量）', value: scanRatio, unit: '×', target: '≤ 1.5', ok: scanRatio <= 1.5 });
     return figures;
   },
 };
