@@ -21,6 +21,7 @@ import { compileRuleSet } from '../../src/core/rules/ruleSet';
 import { FINDINGS_PER_MESSAGE, OFF_THREAD_MIN_CHARS, OffThreadChecker } from '../../src/extension/offThread';
 import { DATA_CACHE_FILE } from '../../src/node/dataCache';
 import { loadGongwen, loadGongwenInSteps } from '../../src/node/services';
+import { seedPages } from '../support/seeds';
 import { longestStall } from '../support/stall';
 import { nowMs, type BenchSuite, type Figure } from './types';
 
@@ -43,12 +44,7 @@ function blockingMs(work: () => unknown): number {
 const STALL_TARGET_MS = 50;
 
 function documentOfBytes(bytes: number): string {
-  const dir = path.join(ROOT, 'test', 'fixtures', 'seeds');
-  const seeds = fs
-    .readdirSync(dir)
-    .sort()
-    .map(f => fs.readFileSync(path.join(dir, f), 'utf8'))
-    .join('\n');
+  const seeds = seedPages().join('\n');
   const copies = Math.ceil(bytes / Buffer.byteLength(seeds));
   return seeds.repeat(copies);
 }

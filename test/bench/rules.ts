@@ -13,19 +13,11 @@ import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import { AhoCorasick, compileRuleSet, type PackSpec, type RuleSpec } from '../../src/core/rules';
 import { loadGongwen } from '../../src/node/services';
+import { seedPages } from '../support/seeds';
 import { nowMs, percentile, time, type BenchSuite, type Figure } from './types';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DATE = '2026-11-22';
-
-function seedText(): string {
-  const dir = path.join(ROOT, 'test', 'fixtures', 'seeds');
-  return fs
-    .readdirSync(dir)
-    .sort()
-    .map(f => fs.readFileSync(path.join(dir, f), 'utf8'))
-    .join('\n');
-}
 
 /** The built-in corpus speeches (data/corpus/speeches), longest first. */
 function corpusSpeeches(): string[] {
@@ -179,7 +171,7 @@ export const rulesSuite: BenchSuite = {
     if (gw.issues.length > 0) {
       log(`load issues: ${gw.issues.length} (first: ${gw.issues[0].message})`);
     }
-    const seeds = seedText();
+    const seeds = seedPages().join('\n');
     const speeches = corpusSpeeches();
     const size = quick ? 200_000 : 1_000_000;
     // A long draft: the corpus speeches one after another (repeated up to the size).

@@ -8,9 +8,9 @@ import { residueMatcher } from '../../src/core/corpus/residue';
 import { DocContext } from '../../src/core/document';
 import { ANNOUNCE_WORDS, SEQUENCE_WORDS, getOutline, parseOutline } from '../../src/core/structure/parse';
 import { loadGongwen } from '../../src/node/services';
+import { seedPages } from '../support/seeds';
 
-const seedDir = path.join(__dirname, '..', 'fixtures', 'seeds');
-const seeds = fs.readdirSync(seedDir).sort().map(f => fs.readFileSync(path.join(seedDir, f), 'utf8'));
+const seeds = seedPages();
 const corpusDir = path.join(__dirname, '..', '..', 'data', 'corpus', 'speeches');
 const speeches = fs.readdirSync(corpusDir).filter(f => f.endsWith('.txt')).sort().map(f => fs.readFileSync(path.join(corpusDir, f), 'utf8'));
 const texts = [...seeds, speeches.join('\n')];

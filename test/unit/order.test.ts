@@ -1,11 +1,10 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { compareFindings } from '../../src/core/check';
 import { sortByKey, sortRuns } from '../../src/core/order';
 import type { Finding } from '../../src/core/types';
 import { loadGongwen } from '../../src/node/services';
 import { seededRandom } from '../support/random';
+import { seedPages } from '../support/seeds';
 
 interface Item {
   key: number;
@@ -55,12 +54,7 @@ describe('linear-time ordering (sortByKey, sortRuns)', () => {
 
   it("orders a real check's findings exactly as sorting them with compareFindings does", () => {
     const gw = loadGongwen();
-    const seedDir = path.join(__dirname, '..', 'fixtures', 'seeds');
-    const text = fs
-      .readdirSync(seedDir)
-      .sort()
-      .map(f => fs.readFileSync(path.join(seedDir, f), 'utf8'))
-      .join('\n');
+    const text = seedPages().join('\n');
     const findings = gw.linter.check(text, { date: '2026-11-22' }).findings;
     assert.ok(findings.length > 1000, `${findings.length} findings`);
     // Shuffle deterministically, then order both ways.
