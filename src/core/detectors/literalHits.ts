@@ -16,7 +16,8 @@ const finders = new Map<string, LiteralFinder>();
 /** The memo key of each word list, made once per list (the lists are constants; a key is long and hashed on every use). */
 const keys = new WeakMap<readonly string[], string>();
 
-function keyOf(words: readonly string[]): string {
+/** The document memo key of a word list: equal lists (the same words in the same order) share it. */
+export function literalHitsKey(words: readonly string[]): string {
   let key = keys.get(words);
   if (key === undefined) {
     key = `literalHits:${words.join('\u0001')}`;
@@ -39,13 +40,13 @@ function finderFor(key: string, words: readonly string[]): LiteralFinder {
 
 /** Every occurrence (overlapping ones too) of `words` in the document, ascending by start, then by word index. */
 export function literalHits(doc: DocContext, words: readonly string[]): LiteralHits {
-  const key = keyOf(words);
+  const key = literalHitsKey(words);
   return doc.memo(key, d => finderFor(key, words).find(d.text));
 }
 
 /** The occurrences of `words` when they are known already (provided or computed), else undefined. */
 export function knownLiteralHits(doc: DocContext, words: readonly string[]): LiteralHits | undefined {
-  return doc.peek<LiteralHits>(keyOf(words));
+  return doc.peek<LiteralHits>(literalHitsKey(words));
 }
 
 /**
@@ -58,7 +59,7 @@ export function provideLiteralHits(doc: DocContext, words: readonly string[], at
   for (let k = 0; k < at.length; k++) {
     keys[k] = at[k] * n + which[k];
   }
-  doc.provide(keyOf(words), decodeHits(keys, n));
+  doc.provide(literalHitsKey(words), decodeHits(keys, n));
 }
 
 /** The occurrences a left-to-right search finds: none overlaps the one before (each search goes on after the last hit). */

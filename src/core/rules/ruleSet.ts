@@ -1,6 +1,6 @@
 import { isRuleOff, type Checker, type RuleConfig } from '../check';
 import { DETECTOR_WORDS, DETECTORS } from '../detectors';
-import { provideLiteralHits } from '../detectors/literalHits';
+import { literalHitsKey, provideLiteralHits } from '../detectors/literalHits';
 import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { Finding, IsoDate, OffsetFix } from '../types';
@@ -253,7 +253,7 @@ export class RuleSet implements Checker {
         add(r.gate, i, ROLE_GATE, 0);
       }
       for (const words of r.words ?? []) {
-        const key = words.join('\u0001');
+        const key = literalHitsKey(words);
         if (words.length === 0 || words.some(w => w.length === 0) || watchIds.has(key)) {
           continue;
         }
