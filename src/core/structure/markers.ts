@@ -80,111 +80,141 @@ function isArabicDigit(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 }
 
-const LEVEL1 = /^([一二三四五六七八九十]{1,3})([、，,.．:：])/;
-const LEVEL2 = /^([（(])\s*([一二三四五六七八九十]{1,3})\s*([）)])([、.．，,]?)/;
-const LEVEL3 = /^([0-9０-９]{1,2})([.．、，,)）])/;
-const LEVEL4 = /^([（(])\s*([0-9０-９]{1,2})\s*([）)])([、.．，,]?)/;
-const LEVEL4_SINGLE = /^([⑴-⒇])([、.．，,]?)/;
-const LEVEL5 = /^([①-⑳])([、.．，,]?)/;
+// Sticky: `test` from 0 gives the match's length in lastIndex without making a match array.
+const LEVEL1 = /([一二三四五六七八九十]{1,3})([、，,.．:：])/y;
+const LEVEL2 = /([（(])\s*([一二三四五六七八九十]{1,3})\s*([）)])([、.．，,]?)/y;
+const LEVEL3 = /([0-9０-９]{1,2})([.．、，,)）])/y;
+const LEVEL4 = /([（(])\s*([0-9０-９]{1,2})\s*([）)])([、.．，,]?)/y;
+const LEVEL4_SINGLE = /([⑴-⒇])([、.．，,]?)/y;
+const LEVEL5 = /([①-⑳])([、.．，,]?)/y;
+
+/**
+ * The markers made so far, by their text as typed (which decides the whole marker): a document repeats a few
+ * dozen markers, and each line that starts with one gets the same frozen object, not one of its own.
+ */
+const MADE = new Map<string, Readonly<LineMarker> | null>();
+const MADE_MAX = 4096;
+
+/**
+ * The marker `re` matches at the start of `content`: null when it does not match or the marker it matches is
+ * not valid (`make` returns null); undefined when `re` does not match at all.
+ */
+function markerOf(
+  content: string,
+  re: RegExp,
+  make: (m: RegExpExecArray) => LineMarker | null,
+): Readonly<LineMarker> | null | undefined {
+  re.lastIndex = 0;
+  if (!re.test(content)) {
+    return undefined;
+  }
+  const text = content.slice(0, re.lastIndex);
+  let marker = MADE.get(text);
+  if (marker === undefined) {
+    re.lastIndex = 0;
+    const made = make(re.exec(text)!);
+    marker = made && Object.freeze(made);
+    if (MADE.size >= MADE_MAX) {
+      MADE.clear();
+    }
+    MADE.set(text, marker);
+  }
+  return marker;
+}
 
 /**
  * Recognises a numbering marker at the start of `content` (leading white space,
  * Markdown heading marks and bold marks already removed). Returns null for
- * ordinary prose (`一年来，`, `2020年`, `2.5亿元`).
+ * ordinary prose (`一年来，`, `2020年`, `2.5亿元`). Equal markers are one shared,
+ * frozen object.
  */
-export function matchLineMarker(content: string): LineMarker | null {
+export function matchLineMarker(content: string): Readonly<LineMarker> | null {
   // Most lines are prose: one look at the first character rejects them, or picks the patterns to try.
   switch (MARKER_FIRST[content.charCodeAt(0)]) {
     case FIRST_CHINESE:
       return matchLevel1(content);
     case FIRST_PAREN: {
-      const level2 = matchLevel2(content);
-      return level2 === undefined ? matchLevel4(content) : level2;
+      const level2 = markerOf(content, LEVEL2, level2Marker);
+      return level2 === undefined ? (markerOf(content, LEVEL4, level4Marker) ?? null) : level2;
     }
     case FIRST_DIGIT:
       return matchLevel3(content);
     case FIRST_PAREN_DIGIT:
-      return matchLevel4Single(content);
+      return markerOf(content, LEVEL4_SINGLE, level4SingleMarker) ?? null;
     case FIRST_CIRCLED:
-      return matchLevel5(content);
+      return markerOf(content, LEVEL5, level5Marker) ?? null;
     default:
       return null;
   }
 }
 
-function matchLevel1(content: string): LineMarker | null {
-  const m = LEVEL1.exec(content);
-  if (!m) {
+function matchLevel1(content: string): Readonly<LineMarker> | null {
+  const marker = markerOf(content, LEVEL1, level1Marker);
+  if (!marker) {
     return null;
   }
-  const value = parseChineseNumber(m[1]);
-  if (value === null || m[1] === '两') {
-    return null;
-  }
-  const mark = m[2];
   // `一.5` or `十,000` are not headings; `一，` only counts as a marker when a heading follows, not `一，二，三`.
-  if (mark === '.' || mark === '．' || mark === ',' || mark === '，') {
-    const next = content.charCodeAt(m[0].length);
+  const mark = content.charCodeAt(marker.end - 1);
+  if (mark === 0x2e || mark === 0xff0e || mark === 0x2c || mark === 0xff0c) {
+    const next = content.charCodeAt(marker.end);
     if (next !== next || isArabicDigit(next) || MARKER_FIRST[next] === FIRST_CHINESE) {
       return null;
     }
   }
-  const canonical = canonicalMarker(1, value);
-  return { level: 1, value, start: 0, end: m[0].length, text: m[0], style: `一${mark}`, canonical, wrong: mark !== '、' };
+  return marker;
 }
 
-/** `（一）`, `(一)`, `（一）、`; undefined when LEVEL2 does not match (then LEVEL4 is tried). */
-function matchLevel2(content: string): LineMarker | null | undefined {
-  const m = LEVEL2.exec(content);
-  if (!m) {
-    return undefined;
+function level1Marker(m: RegExpExecArray): LineMarker | null {
+  const value = parseChineseNumber(m[1]);
+  if (value === null) {
+    return null;
   }
+  const mark = m[2];
+  return { level: 1, value, start: 0, end: m[0].length, text: m[0], style: `一${mark}`, canonical: canonicalMarker(1, value), wrong: mark !== '、' };
+}
+
+/** `（一）`, `(一)`, `（一）、`. */
+function level2Marker(m: RegExpExecArray): LineMarker | null {
   const value = parseChineseNumber(m[2]);
   if (value === null) {
     return null;
   }
-  const canonical = canonicalMarker(2, value);
   const style = `${m[1]}一${m[3]}${m[4]}`;
-  return { level: 2, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: style !== '（一）' };
+  return { level: 2, value, start: 0, end: m[0].length, text: m[0], style, canonical: canonicalMarker(2, value), wrong: style !== '（一）' };
 }
 
-function matchLevel3(content: string): LineMarker | null {
-  const m = LEVEL3.exec(content);
-  if (!m) {
+function matchLevel3(content: string): Readonly<LineMarker> | null {
+  const marker = markerOf(content, LEVEL3, level3Marker);
+  if (!marker) {
     return null;
   }
+  // `1,000`, `2.5亿元`, `5%` and a number at the end of the line are not markers.
+  const next = content.charCodeAt(marker.end);
+  return next !== next || isArabicDigit(next) || next === 0x25 || next === 0xff05 ? null : marker;
+}
+
+/** `1.`; `1)` at the start of a line is a level-3 item written with the wrong mark. */
+function level3Marker(m: RegExpExecArray): LineMarker | null {
   const value = parseArabicNumber(m[1]);
-  const next = content.charCodeAt(m[0].length);
-  if (value === null || value === 0 || next !== next || isArabicDigit(next) || next === 0x25 || next === 0xff05) {
+  if (value === null || value === 0) {
     return null;
   }
   const mark = m[2];
-  // `1)` at the start of a line is a level-3 item written with the wrong mark; `1,` followed by digits is a number.
-  const canonical = canonicalMarker(3, value);
   const digits = m[1].charCodeAt(0) >= 0xff10 || m[1].charCodeAt(m[1].length - 1) >= 0xff10 ? '１' : '1';
   const style = `${digits}${mark}`;
-  return { level: 3, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: mark !== '.' && mark !== '．' };
+  return { level: 3, value, start: 0, end: m[0].length, text: m[0], style, canonical: canonicalMarker(3, value), wrong: mark !== '.' && mark !== '．' };
 }
 
-function matchLevel4(content: string): LineMarker | null {
-  const m = LEVEL4.exec(content);
-  if (!m) {
-    return null;
-  }
+function level4Marker(m: RegExpExecArray): LineMarker | null {
   const value = parseArabicNumber(m[2]);
   if (value === null || value === 0) {
     return null;
   }
-  const canonical = canonicalMarker(4, value);
   const style = `${m[1]}1${m[3]}${m[4]}`;
-  return { level: 4, value, start: 0, end: m[0].length, text: m[0], style, canonical, wrong: style !== '（1）' };
+  return { level: 4, value, start: 0, end: m[0].length, text: m[0], style, canonical: canonicalMarker(4, value), wrong: style !== '（1）' };
 }
 
-function matchLevel4Single(content: string): LineMarker | null {
-  const m = LEVEL4_SINGLE.exec(content);
-  if (!m) {
-    return null;
-  }
+function level4SingleMarker(m: RegExpExecArray): LineMarker | null {
   const value = parseParenDigit(m[1]);
   if (value === null) {
     return null;
@@ -192,11 +222,7 @@ function matchLevel4Single(content: string): LineMarker | null {
   return { level: 4, value, start: 0, end: m[0].length, text: m[0], style: `⑴${m[2]}`, canonical: canonicalMarker(4, value), wrong: true };
 }
 
-function matchLevel5(content: string): LineMarker | null {
-  const m = LEVEL5.exec(content);
-  if (!m) {
-    return null;
-  }
+function level5Marker(m: RegExpExecArray): LineMarker | null {
   const value = parseCircled(m[1]);
   if (value === null) {
     return null;

@@ -32,14 +32,19 @@ function digitValue(c: number): number {
 
 /** `一` → 1, `十` → 10, `十二` → 12, `二十` → 20, `九十九` → 99, `两` → 2; null for anything else (`一十二`, `二两`, `十十`). */
 export function parseChineseNumber(s: string): number | null {
-  switch (s.length) {
+  return parseChineseNumberIn(s, 0, s.length);
+}
+
+/** `parseChineseNumber` of `s.slice(from, to)`, without making the slice. */
+export function parseChineseNumberIn(s: string, from: number, to: number): number | null {
+  switch (to - from) {
     case 1: {
-      const c = s.charCodeAt(0);
+      const c = s.charCodeAt(from);
       return c === TEN ? 10 : c === LIANG ? 2 : digitValue(c) || null;
     }
     case 2: {
-      const a = s.charCodeAt(0);
-      const b = s.charCodeAt(1);
+      const a = s.charCodeAt(from);
+      const b = s.charCodeAt(from + 1);
       if (a === TEN) {
         const ones = digitValue(b);
         return ones ? 10 + ones : null;
@@ -49,11 +54,11 @@ export function parseChineseNumber(s: string): number | null {
       return tens >= 2 ? tens * 10 : null;
     }
     case 3: {
-      if (s.charCodeAt(1) !== TEN) {
+      if (s.charCodeAt(from + 1) !== TEN) {
         return null;
       }
-      const tens = digitValue(s.charCodeAt(0));
-      const ones = digitValue(s.charCodeAt(2));
+      const tens = digitValue(s.charCodeAt(from));
+      const ones = digitValue(s.charCodeAt(from + 2));
       return tens >= 2 && ones ? tens * 10 + ones : null;
     }
     default:

@@ -3,7 +3,7 @@ import type { DocContext } from '../document';
 import { knownLiteralHits, leftmostNonOverlapping } from '../detectors/literalHits';
 import { LineIndex } from '../text/lineIndex';
 import { MARKER_FIRST, matchLineMarker, type LineMarker, type PartLevel } from './markers';
-import { parseChineseNumber, parseCount } from './numerals';
+import { parseChineseNumberIn, parseCount } from './numerals';
 import type {
   Announcement,
   Opening,
@@ -567,14 +567,8 @@ function headingOf(info: LineInfo): HeadingTitle {
 
 function buildParts(infos: LineInfo[], from: number, to: number): OutlinePart[] {
   const roots: OutlinePart[] = [];
+  // The open parts, outermost first: each is the last child of the one before.
   const stack: OutlinePart[] = [];
-  const open: OutlinePart[] = [];
-  const closeUntil = (level: number, lastLine: number) => {
-    while (stack.length && stack[stack.length - 1].level >= level) {
-      const p = stack.pop()!;
-      p.endLine = lastLine;
-    }
-  };
   for (let i = from; i <= to; i++) {
     const info = infos[i];
     if (info.kind !== 'part' || !info.marker) {
@@ -600,20 +594,31 @@ function buildParts(infos: LineInfo[], from: number, to: number): OutlinePart[] 
       runOnAt: h.runOnAt,
       children: [],
     };
-    closeUntil(m.level, lastContentLine(infos, from, i - 1));
+    closeParts(stack, m.level, infos, lastContentLine(infos, from, i - 1));
     if (stack.length) {
-      stack[stack.length - 1].children.push(part);
+      const parent = stack[stack.length - 1];
+      // A first child gets an array of its own size (a push would make room for seventeen).
+      if (parent.children.length === 0) {
+        parent.children = [part];
+      } else {
+        parent.children.push(part);
+      }
     } else {
       roots.push(part);
     }
     stack.push(part);
-    open.push(part);
   }
-  closeUntil(0, lastContentLine(infos, from, to));
-  for (const p of open) {
-    p.end = infos[p.endLine].end;
-  }
+  closeParts(stack, 0, infos, lastContentLine(infos, from, to));
   return roots;
+}
+
+/** Closes the open parts of `level` and deeper: they end with line `lastLine`. */
+function closeParts(stack: OutlinePart[], level: number, infos: LineInfo[], lastLine: number): void {
+  while (stack.length && stack[stack.length - 1].level >= level) {
+    const p = stack.pop()!;
+    p.endLine = lastLine;
+    p.end = infos[lastLine].end;
+  }
 }
 
 function lastContentLine(infos: LineInfo[], floor: number, i: number): number {
@@ -711,7 +716,9 @@ function scanInline(text: string, infos: LineInfo[], from: number, to: number, h
   const annHints = hints.announcements;
   let si = from <= to ? lowerBound(seqHints, infos[from].start) : 0;
   let ai = from <= to ? lowerBound(annHints, infos[from].start) : 0;
-  const open = new Map<string, Sequence>();
+  // The sequences still open, by kind (one map for every call: a speech of a scraped page may be a few lines).
+  const open = OPEN_SEQUENCES;
+  open.clear();
   for (let i = from; i <= to; i++) {
     const info = infos[i];
     if (info.kind !== 'text' && info.kind !== 'part') {
@@ -765,8 +772,11 @@ function scanInline(text: string, infos: LineInfo[], from: number, to: number, h
       sequenceAt(text, runOnAt, end, info.line, open, sequences);
     }
   }
+  open.clear();
   return { announcements, sequences };
 }
+
+const OPEN_SEQUENCES = new Map<string, Sequence>();
 
 /** The mark after a `第一` item, or after an order word: `[，,、：:]`. */
 function isItemMark(c: number): boolean {
@@ -833,16 +843,15 @@ function sequenceAt(text: string, at: number, clauseEnd: number, line: number, o
   let unit = '';
   const first = marker.charCodeAt(0);
   if (CLASSES[first] & C_SEQ_DIGIT) {
-    const v = parseChineseNumber(marker.slice(0, length - 1));
+    const v = parseChineseNumberIn(text, at, next - 1);
     if (v === null) {
       return next;
     }
-    kind = marker.charCodeAt(length - 1) === 0x662f ? '一是' : '一要';
+    kind = text.charCodeAt(next - 1) === 0x662f ? '一是' : '一要';
     value = v;
   } else if (first === 0x7b2c) {
     unit = matchedUnit;
-    const number = marker.slice(1, length - 1 - unit.length);
-    const v = parseChineseNumber(number);
+    const v = parseChineseNumberIn(text, at + 1, next - 1 - unit.length);
     if (v === null) {
       return next;
     }
@@ -850,9 +859,11 @@ function sequenceAt(text: string, at: number, clauseEnd: number, line: number, o
     value = v;
     // `第一点意见：` and `第一个问题，` are headings of their own kind; a bare `第一` takes a comma.
     if (!unit) {
-      const mark = marker.charCodeAt(length - 1);
+      const mark = text.charCodeAt(next - 1);
       wrongMark = mark === 0x3001 || mark === 0xff1a || mark === 0x3a;
-      canonical = `第${number}，`;
+      if (mark !== 0xff0c) {
+        canonical = `${marker.slice(0, length - 1)}，`;
+      }
     }
   } else {
     kind = '首先';
@@ -934,7 +945,7 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
       continue;
     }
     if (!opening) {
-      opening = { ...span(info), purpose: false };
+      opening = { text: excerpt(info.content), line: info.line, start: info.contentStart, end: info.end, purpose: false };
     }
     if (PURPOSE.test(info.content)) {
       opening.purpose = true;
