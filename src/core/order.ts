@@ -29,6 +29,10 @@ export function sortByKey<T>(items: T[], key: (item: T) => number): void {
       max = k;
     }
   }
+  if (n <= SHORT_LIST) {
+    insertionSort(items, keys);
+    return;
+  }
   let from: T[] = items;
   let to: T[] = new Array<T>(n);
   let toKeys = new Uint32Array(n);
@@ -56,6 +60,33 @@ export function sortByKey<T>(items: T[], key: (item: T) => number): void {
     for (let i = 0; i < n; i++) {
       items[i] = from[i];
     }
+  }
+}
+
+/**
+ * Lists up to this long are sorted by insertion: a counting pass clears and
+ * sums 2 048 buckets whatever the length, which is most of the work for the
+ * few dozen findings of a re-check after a keystroke (and these lists come
+ * nearly in order).
+ */
+const SHORT_LIST = 64;
+
+/** Stable insertion sort of `items` by `keys` (both permuted together). */
+function insertionSort<T>(items: T[], keys: Uint32Array): void {
+  for (let i = 1; i < items.length; i++) {
+    const k = keys[i];
+    if (keys[i - 1] <= k) {
+      continue;
+    }
+    const x = items[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      items[j + 1] = items[j];
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    items[j + 1] = x;
+    keys[j + 1] = k;
   }
 }
 

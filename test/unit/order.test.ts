@@ -20,7 +20,7 @@ function items(n: number, maxKey: number, seed: number): Item[] {
 describe('linear-time ordering (sortByKey, sortRuns)', () => {
   it('sortByKey is a stable sort by the key, for keys of one, two and three counting passes', () => {
     for (const maxKey of [1, 7, 2048, 70_000, 5_000_000, 2 ** 32 - 1]) {
-      for (const n of [0, 1, 2, 33, 1000]) {
+      for (const n of [0, 1, 2, 33, 64, 65, 1000]) {
         const list = items(n, maxKey, n * 31 + maxKey);
         const expected = list.slice().sort((a, b) => a.key - b.key);
         sortByKey(list, x => x.key);
