@@ -46,6 +46,24 @@ describe('encoding.traditional', () => {
     assert.strictEqual(fixed(detectTraditional, '天氣乾燥'), '天气干燥');
   });
 
+  it('converts phrase-aware within each clause that has a traditional character, and only there', () => {
+    // 沈默 is a phrase of the converter (沈 alone stays): next to 發言 in the same clause it is converted with it.
+    assert.strictEqual(fixed(detectTraditional, '他發言後沈默了'), '他发言后沉默了');
+    // In a clause of its own, 沈默 may be a name: the clause has no traditional character, so it is left alone.
+    assert.strictEqual(fixed(detectTraditional, '他發言了，沈默同志也在场'), '他发言了，沈默同志也在场');
+  });
+
+  it('costs the clauses with traditional characters, not the whole of a long line', () => {
+    const clause = '人大常委会依法履行监督职责，';
+    const line = clause.repeat(20_000) + '會議' + clause.repeat(20_000);
+    const found = detectTraditional(docOf(line));
+    assert.deepStrictEqual(
+      found.map(m => line.slice(m.start, m.end)),
+      ['會議'],
+    );
+    assert.strictEqual(found[0].fixes![0].edits[0].newText, '会议');
+  });
+
   it('groups the traditional seed 000 by line, keeps out of broken text, and finds nothing in simplified seeds', () => {
     const s0 = seed('000');
     const doc = docOf(s0);

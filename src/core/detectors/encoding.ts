@@ -72,59 +72,103 @@ const MAX_SHOWN = 4;
 
 /**
  * The changed characters of one line: offsets in the text, and each one's
- * replacement (from the phrase-aware conversion of the whole line).
+ * replacement (from the phrase-aware conversion of the line's clauses).
  */
 interface Changes {
   pos: number[];
   /** Replacement of the character at `pos[k]`. */
-  to(k: number): string;
-  /** The text of a group `a` … `b - 1` with its characters replaced. */
-  replaced(a: number, b: number): string;
+  to: string[];
 }
 
-function lineChanges(text: string, start: number, line: string): Changes {
-  // Phrase-aware conversion of the whole line: `乾坤` stays, `乾燥` becomes `干燥`.
-  const simplified = toSimplified(line);
+/**
+ * Marks between clauses. No OpenCC phrase contains one, so a conversion never
+ * reaches across them: converting a line clause by clause gives what
+ * converting it whole gives.
+ */
+const CLAUSE_MARKS = new Uint8Array(0x10000);
+for (const ch of '，。！？；：、,.!?;:“”‘’（）()《》 \t\u3000') {
+  CLAUSE_MARKS[ch.charCodeAt(0)] = 1;
+}
+
+/** An ideographic description character (⿰ …): OpenCC reads a whole description as one unit, marks included. */
+function isDescription(c: number): boolean {
+  return c >= 0x2ff0 && c <= 0x2fff;
+}
+
+/**
+ * The changed characters of a line. Each clause with a character OpenCC
+ * converts on its own is converted phrase-aware (`乾坤` stays, `乾燥` becomes
+ * `干燥`, `沈默` next to `發言` becomes `沉默`); clauses without one are left
+ * as they are, so a long line with a few traditional characters costs a few
+ * clauses, not the line.
+ */
+function lineChanges(text: string, start: number, end: number): Changes {
   const pos: number[] = [];
-  if (simplified.length === line.length) {
+  const to: string[] = [];
+  let from = start;
+  let traditional = false;
+  let whole = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : -1;
+    if (c >= 0 && CLAUSE_MARKS[c] === 0) {
+      if (c >= 0x3400 && (isTraditionalChar(c) || (c >= 0xd800 && c <= 0xdfff))) {
+        traditional = true;
+      } else if (isDescription(c)) {
+        whole = true;
+      }
+      continue;
+    }
+    // A description may take in the marks after it: such a line is converted whole, as one clause.
+    if (whole && c >= 0) {
+      continue;
+    }
+    if (traditional) {
+      clauseChanges(text, from, i, pos, to);
+    }
+    from = i + 1;
+    traditional = false;
+  }
+  return { pos, to };
+}
+
+/** Adds the changed characters of the clause `from` … `to - 1` to `pos` and `to`. */
+function clauseChanges(text: string, from: number, end: number, pos: number[], to: string[]): void {
+  const clause = text.slice(from, end);
+  // Phrase-aware conversion of the whole clause: `乾坤` stays, `乾燥` becomes `干燥`.
+  const simplified = toSimplified(clause);
+  if (simplified.length === clause.length) {
     // Character for character: the changed ones are where the two differ.
-    for (let i = 0; i < line.length; i++) {
-      if (line.charCodeAt(i) !== simplified.charCodeAt(i)) {
-        pos.push(start + i);
+    for (let i = 0; i < clause.length; i++) {
+      if (clause.charCodeAt(i) !== simplified.charCodeAt(i)) {
+        pos.push(from + i);
+        to.push(simplified[i]);
       }
     }
-    return {
-      pos,
-      to: k => simplified[pos[k] - start],
-      // Every changed character between a group's first and last belongs to it, the others are unchanged.
-      replaced: (a, b) => simplified.slice(pos[a] - start, pos[b - 1] + 1 - start),
-    };
+    return;
   }
   // A phrase conversion changed the length: character by character.
-  const to: string[] = [];
-  for (const r of findTraditionalRuns(line)) {
+  for (const r of findTraditionalRuns(clause)) {
     for (let k = 0; k < r.text.length; k++) {
-      const from = r.text[k];
-      const t = r.simplified.length === r.text.length ? r.simplified[k] : toSimplified(from);
-      if (from !== t) {
-        pos.push(start + r.start + k);
+      const ch = r.text[k];
+      const t = r.simplified.length === r.text.length ? r.simplified[k] : toSimplified(ch);
+      if (ch !== t) {
+        pos.push(from + r.start + k);
         to.push(t);
       }
     }
   }
-  return {
-    pos,
-    to: k => to[k],
-    replaced: (a, b) => {
-      let out = '';
-      let at = pos[a];
-      for (let k = a; k < b; k++) {
-        out += text.slice(at, pos[k]) + to[k];
-        at = pos[k] + 1;
-      }
-      return out;
-    },
-  };
+}
+
+/** The text of the changed characters `a` … `b - 1` with each one replaced (the unchanged ones between stay). */
+function replaced(text: string, changes: Changes, a: number, b: number): string {
+  const { pos, to } = changes;
+  let out = '';
+  let at = pos[a];
+  for (let k = a; k < b; k++) {
+    out += text.slice(at, pos[k]) + to[k];
+    at = pos[k] + 1;
+  }
+  return out;
 }
 
 /**
@@ -171,8 +215,7 @@ export function detectTraditional(doc: DocContext): DetectorMatch[] {
   const broken = brokenSpans(doc);
   let b = 0;
   for (const l of lines) {
-    const start = lineStarts[l];
-    const changes = lineChanges(text, start, text.slice(start, doc.lines.lineEnd(l)));
+    const changes = lineChanges(text, lineStarts[l], doc.lines.lineEnd(l));
     const pos = changes.pos;
     // A character that is also a standard simplified one (乾, 於, 徵) is no evidence on its own.
     if (!pos.some(p => !AMBIGUOUS.has(text.charCodeAt(p)))) {
@@ -213,7 +256,7 @@ function traditionalFinding(text: string, changes: Changes, a: number, b: number
   const { pos } = changes;
   const spanStart = pos[a];
   const spanEnd = pos[b - 1] + 1;
-  const newText = changes.replaced(a, b);
+  const newText = replaced(text, changes, a, b);
   const pairs: string[] = [];
   const seen = new Set<number>();
   for (let k = a; k < b; k++) {
@@ -221,7 +264,7 @@ function traditionalFinding(text: string, changes: Changes, a: number, b: number
     if (!seen.has(from)) {
       seen.add(from);
       if (pairs.length < MAX_SHOWN) {
-        pairs.push(`${text[pos[k]]}→${changes.to(k)}`);
+        pairs.push(`${text[pos[k]]}→${changes.to[k]}`);
       }
     }
   }
