@@ -101,10 +101,21 @@ export function findDocumentDate(text: string, maxLines = 12): { date: IsoDate; 
   let line = 0;
   let pos = 0;
   let seen = 0;
+  /** The next carriage return at or after the current line's 200th character (-1: none; searched once per stretch). */
+  let cr = -2;
   while (pos <= text.length && seen < maxLines) {
+    // Only a line's first 200 characters are read; the end of a longer line is searched for natively.
+    const limit = Math.min(text.length, pos + 200);
     let end = pos;
-    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) {
+    while (end < limit && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) {
       end++;
+    }
+    if (end === limit && limit < text.length) {
+      if (cr !== -1 && cr < end) {
+        cr = text.indexOf('\r', end);
+      }
+      const nl = text.indexOf('\n', end);
+      end = nl < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? nl : Math.min(nl, cr);
     }
     const raw = text.slice(pos, Math.min(end, pos + 200));
     const trimmed = raw.trim();

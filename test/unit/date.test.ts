@@ -29,6 +29,17 @@ describe('document dates', () => {
     assert.strictEqual(findDocumentDate('同志们：\n今天……\n（2005年3月10日）\n'), null);
   });
 
+  it('reads past long lines before the date, whatever the line breaks', () => {
+    const long = '在全市人大工作会议上的讲话'.repeat(40);
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = [long, '张三', '（二〇〇五年三月十日）', '', '同志们：'].join(eol);
+      assert.deepStrictEqual(findDocumentDate(text), { date: '2005-03-10', line: 2 }, JSON.stringify(eol));
+    }
+    // One line of a million characters: its end is found without reading it character by character.
+    assert.strictEqual(findDocumentDate('讲话'.repeat(500_000)), null);
+    assert.deepStrictEqual(findDocumentDate('讲话'.repeat(500_000) + '\r\n（2005年3月10日）'), { date: '2005-03-10', line: 1 });
+  });
+
   it('accepts only real ISO dates', () => {
     assert.strictEqual(parseIsoDate('2026-02-28'), '2026-02-28');
     assert.strictEqual(parseIsoDate('2026-02-29'), null);
