@@ -3,14 +3,15 @@
  * linear in the length of the document. Documents of 50k, 100k and 200k
  * characters are built from the real seed pages and the hand-made drafts;
  * a second family is adversarial (every line a heading or a sequence item, and
- * one 200k-character line). Figures: mean time per run (at least ~1 s of runs
- * per size) and the ratios 200k/50k (linear = 4) and 200k/100k (linear = 2).
+ * one 200k-character line). The three sizes are timed in alternation, round by
+ * round; figures: the median time per run and the median of the per-round
+ * ratios 200k/50k (linear = 4) and 200k/100k (linear = 2).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import { parseOutline, STRUCTURE_DETECTORS } from '../../src/core/structure';
-import { nowMs, type BenchSuite, type Figure } from './types';
+import { median, medianRatio, timeInterleaved, type BenchSuite, type Figure } from './types';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -44,18 +45,6 @@ function adversarial(n: number): string {
   return ofLength(unit, n);
 }
 
-/** Mean time per run over enough runs for at least ~1 s of work (a shared machine makes single runs noisy). */
-function time(fn: () => void, minRuns: number): number {
-  fn(); // warm-up
-  let runs = 0;
-  const t0 = nowMs();
-  while (runs < minRuns || nowMs() - t0 < 1000) {
-    fn();
-    runs++;
-  }
-  return (nowMs() - t0) / runs;
-}
-
 function detectAll(text: string): number {
   const doc = new DocContext(text, { date: '2026-11-22' });
   let n = 0;
@@ -68,7 +57,9 @@ function detectAll(text: string): number {
 export const structureSuite: BenchSuite = {
   name: 'structure',
   async run(ctx) {
-    const runs = ctx.quick ? 3 : 10;
+    const rounds = ctx.quick ? 5 : 9;
+    // Long enough for several runs of the largest size: a batch pays for the collections its own runs cause.
+    const batchMs = ctx.quick ? 60 : 150;
     const src = material();
     const sizes = [50_000, 100_000, 200_000];
     const figures: Figure[] = [];
@@ -78,25 +69,24 @@ export const structureSuite: BenchSuite = {
       ['oneline', '单行 20 万字', n => ofLength(src.replace(/\r?\n/g, ''), n)],
     ];
     for (const [key, label, make] of families) {
-      const parse: number[] = [];
-      const detect: number[] = [];
-      for (const n of sizes) {
-        const text = make(n);
-        parse.push(time(() => parseOutline(text), runs));
-        detect.push(time(() => detectAll(text), runs));
-        ctx.log(`${key} ${n / 1000}k: parse ${parse[parse.length - 1].toFixed(2)} ms, parse+detectors ${detect[detect.length - 1].toFixed(2)} ms`);
-      }
+      const texts = sizes.map(make);
+      // The sizes are timed in alternation (see timeInterleaved): a ratio compares runs of the same moment.
+      const parse = timeInterleaved(texts.map(t => () => parseOutline(t)), rounds, batchMs);
+      const detect = timeInterleaved(texts.map(t => () => detectAll(t)), rounds, batchMs);
       sizes.forEach((n, i) => {
-        figures.push({ key: `structure.${key}.parse_ms_${n / 1000}k`, label: `结构解析 ${label} ${n / 1000}k 字`, value: parse[i], unit: 'ms' });
+        ctx.log(`${key} ${n / 1000}k: parse ${median(parse[i]).toFixed(2)} ms, parse+detectors ${median(detect[i]).toFixed(2)} ms`);
       });
       sizes.forEach((n, i) => {
-        figures.push({ key: `structure.${key}.detect_ms_${n / 1000}k`, label: `解析+结构检查 ${label} ${n / 1000}k 字`, value: detect[i], unit: 'ms' });
+        figures.push({ key: `structure.${key}.parse_ms_${n / 1000}k`, label: `结构解析 ${label} ${n / 1000}k 字`, value: median(parse[i]), unit: 'ms' });
       });
-      const ratio = parse[2] / parse[0];
+      sizes.forEach((n, i) => {
+        figures.push({ key: `structure.${key}.detect_ms_${n / 1000}k`, label: `解析+结构检查 ${label} ${n / 1000}k 字`, value: median(detect[i]), unit: 'ms' });
+      });
+      const ratio = medianRatio(parse[2], parse[0]);
       figures.push({ key: `structure.${key}.ratio_200k_50k`, label: `结构解析 ${label} 200k/50k 用时比（线性 = 4）`, value: ratio, unit: '×', target: '≤ 5', ok: ratio <= 5 });
-      const doubling = parse[2] / parse[1];
+      const doubling = medianRatio(parse[2], parse[1]);
       figures.push({ key: `structure.${key}.ratio_200k_100k`, label: `结构解析 ${label} 200k/100k 用时比（线性 = 2）`, value: doubling, unit: '×', target: '≤ 2.5', ok: doubling <= 2.5 });
-      const dDoubling = detect[2] / detect[1];
+      const dDoubling = medianRatio(detect[2], detect[1]);
       figures.push({ key: `structure.${key}.detect_ratio_200k_100k`, label: `解析+结构检查 ${label} 200k/100k 用时比`, value: dDoubling, unit: '×', target: '≤ 2.5', ok: dDoubling <= 2.5 });
     }
     return figures;

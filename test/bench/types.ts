@@ -53,3 +53,39 @@ export function time(fn: () => unknown, runs: number): number {
   }
   return median(ts);
 }
+
+/**
+ * Times several pieces of work against each other: in each round every one
+ * runs (repeated until it has taken `batchMs`, so fast ones are not timed in
+ * single runs), one after another. A ratio of two of them is then taken round
+ * by round: the machine's speed, which swings between seconds on a shared
+ * host, changes both sides of a round alike. Returns, per piece of work, its
+ * mean time per run in each round.
+ */
+export function timeInterleaved(fns: ReadonlyArray<() => unknown>, rounds: number, batchMs: number): number[][] {
+  const times = fns.map(() => [] as number[]);
+  // Warm-up (the code optimised), and how many runs make a batch of each.
+  const batch = fns.map(fn => {
+    fn();
+    const t0 = nowMs();
+    fn();
+    const once = Math.max(nowMs() - t0, 0.001);
+    return Math.max(1, Math.round(batchMs / once));
+  });
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, i) => {
+      const t0 = nowMs();
+      for (let k = 0; k < batch[i]; k++) {
+        fn();
+      }
+      times[i].push((nowMs() - t0) / batch[i]);
+    });
+  }
+  return times;
+}
+
+/** Round by round, `a[r] / b[r]`; their median. */
+export function medianRatio(a: number[], b: number[]): number {
+  return median(a.map((x, r) => x / b[r]));
+}
+
