@@ -1,7 +1,9 @@
 /**
  * Robustness benchmark: how long the host's event loop is blocked while a
  * 10 MB document is checked on the worker (dist/worker.js, as in the editor)
- * versus in-process, measured by a 1 ms timer on the host's event loop. The
+ * versus in-process, measured by a 1 ms timer on the host's event loop (the
+ * worker figure is the median of three checks' longest stalls: a freeze of the
+ * shared machine hits one of them, a stall of the code each). The
  * in-process figure is the baseline of the same run on the same text; the idle
  * figure (nothing running, same length of time) is the machine's own noise.
  * Also: fix-all (safe-fix collection + application) on that document's findings,
@@ -23,7 +25,7 @@ import { DATA_CACHE_FILE } from '../../src/node/dataCache';
 import { loadGongwen, loadGongwenInSteps } from '../../src/node/services';
 import { seedPages } from '../support/seeds';
 import { longestStall } from '../support/stall';
-import { nowMs, type BenchSuite, type Figure } from './types';
+import { median, nowMs, type BenchSuite, type Figure } from './types';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -258,7 +260,16 @@ export const robustnessSuite: BenchSuite = {
     // Warm the worker (engine load) outside the measurement, as the editor does on the first large document.
     await checker.check('warm', '同志们：', options);
 
+    // The longest stall, check by check: a freeze of the shared machine hits one check, a stall of ours every one, so
+    // the figure is the median over three checks (the first two judged as of other dates, so that the worker checks
+    // afresh: it reuses its last check only for the same text and options).
+    const stalls: number[] = [];
+    for (let i = ctx.quick ? 1 : 3; i > 1; i--) {
+      stalls.push((await measure(() => checker.check('doc', text, { date: `2026-11-${22 - i + 1}` }))).stallMs);
+    }
     const off = await measure(() => checker.check('doc', text, options));
+    stalls.push(off.stallMs);
+    const offStall = median(stalls);
     // Fix-all through the worker right after the check (it reuses that check): the host only posts and receives.
     const checkHostStep = checker.stats.longestStepMs;
     checker.stats.longestStepMs = 0;
@@ -268,7 +279,10 @@ export const robustnessSuite: BenchSuite = {
     if (checker.stats.worker < 3 || checker.stats.fallback > 0) {
       throw new Error(`the worker did not answer (stats ${JSON.stringify(checker.stats)})`);
     }
-    ctx.log(`worker: ${off.value.findings.length} findings, ${off.wallMs.toFixed(0)} ms, longest stall ${off.stallMs.toFixed(1)} ms`);
+    ctx.log(
+      `worker: ${off.value.findings.length} findings, ${off.wallMs.toFixed(0)} ms, longest stall ${off.stallMs.toFixed(1)} ms ` +
+        `(per check: ${stalls.map(x => x.toFixed(1)).join(', ')} ms; median ${offStall.toFixed(1)})`,
+    );
 
     const idle = await measure(() => new Promise<void>(r => setTimeout(r, Math.min(off.wallMs, 10_000))));
     ctx.log(`idle: longest stall ${idle.stallMs.toFixed(1)} ms over ${idle.wallMs.toFixed(0)} ms (machine noise)`);
@@ -352,11 +366,11 @@ export const robustnessSuite: BenchSuite = {
       { key: 'robustness.small_doc_inprocess_max_ms', label: `同一文稿在主线程检查一次的最长耗时（基线，已不再这样做）`, value: smallInproc, unit: 'ms' },
       {
         key: 'robustness.worker_max_stall_ms',
-        label: `最长主线程阻塞：后台线程检查 ${mb} MB`,
-        value: off.stallMs,
+        label: `最长主线程阻塞：后台线程检查 ${mb} MB（${stalls.length} 次检查取中位数）`,
+        value: offStall,
         unit: 'ms',
         target: `≤ ${STALL_TARGET_MS}`,
-        ok: off.stallMs <= STALL_TARGET_MS,
+        ok: offStall <= STALL_TARGET_MS,
       },
       {
         key: 'robustness.worker_longest_host_step_ms',
@@ -368,7 +382,7 @@ export const robustnessSuite: BenchSuite = {
       },
       { key: 'robustness.idle_max_stall_ms', label: '最长阻塞：空闲时（本机噪声）', value: idle.stallMs, unit: 'ms' },
       { key: 'robustness.inprocess_max_stall_ms', label: `最长主线程阻塞：主线程检查 ${mb} MB（基线）`, value: inproc.stallMs, unit: 'ms' },
-      { key: 'robustness.stall_reduction', label: '阻塞缩短倍数（基线 / 后台线程）', value: inproc.stallMs / Math.max(0.001, off.stallMs), unit: '×' },
+      { key: 'robustness.stall_reduction', label: '阻塞缩短倍数（基线 / 后台线程）', value: inproc.stallMs / Math.max(0.001, offStall), unit: '×' },
       { key: 'robustness.worker_wall_ms', label: `后台线程检查 ${mb} MB 总耗时`, value: off.wallMs, unit: 'ms' },
       { key: 'robustness.inprocess_wall_ms', label: `主线程检查 ${mb} MB 总耗时`, value: inproc.wallMs, unit: 'ms' },
       {
