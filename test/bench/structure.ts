@@ -58,7 +58,7 @@ export const structureSuite: BenchSuite = {
   name: 'structure',
   async run(ctx) {
     const rounds = ctx.quick ? 5 : 9;
-    // Long enough for several runs of the largest size: a batch pays for the collections its own runs cause.
+    // Several runs of the largest size per batch, so that most of the garbage collection a batch causes falls within it.
     const batchMs = ctx.quick ? 60 : 150;
     const src = material();
     const sizes = [50_000, 100_000, 200_000];
