@@ -131,23 +131,13 @@ function lineChanges(text: string, start: number, end: number): Changes {
   return { pos, to };
 }
 
-/** Adds the changed characters of the clause `from` … `to - 1` to `pos` and `to`. */
+/**
+ * Adds the changed characters of the clause `from` … `end - 1` to `pos` and `to`: the runs of the phrase-aware
+ * conversion of the whole clause (`乾坤` stays, `乾燥` becomes `干燥`), character by character when a phrase
+ * changed the length.
+ */
 function clauseChanges(text: string, from: number, end: number, pos: number[], to: string[]): void {
-  const clause = text.slice(from, end);
-  // Phrase-aware conversion of the whole clause: `乾坤` stays, `乾燥` becomes `干燥`.
-  const simplified = toSimplified(clause);
-  if (simplified.length === clause.length) {
-    // Character for character: the changed ones are where the two differ.
-    for (let i = 0; i < clause.length; i++) {
-      if (clause.charCodeAt(i) !== simplified.charCodeAt(i)) {
-        pos.push(from + i);
-        to.push(simplified[i]);
-      }
-    }
-    return;
-  }
-  // A phrase conversion changed the length: character by character.
-  for (const r of findTraditionalRuns(clause)) {
+  for (const r of findTraditionalRuns(text.slice(from, end))) {
     for (let k = 0; k < r.text.length; k++) {
       const ch = r.text[k];
       const t = r.simplified.length === r.text.length ? r.simplified[k] : toSimplified(ch);
