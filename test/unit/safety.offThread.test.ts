@@ -6,12 +6,15 @@
  * that is still loading the engine.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { CheckOptions, CheckResult } from '../../src/core/check';
 import { applyEdits, safeFixEdits } from '../../src/core/fix';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { OffThreadChecker, type PositionedEdit } from '../../src/extension/offThread';
+import { startWorker, WORKER_RESOURCE_LIMITS } from '../../src/extension/workerThread';
 import { gongwen } from '../fuzz/properties';
 
 const OPTIONS: CheckOptions = { date: '2026-11-22' };
@@ -223,5 +226,29 @@ describe('safety: off-thread checking falls back and never loses a result', func
     const p = c.check('doc', '同志们：\n'.repeat(5000), OPTIONS);
     c.dispose();
     await assert.rejects(p, /disposed/);
+  });
+
+  it('the bundled worker starts with the heap limits the benchmark measures (a 96 MB young generation)', async () => {
+    // A worker script that reports the limits its thread runs under.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-limits-'));
+    const file = path.join(dir, 'worker.js');
+    fs.writeFileSync(file, "const w = require('worker_threads'); w.parentPort.postMessage(w.resourceLimits);");
+    try {
+      const limits = await new Promise<Record<string, number>>((resolve, reject) => {
+        const started = startWorker<Record<string, number>>(
+          { workerFile: file },
+          (worker, m) => {
+            resolve(m);
+            void worker.terminate();
+          },
+          (_worker, why) => reject(new Error(why)),
+        );
+        assert.ok('worker' in started, JSON.stringify(started));
+      });
+      assert.strictEqual(WORKER_RESOURCE_LIMITS.maxYoungGenerationSizeMb, 96);
+      assert.strictEqual(limits.maxYoungGenerationSizeMb, 96);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
