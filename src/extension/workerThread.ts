@@ -13,8 +13,9 @@ import { Worker, type ResourceLimits } from 'worker_threads';
  * a 1 MB document allocates about 15 MB, most of it dead by the check's end;
  * with 16 MB semi-spaces a scavenge lands in almost every such check and
  * copies that check's live findings and outline, with 32 MB about every other
- * one. Measured on the benchmark's 1 MB text: the check's cost fell from
- * about 11 to about 9 bare passes over the text. The price is 32 MB more
+ * one. Measured on the benchmark's 1 MB text (`npm run bench` times both
+ * settings in alternation): the check's cost fell from a median of about
+ * 13.4 to about 11.9 bare passes over the text. The price is 32 MB more
  * memory once the worker has checked such documents: V8 grows the
  * semi-spaces only under that load (3 000 re-checks of a 10 000-character
  * draft leave them at 16 MB) and keeps them afterwards. Larger semi-spaces
