@@ -9,17 +9,17 @@ import { Worker, type ResourceLimits } from 'worker_threads';
 
 /**
  * The workers' heap: a young generation of 96 MB, i.e. V8 semi-spaces of
- * 32 MB (young generation = 3 × semi-space) instead of Node's 16 MB. Checking
- * a 1 MB document allocates about 15 MB, most of it dead by the check's end;
- * with 16 MB semi-spaces a scavenge lands in almost every such check and
- * copies that check's live findings and outline, with 32 MB about every other
- * one. Measured on the benchmark's 1 MB text (`npm run bench` times both
- * settings in alternation): the check's cost fell from a median of about
- * 13.4 to about 11.9 bare passes over the text. The price is 32 MB more
- * memory once the worker has checked such documents: V8 grows the
- * semi-spaces only under that load (3 000 re-checks of a 10 000-character
- * draft leave them at 16 MB) and keeps them afterwards. Larger semi-spaces
- * measured no faster. The benchmark times the checker under these limits.
+ * 32 MB (young generation = 3 × semi-space) instead of the 16 MB of V8's
+ * default in 64-bit Node. Checking a 1 MB document allocates about 15 MB,
+ * most of it dead by the check's end; with 16 MB semi-spaces a scavenge lands
+ * in almost every such check and copies that check's live findings and
+ * outline, with 32 MB about every other one. Measured on the benchmark's 1 MB
+ * text (`npm run bench` times both settings in alternation): the check's cost
+ * fell from a median of about 12.8 to about 11.7 bare passes over the text
+ * (twelve runs). The price is 32 MB more memory per worker once it has
+ * checked such documents: V8 grows the semi-spaces only under that load
+ * (3 000 re-checks of a 10 000-character draft leave them at 16 MB) and keeps
+ * them afterwards. Larger semi-spaces measured no faster.
  */
 export const WORKER_RESOURCE_LIMITS: Readonly<ResourceLimits> = Object.freeze({ maxYoungGenerationSizeMb: 96 });
 

@@ -2,13 +2,14 @@
  * The project's one benchmark entry point: `npm run bench` (`-- --quick` for small sizes).
  * Prints a readable table, then one JSON line with every figure and ratio.
  * Every ratio is against a baseline measured in the same run on the same data.
+ * The bundle is also the script of the worker threads the rules suite times all packs on.
  */
+import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { corpusSuite } from './corpus';
 import { detectorsSuite } from './detectors';
 import { panelSuite } from './panel';
 import { structureSuite } from './structure';
 import { engineLoadChild, robustnessSuite } from './robustness';
-import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { measureAllPacks, rulesSuite, type AllPacksJob } from './rules';
 import type { BenchSuite, Figure } from './types';
 

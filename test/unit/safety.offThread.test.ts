@@ -3,7 +3,8 @@
  * or hangs never costs the user their diagnostics; newer versions of a
  * document replace older requests, identical requests share one check, short
  * documents do not wait behind long ones, and a restart never hits a worker
- * that is still loading the engine.
+ * that is still loading the engine. Workers start with the heap limits the
+ * benchmark times.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -228,7 +229,7 @@ describe('safety: off-thread checking falls back and never loses a result', func
     await assert.rejects(p, /disposed/);
   });
 
-  it('the bundled worker starts with the heap limits the benchmark measures (a 96 MB young generation)', async () => {
+  it("startWorker's default start gives the thread WORKER_RESOURCE_LIMITS (a 96 MB young generation, as the benchmark times)", async () => {
     // A worker script that reports the limits its thread runs under.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-limits-'));
     const file = path.join(dir, 'worker.js');
