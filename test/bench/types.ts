@@ -88,4 +88,3 @@ export function timeInterleaved(fns: ReadonlyArray<() => unknown>, rounds: numbe
 export function medianRatio(a: number[], b: number[]): number {
   return median(a.map((x, r) => x / b[r]));
 }
-

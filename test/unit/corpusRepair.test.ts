@@ -13,10 +13,10 @@ import {
   repairText,
   toSimplified,
 } from '../../src/core/text/repair';
+import { seedPages } from '../support/seeds';
 
 const SEEDS = path.join(__dirname, '..', 'fixtures', 'seeds');
 const seed = (prefix: string) => fs.readFileSync(path.join(SEEDS, fs.readdirSync(SEEDS).find(f => f.startsWith(prefix)) as string), 'utf8');
-const allSeeds = () => fs.readdirSync(SEEDS).map(f => fs.readFileSync(path.join(SEEDS, f), 'utf8'));
 
 /** Simulates the damage: GBK bytes of `text`, one lead byte lost (shown as `?`), decoded out of step. */
 function misalign(before: string, damaged: string, after: string): string {
@@ -46,7 +46,7 @@ describe('text repair', () => {
   it('realigns the misaligned GBK run of seed 000 (`??梢哉f` → `。可以說`)', () => {
     const text = seed('000');
     assert.ok(text.includes('??梢哉f'));
-    const runs = findMisalignedGbk(text, { model: CharBigramModel.fromTexts(allSeeds()) });
+    const runs = findMisalignedGbk(text, { model: CharBigramModel.fromTexts(seedPages()) });
     const run = runs.find(r => r.original === '??梢哉f');
     assert.ok(run, 'run found');
     assert.strictEqual(run.recovered, '。可以說');
@@ -55,7 +55,7 @@ describe('text repair', () => {
   });
 
   it('recovers runs made by the same mechanism from other text', () => {
-    const model = CharBigramModel.fromTexts(allSeeds());
+    const model = CharBigramModel.fromTexts(seedPages());
     // The decoder falls back into step at a trail byte in the ASCII range (`繫` = C0 4D → `M`).
     const damaged = misalign('代表工作', '。加強聯繫', '群众');
     assert.strictEqual(damaged, '代表工作?＜訌娐摾M群众');
@@ -73,7 +73,7 @@ describe('text repair', () => {
   });
 
   it('repairs seed 000 into clean simplified text and lists what it could not recover', () => {
-    const { text, notes } = repairText(seed('000'), { model: CharBigramModel.fromTexts(allSeeds()) });
+    const { text, notes } = repairText(seed('000'), { model: CharBigramModel.fromTexts(seedPages()) });
     assert.ok(!/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/.test(text), 'no annotations left');
     assert.ok(!text.includes('?'), 'no lost-byte marks left');
     assert.ok(!/梢哉|皟砂|顒娱|鶎右/.test(text), 'no misaligned garbage left');

@@ -5,6 +5,7 @@ import { parseResidueList, ResidueMatcher, detectResidue, residueNeed, setResidu
 import { DETECTORS } from '../../src/core/detectors';
 import { DocContext } from '../../src/core/document';
 import { applyEdits } from '../../src/core/fix';
+import { seedPages } from '../support/seeds';
 
 const ROOT = path.join(__dirname, '..', '..');
 const LIST = path.join(ROOT, 'data', 'residue.yaml');
@@ -64,10 +65,9 @@ describe('residue list (data/residue.yaml)', () => {
 
   it('finds the residue of the real seed pages', () => {
     const matcher = new ResidueMatcher(builtin().entries);
-    const seeds = path.join(ROOT, 'test', 'fixtures', 'seeds');
     const ids = new Set<string>();
-    for (const f of fs.readdirSync(seeds)) {
-      for (const s of matcher.find(fs.readFileSync(path.join(seeds, f), 'utf8'))) {
+    for (const page of seedPages()) {
+      for (const s of matcher.find(page)) {
         ids.add(s.entry.id);
       }
     }
@@ -192,8 +192,7 @@ describe('residue list (data/residue.yaml)', () => {
     it('finds exactly what trying every entry on every line finds (seed pages, corpus, residue lines in odd places)', () => {
       const { entries } = builtin();
       const matcher = new ResidueMatcher(entries);
-      const seeds = path.join(ROOT, 'test', 'fixtures', 'seeds');
-      const texts = fs.readdirSync(seeds).map(f => fs.readFileSync(path.join(seeds, f), 'utf8'));
+      const texts = seedPages();
       const speeches = path.join(ROOT, 'data', 'corpus', 'speeches');
       texts.push(...fs.readdirSync(speeches).map(f => fs.readFileSync(path.join(speeches, f), 'utf8')));
       const examples = entries.flatMap(e => [...e.examples, ...e.counter]);
