@@ -1,4 +1,5 @@
 import { findDocumentDate, todayIso } from './date';
+import { codeUnitsOf } from './text/codeUnits';
 import { LineIndex } from './text/lineIndex';
 import type { IsoDate } from './types';
 
@@ -27,6 +28,7 @@ export class DocContext {
   /** The date rules are evaluated at: the document's own date, else the judged date. */
   readonly effectiveDate: IsoDate;
   private readonly cache = new Map<string, unknown>();
+  private codeUnits: Uint16Array | undefined;
 
   constructor(
     readonly text: string,
@@ -36,6 +38,15 @@ export class DocContext {
     this.documentDate = findDocumentDate(text)?.date ?? null;
     this.judgedDate = options.date ?? todayIso();
     this.effectiveDate = this.documentDate ?? this.judgedDate;
+  }
+
+  /**
+   * The text's UTF-16 code units, made at the first call: the loops that look
+   * at every character read them rather than `text.charCodeAt` (see
+   * `codeUnitsOf`). Read only; shared by every checker of the document.
+   */
+  get codes(): Uint16Array {
+    return (this.codeUnits ??= codeUnitsOf(this.text));
   }
 
   /** Compute `key` once per document. */

@@ -253,7 +253,7 @@ export function textScan(doc: DocContext): TextScan {
 function scanText(doc: DocContext): TextScan {
   const lines = doc.lines;
   const lineCount = lines.lineStarts.length;
-  const scanner = new Scanner(doc.text, lineCount);
+  const scanner = new Scanner(doc.codes, lineCount);
   for (let l = 0; l < lineCount; l++) {
     scanner.line(l, lines.lineStarts[l], lines.lineEnd(l));
   }
@@ -292,7 +292,8 @@ class Scanner {
   private readonly unaskedLines = new IntList();
 
   constructor(
-    private readonly text: string,
+    /** The document's UTF-16 code units (`DocContext.codes`). */
+    private readonly codes: Uint16Array,
     lineCount: number,
   ) {
     this.trimStart = new Int32Array(lineCount);
@@ -302,7 +303,7 @@ class Scanner {
     this.paraH2 = new Int32Array(lineCount);
     this.paraLen = new Int32Array(lineCount);
     // About one clause per eight characters in running text.
-    const expected = (text.length >> 3) + 16;
+    const expected = (codes.length >> 3) + 16;
     this.cStart = new Int32Array(expected);
     this.cEnd = new Int32Array(expected);
     this.cLen = new Int32Array(expected);
@@ -359,18 +360,18 @@ class Scanner {
   /** What a character with SPECIAL bits adds to the records. */
   private special(i: number, c: number, k: number, ls: number): void {
     if ((k & RARE) !== 0) {
-      const text = this.text;
+      const codes = this.codes;
       const d = DETAIL[c];
       if ((d & MARK) !== 0) {
         this.mark(i, c);
       }
-      if ((d & POINT) !== 0 && i > ls && (DETAIL[text.charCodeAt(i - 1)] & POINT) !== 0) {
+      if ((d & POINT) !== 0 && i > ls && (DETAIL[codes[i - 1]] & POINT) !== 0) {
         this.pointRuns.push(i);
       }
-      if ((d & DOT) !== 0 && i - 2 >= ls && text.charCodeAt(i - 1) === c && text.charCodeAt(i - 2) === c) {
+      if ((d & DOT) !== 0 && i - 2 >= ls && codes[i - 1] === c && codes[i - 2] === c) {
         this.dotRuns.push(i);
       }
-      if ((d & DIGIT) !== 0 && (i === ls || (DETAIL[text.charCodeAt(i - 1)] & DIGIT) === 0)) {
+      if ((d & DIGIT) !== 0 && (i === ls || (DETAIL[codes[i - 1]] & DIGIT) === 0)) {
         this.digitRuns.push(i);
       }
     }
@@ -386,14 +387,14 @@ class Scanner {
 
   /** Line `l`, from `ls` to `le` (before its line break). */
   line(l: number, ls: number, le: number): void {
-    const text = this.text;
+    const codes = this.codes;
     const table = CLASS;
     let ts = ls;
-    while (ts < le && (table[text.charCodeAt(ts)] & SPACE) !== 0) {
+    while (ts < le && (table[codes[ts]] & SPACE) !== 0) {
       ts++;
     }
     let te = le;
-    while (te > ts && (table[text.charCodeAt(te - 1)] & SPACE) !== 0) {
+    while (te > ts && (table[codes[te - 1]] & SPACE) !== 0) {
       te--;
     }
     this.trimStart[l] = ts;
@@ -429,7 +430,7 @@ class Scanner {
     /** Where the next clause starts (the character after the last one skipped). */
     let cs = ts;
     for (let i = ts; i < te; i++) {
-      const c = text.charCodeAt(i);
+      const c = codes[i];
       const k = table[c];
       // Most characters are compared ones with no other bit (an ideograph OpenCC leaves alone).
       if (k === COUNTS) {

@@ -1,3 +1,5 @@
+import { codeUnitsOf } from '../text/codeUnits';
+
 /**
  * Aho–Corasick automaton over UTF-16 code units: every literal term of every
  * rule pack goes into ONE automaton, and a document is scanned once, whatever
@@ -27,6 +29,8 @@ const DEEP = 1 << 30;
 /** The row offset (or, with DEEP, the state number) of a dense entry. */
 const TARGET = REPORT - 1;
 
+type Reporter = (patternId: number, end: number) => void;
+
 export class AhoCorasick {
   readonly size: number;
   /** Length of each pattern (UTF-16 units), indexed by pattern id. */
@@ -45,7 +49,7 @@ export class AhoCorasick {
   private readonly outList: Int32Array;
   /** 1 when the state or one of its failure ancestors ends a pattern. */
   private readonly reports: Uint8Array;
-  /** The flagged entry at which `runDense` stopped (read by `scan` right after the call). */
+  /** The flagged entry at which `runDense` stopped, or where `settle` goes on from (read right after the call). */
   private flagged = 0;
 
   /** Patterns must be non-empty (empty ones never match); pattern ids are their indices. Duplicates are allowed. */
@@ -231,42 +235,55 @@ export class AhoCorasick {
   }
 
   /**
-   * Scans `text` once and calls `onMatch(patternId, end)` for every occurrence
-   * (overlapping ones included); the match is `text.slice(end - lengths[id], end)`.
+   * Scans `text` (a string or its UTF-16 code units) once and calls
+   * `onMatch(patternId, end)` for every occurrence, overlapping ones included,
+   * in ascending order of `end`; the match is `text.slice(end - lengths[id], end)`.
    */
-  scan(text: string, onMatch: (patternId: number, end: number) => void, from = 0, to = text.length): void {
-    let v = 0; // the current state's dense entry (the root's row, no flags)
-    let i = from;
+  scan(text: string | Uint16Array, onMatch: (patternId: number, end: number) => void, from = 0, to = text.length): void {
+    const codes = typeof text === 'string' ? codeUnitsOf(text) : text;
+    this.scanFrom(codes, 0, from, to, from, onMatch);
+  }
+
+  /** From dense entry `v` at `i` to `to`, reporting the matches that end after `reportFrom`. */
+  private scanFrom(codes: Uint16Array, v: number, i: number, to: number, reportFrom: number, onMatch: Reporter): void {
     while (i < to) {
-      i = this.runDense(text, v, i, to);
+      i = this.runDense(codes, v, i, to);
       if (i >= to) {
         return;
       }
+      i = this.settle(codes, this.flagged, i, to, reportFrom, onMatch);
       v = this.flagged;
-      let s = this.stateOf(v);
-      if ((v & REPORT) !== 0) {
+    }
+  }
+
+  /**
+   * After the flagged entry `v` reached at `i`: reports its matches (when
+   * `i` ≥ `reportFrom`), follows sparse edges while the state has no dense
+   * row, and returns where the chain goes on (`to` when the range is done),
+   * with the entry to go on from in `flagged`.
+   */
+  private settle(codes: Uint16Array, v: number, i: number, to: number, reportFrom: number, onMatch: Reporter): number {
+    let s = this.stateOf(v);
+    if ((v & REPORT) !== 0 && i >= reportFrom) {
+      this.report(s, i + 1, onMatch);
+    }
+    if ((v & DEEP) === 0) {
+      this.flagged = v & TARGET;
+      return i + 1;
+    }
+    // Deeper than the dense rows: sparse edges and failure links until a dense state is reached.
+    for (;;) {
+      if (++i >= to) {
+        return to;
+      }
+      s = this.deepStep(s, codes[i]);
+      if (this.reports[s] !== 0 && i >= reportFrom) {
         this.report(s, i + 1, onMatch);
       }
-      if ((v & DEEP) === 0) {
-        v &= TARGET;
-        i++;
-        continue;
+      if (s < this.denseStates) {
+        this.flagged = s * this.width;
+        return i + 1;
       }
-      // Deeper than the dense rows: sparse edges and failure links until a dense state is reached.
-      for (;;) {
-        if (++i >= to) {
-          return;
-        }
-        s = this.deepStep(s, text.charCodeAt(i));
-        if (this.reports[s] !== 0) {
-          this.report(s, i + 1, onMatch);
-        }
-        if (s < this.denseStates) {
-          v = s * this.width;
-          break;
-        }
-      }
-      i++;
     }
   }
 
@@ -277,11 +294,11 @@ export class AhoCorasick {
    * it must not move its own index: an optimized loop whose body moves the
    * index runs about half again as slow.
    */
-  private runDense(text: string, v: number, from: number, to: number): number {
+  private runDense(codes: Uint16Array, v: number, from: number, to: number): number {
     const cls = this.cls;
     const dense = this.dense;
     for (let i = from; i < to; i++) {
-      v = dense[v + cls[text.charCodeAt(i)]];
+      v = dense[v + cls[codes[i]]];
       if (v >= REPORT) {
         this.flagged = v;
         return i;
@@ -290,7 +307,7 @@ export class AhoCorasick {
     return to;
   }
 
-  private report(state: number, end: number, onMatch: (patternId: number, end: number) => void): void {
+  private report(state: number, end: number, onMatch: Reporter): void {
     const outStart = this.outStart;
     let o = outStart[state] < outStart[state + 1] ? state : this.dict[state];
     while (o !== 0) {

@@ -347,7 +347,7 @@ export class RuleSet implements Checker {
     const lengths = this.ac.lengths;
     const watched: number[] = [];
 
-    this.ac.scan(text, (pid, end) => {
+    this.ac.scan(doc.codes, (pid, end) => {
       for (let k = entryStart[pid]; k < entryStart[pid + 1]; k++) {
         const role = entryRole[k];
         const start = end - lengths[pid];
