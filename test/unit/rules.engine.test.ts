@@ -70,6 +70,47 @@ describe('Aho–Corasick automaton', () => {
       assert.strictEqual(got, want);
     }
   });
+
+  it('scans long texts as two chains and still reports every match once, in ascending order of its end', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const alphabet = '人大常委会一府两院';
+    const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+    // One long term, so the second chain starts well before the middle, and terms that straddle it.
+    const terms = [...Array.from({ length: 80 }, () => word(1 + rnd(6))), word(40)];
+    const naive = (text: string, from: number, to: number) => {
+      const want: string[] = [];
+      for (let end = from + 1; end <= to; end++) {
+        terms.forEach((t, id) => {
+          if (end - t.length >= from && text.endsWith(t, end)) {
+            want.push(`${id}@${end}`);
+          }
+        });
+      }
+      return want;
+    };
+    const automata = [new AhoCorasick(terms), new AhoCorasick(terms, 1), new AhoCorasick(terms, 200)];
+    for (let k = 0; k < 6; k++) {
+      // 5 000–20 000 characters, with the long term planted across the middle.
+      const length = 5000 + rnd(15000);
+      const half = length >> 1;
+      const text = word(half - 20) + terms[80] + word(length - half - 20);
+      const from = k % 2 === 0 ? 0 : rnd(50);
+      const to = k % 3 === 0 ? text.length : text.length - rnd(50);
+      const want = naive(text, from, to);
+      for (const ac of automata) {
+        const got: string[] = [];
+        const ends: number[] = [];
+        ac.scan(text, (id, end) => {
+          got.push(`${id}@${end}`);
+          ends.push(end);
+        }, from, to);
+        assert.ok(ends.every((e, i) => i === 0 || ends[i - 1] <= e), 'ascending ends');
+        assert.deepStrictEqual(got.slice().sort(), want.slice().sort());
+        assert.ok(got.includes(`80@${half - 20 + 40}`));
+      }
+    }
+  });
 });
 
 const A01 = `
