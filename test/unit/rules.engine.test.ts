@@ -21,6 +21,26 @@ function check(yaml: string, text: string, date = '2026-11-22') {
 
 const where = (issues: RuleIssue[]) => issues.map(i => `${i.line}:${i.column} ${i.severity} ${i.message}`);
 
+/** Every occurrence of every term ending in text[from, to) and starting at `from` or later, as `id@end`, found the naive way. */
+function naiveMatches(terms: readonly string[], text: string, from = 0, to = text.length): string[] {
+  const want: string[] = [];
+  for (let end = from + 1; end <= to; end++) {
+    terms.forEach((t, id) => {
+      if (end - t.length >= from && text.endsWith(t, end)) {
+        want.push(`${id}@${end}`);
+      }
+    });
+  }
+  return want;
+}
+
+/** Random numbers and words over `alphabet` from a fixed seed (the same on every run). */
+function randomWords(seed: number, alphabet: string) {
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+  return { rnd, word };
+}
+
 describe('Aho–Corasick automaton', () => {
   it('finds every occurrence of every term, overlapping ones included, like a naive scan', () => {
     const terms = ['一府两院', '两院', '府两', '人大', '人大常委会', '常委', 'ab', 'b', 'abc', 'c', '𠀀字'];
@@ -29,23 +49,12 @@ describe('Aho–Corasick automaton', () => {
     for (const text of texts) {
       const got: string[] = [];
       ac.scan(text, (id, end) => got.push(`${id}@${end}`));
-      const want: string[] = [];
-      for (let end = 1; end <= text.length; end++) {
-        terms.forEach((t, id) => {
-          if (end >= t.length && text.slice(end - t.length, end) === t) {
-            want.push(`${id}@${end}`);
-          }
-        });
-      }
-      assert.deepStrictEqual(got.sort(), want.sort(), text);
+      assert.deepStrictEqual(got.sort(), naiveMatches(terms, text).sort(), text);
     }
   });
 
   it('agrees with a naive scan on random texts over a small alphabet', () => {
-    let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
-    const alphabet = '人大常委会一府两';
-    const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+    const { rnd, word } = randomWords(7, '人大常委会一府两');
     const terms = Array.from({ length: 60 }, () => word(1 + rnd(5)));
     // All states in DFA rows; only the root; a few (the sparse fallback and its hand-over to the dense rows).
     const automata = [new AhoCorasick(terms), new AhoCorasick(terms, 1), new AhoCorasick(terms, 60)];
@@ -59,36 +68,14 @@ describe('Aho–Corasick automaton', () => {
       const got = counts[0];
       assert.strictEqual(counts[1], got);
       assert.strictEqual(counts[2], got);
-      let want = 0;
-      for (let end = 1; end <= text.length; end++) {
-        for (const t of terms) {
-          if (end >= t.length && text.endsWith(t, end)) {
-            want++;
-          }
-        }
-      }
-      assert.strictEqual(got, want);
+      assert.strictEqual(got, naiveMatches(terms, text).length);
     }
   });
 
   it('scans long texts as two chains and still reports every match once, in ascending order of its end', () => {
-    let seed = 11;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
-    const alphabet = '人大常委会一府两院';
-    const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+    const { rnd, word } = randomWords(11, '人大常委会一府两院');
     // One long term, so the second chain starts well before the middle, and terms that straddle it.
     const terms = [...Array.from({ length: 80 }, () => word(1 + rnd(6))), word(40)];
-    const naive = (text: string, from: number, to: number) => {
-      const want: string[] = [];
-      for (let end = from + 1; end <= to; end++) {
-        terms.forEach((t, id) => {
-          if (end - t.length >= from && text.endsWith(t, end)) {
-            want.push(`${id}@${end}`);
-          }
-        });
-      }
-      return want;
-    };
     const automata = [new AhoCorasick(terms), new AhoCorasick(terms, 1), new AhoCorasick(terms, 200)];
     for (let k = 0; k < 6; k++) {
       // 5 000–20 000 characters, with the long term planted across the middle.
@@ -97,7 +84,7 @@ describe('Aho–Corasick automaton', () => {
       const text = word(half - 20) + terms[80] + word(length - half - 20);
       const from = k % 2 === 0 ? 0 : rnd(50);
       const to = k % 3 === 0 ? text.length : text.length - rnd(50);
-      const want = naive(text, from, to);
+      const want = naiveMatches(terms, text, from, to);
       for (const ac of automata) {
         const got: string[] = [];
         const ends: number[] = [];
