@@ -179,10 +179,10 @@ function traditionalLines(doc: DocContext): number[] {
       continue;
     }
     const l = unasked.data[b++];
-    const text = doc.text;
+    const codes = doc.codes;
     let found = false;
     for (let i = doc.lines.lineStarts[l], end = doc.lines.lineEnd(l); i < end; i++) {
-      const c = text.charCodeAt(i);
+      const c = codes[i];
       if (c >= 0x3400 && isTraditionalChar(c)) {
         found = true; // the rest of the line is asked about too, so later passes know its characters
       }
