@@ -1,6 +1,4 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as iconv from 'iconv-lite';
 import {
   CharBigramModel,
@@ -13,10 +11,7 @@ import {
   repairText,
   toSimplified,
 } from '../../src/core/text/repair';
-import { seedPages } from '../support/seeds';
-
-const SEEDS = path.join(__dirname, '..', 'fixtures', 'seeds');
-const seed = (prefix: string) => fs.readFileSync(path.join(SEEDS, fs.readdirSync(SEEDS).find(f => f.startsWith(prefix)) as string), 'utf8');
+import { seedPage as seed, seedPages } from '../support/seeds';
 
 /** Simulates the damage: GBK bytes of `text`, one lead byte lost (shown as `?`), decoded out of step. */
 function misalign(before: string, damaged: string, after: string): string {

@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import type { DetectorMatch } from '../../src/core/detectors/types';
 import { applyEdits } from '../../src/core/fix';
@@ -39,16 +37,8 @@ export function fixedSafe(run: Run, text: string): string {
   return applyEdits(text, edits).text;
 }
 
-const seedDir = path.join(__dirname, '..', 'fixtures', 'seeds');
-
 /** A seed page by its number (000–004). */
-export function seed(n: string): string {
-  const file = fs.readdirSync(seedDir).find(f => f.startsWith(`${n}_`));
-  if (!file) {
-    throw new Error(`seed ${n} missing`);
-  }
-  return fs.readFileSync(path.join(seedDir, file), 'utf8');
-}
+export { seedPage as seed } from '../support/seeds';
 
 /** The line of text around a match, for readable assertions. */
 export function around(text: string, m: { start: number; end: number }, radius = 6): string {

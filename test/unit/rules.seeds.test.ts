@@ -1,14 +1,8 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Finding } from '../../src/core/types';
 import { loadGongwen } from '../../src/node/services';
+import { seedPage as seed } from '../support/seeds';
 
-const seedDir = path.join(__dirname, '..', 'fixtures', 'seeds');
-const seed = (prefix: string) => {
-  const name = fs.readdirSync(seedDir).find(f => f.startsWith(prefix))!;
-  return fs.readFileSync(path.join(seedDir, name), 'utf8');
-};
 const gw = loadGongwen();
 const TODAY = '2026-11-22';
 

@@ -17,10 +17,9 @@ import { GenreRegistry } from '../../src/core/structure/genres';
 import type { DetectorMatch } from '../../src/core/detectors/types';
 import { loadGenreProfiles } from '../../src/node/genres';
 import { loadGongwen } from '../../src/node/services';
+import { seedPage as seed } from '../support/seeds';
 
 const root = path.join(__dirname, '..', '..');
-const seedDir = path.join(root, 'test', 'fixtures', 'seeds');
-const seed = (prefix: string) => fs.readFileSync(path.join(seedDir, fs.readdirSync(seedDir).find(f => f.startsWith(prefix))!), 'utf8');
 const draft = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', 'outlines', 'drafts', name), 'utf8');
 const registry = new GenreRegistry();
 registry.set(loadGenreProfiles(path.join(root, 'data')).profiles);

@@ -5,10 +5,9 @@ import { DocContext } from '../../src/core/document';
 import { flattenParts, getOutline, parseOutline } from '../../src/core/structure';
 import { matchLineMarker } from '../../src/core/structure/markers';
 import { parseChineseNumber, toChineseNumber } from '../../src/core/structure/numerals';
+import { seedPage as seed } from '../support/seeds';
 
-const seedDir = path.join(__dirname, '..', 'fixtures', 'seeds');
 const draftDir = path.join(__dirname, '..', 'fixtures', 'outlines', 'drafts');
-const seed = (prefix: string) => fs.readFileSync(path.join(seedDir, fs.readdirSync(seedDir).find(f => f.startsWith(prefix))!), 'utf8');
 const draft = (name: string) => fs.readFileSync(path.join(draftDir, name), 'utf8');
 
 describe('structure: numerals and markers', () => {
