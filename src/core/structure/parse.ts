@@ -945,7 +945,7 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
       continue;
     }
     if (!opening) {
-      opening = { text: excerpt(info.content), line: info.line, start: info.contentStart, end: info.end, purpose: false };
+      opening = { ...span(info), purpose: false };
     }
     if (PURPOSE.test(info.content)) {
       opening.purpose = true;
