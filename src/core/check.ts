@@ -1,5 +1,5 @@
 import { DocContext, type DocOptions } from './document';
-import type { Category, Finding, IsoDate, Severity } from './types';
+import type { Category, Finding, IsoDate, OffsetEdit, Severity } from './types';
 import { sortByKey, sortRuns } from './order';
 
 /** A source of findings: a rule pack, the structure checks, a procedural detector group. */
@@ -119,7 +119,86 @@ function configure(findings: Finding[], config: RuleConfig | undefined, owned: b
     out[n++] = f;
   }
   out.length = n;
+  dropResidueInsideDeletions(out);
   return out;
+}
+
+/** The span a finding's first fix deletes when that fix is one deletion covering the finding, else undefined. */
+function deletedSpan(f: Finding): OffsetEdit | undefined {
+  const edits = f.fixes[0]?.edits;
+  if (edits === undefined || edits.length !== 1) {
+    return undefined;
+  }
+  const e = edits[0];
+  return e.newText === '' && e.start <= f.start && e.end >= f.end ? e : undefined;
+}
+
+/**
+ * One piece of site residue is reported once: a residue finding (`下面是小编…`
+ * from the “小编” rule, a navigation path) that lies inside the span another
+ * residue finding deletes (the whole residue line) is dropped, since that
+ * deletion removes it too. Of two residue findings that delete the same span,
+ * the first in order stays. `out` is in order (`compareFindings`); in place,
+ * in O(r log r) for r residue findings.
+ */
+function dropResidueInsideDeletions(out: Finding[]): void {
+  const residue: number[] = [];
+  const deleting: number[] = [];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i].category === 'residue') {
+      residue.push(i);
+      if (deletedSpan(out[i]) !== undefined) {
+        deleting.push(i);
+      }
+    }
+  }
+  if (residue.length < 2 || deleting.length === 0) {
+    return;
+  }
+  // The deleted spans by start, longer first, then in the findings' order; reach[k]: the furthest end among the first k + 1.
+  const span = (i: number) => deletedSpan(out[i])!;
+  const spans = deleting.map(i => ({ i, start: span(i).start, end: span(i).end }));
+  spans.sort((a, b) => a.start - b.start || b.end - a.end || a.i - b.i);
+  const reach = new Array<number>(spans.length);
+  spans.forEach((s, k) => (reach[k] = Math.max(s.end, k > 0 ? reach[k - 1] : -1)));
+  const drop = new Set<number>();
+  // A deleting finding goes when a span before its own in that order reaches its end: that span contains its
+  // own (it starts no later) and is longer, or the same span of a finding earlier in order.
+  spans.forEach((s, k) => {
+    if (k > 0 && reach[k - 1] >= s.end) {
+      drop.add(s.i);
+    }
+  });
+  // Any other residue finding goes when a deleted span starting at or before it reaches its end.
+  for (const i of residue) {
+    const f = out[i];
+    if (deletedSpan(f) !== undefined) {
+      continue;
+    }
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].start <= f.start) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if (lo > 0 && reach[lo - 1] >= f.end) {
+      drop.add(i);
+    }
+  }
+  if (drop.size === 0) {
+    return;
+  }
+  let n = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (!drop.has(i)) {
+      out[n++] = out[i];
+    }
+  }
+  out.length = n;
 }
 
 /**

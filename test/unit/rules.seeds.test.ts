@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Finding } from '../../src/core/types';
 import { loadGongwen } from '../../src/node/services';
 import { seedPage as seed } from '../support/seeds';
@@ -49,6 +51,26 @@ describe('rule packs on the seed pages (acceptance)', () => {
     has(s2, 'residue.site', '范文网');
     has(s2, 'residue.site', '首页 >');
     has(s2, 'residue.site', '下面是小编');
+  });
+
+  it('one piece of site residue is reported once: nothing inside a residue line that another finding deletes', () => {
+    for (const [name, text] of [
+      ['002', seed('002')],
+      ['003', seed('003')],
+      ['sample draft', fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'drafts', 'sample-draft.txt'), 'utf8')],
+    ]) {
+      const residue = gw.linter.check(text, { date: TODAY }).findings.filter(f => f.category === 'residue');
+      const xiaobian = residue.filter(f => text.slice(f.start, f.end).includes('下面是小编'));
+      assert.deepStrictEqual(xiaobian.map(f => f.ruleId), ['residue.site'], name);
+      for (const f of residue) {
+        const inside = residue.filter(g => g !== f && g.fixes[0]?.edits.some(e => e.newText === '' && e.start <= f.start && e.end >= f.end));
+        assert.deepStrictEqual(inside.map(g => g.ruleId), [], `${name}: ${f.ruleId} “${text.slice(f.start, f.end)}”`);
+      }
+    }
+    // With the line rule off, the “小编” rule reports the line.
+    const off = gw.linter.check(seed('002'), { date: TODAY, config: { disabledRules: ['residue.site'] } }).findings;
+    assert.ok(off.some(f => f.ruleId === 'residue.xiaobian' && seed('002').slice(f.start, f.end).startsWith('下面是小编')));
+    assert.ok(off.some(f => f.ruleId === 'residue.breadcrumb'));
   });
 
   it('seeds 001 and 003: 顿号 between quoted or titled items, unquoted 四个全面; no 人民代表 or 人大常委 on 人民代表大会/人大常委会', () => {
