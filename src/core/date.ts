@@ -92,6 +92,22 @@ export function parseChineseDateLine(line: string): IsoDate | null {
   return toIso(y, mo, d);
 }
 
+// The same line with placeholder marks for some of its digits: `（20××年×月×日）`, `（2026年X月X日）`, `（××××年××月××日）`.
+const PLACEHOLDER_DATE =
+  /^[（(]?\s*[0-9〇零一二三四五六七八九xXＸｘ×✕*＊○□]{1,4}\s*年\s*[0-9一二三四五六七八九十xXＸｘ×✕*＊○□]{1,3}\s*月\s*[0-9一二三四五六七八九十xXＸｘ×✕*＊○□]{1,3}\s*日(?:\s*[在于][^（）()]{1,40}?(?:上|的讲话|讲话))?\s*[）)]?$/;
+const PLACEHOLDER_MARK = /[xXＸｘ×✕*＊○□]/;
+
+/**
+ * Whether a line is a title block's date line not filled in yet: the shape
+ * of `parseChineseDateLine`'s dates with placeholder marks for some digits
+ * (`（20××年×月×日）`). Such a line still belongs to the title block; the
+ * document has no date of its own until it is filled in.
+ */
+export function isPlaceholderDateLine(line: string): boolean {
+  const t = line.trim();
+  return t.length <= 60 && PLACEHOLDER_DATE.test(t) && PLACEHOLDER_MARK.test(t);
+}
+
 /**
  * The document's own date: a date line in the title block (the first lines of
  * the document, before the salutation or the body starts). The structure parser

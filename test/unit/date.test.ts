@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { findDocumentDate, parseChineseDateLine, parseIsoDate } from '../../src/core/date';
+import { findDocumentDate, isPlaceholderDateLine, parseChineseDateLine, parseIsoDate } from '../../src/core/date';
 
 describe('document dates', () => {
   it('reads title-block date lines in Arabic and Chinese numerals, every month and day', () => {
@@ -21,6 +21,15 @@ describe('document dates', () => {
     ];
     for (const [line, want] of cases) {
       assert.strictEqual(parseChineseDateLine(line), want, line);
+    }
+  });
+
+  it('tells a date line not filled in yet from other lines', () => {
+    for (const line of ['（20××年×月×日）', '（20xx年3月5日）', '（2026年X月X日）', '（××××年××月××日）', '二〇××年×月×日', '（×年×月×日）', '（20××年×月×日在全县人大工作会议上）']) {
+      assert.ok(isPlaceholderDateLine(line), line);
+    }
+    for (const line of ['（2026年3月5日）', '2026年3月5日', '县人大常委会主任  ×××', '今天是20××年×月×日，我们召开会议。', '（20××年×月）', 'XX市人大常委会']) {
+      assert.ok(!isPlaceholderDateLine(line), line);
     }
   });
 

@@ -93,6 +93,23 @@ describe('structure: parser', () => {
     assert.strictEqual(parseOutline('浏览数：12\n在全市工作会议上的讲话\n同志们：\n一、总体要求\n').titleBlock?.title, '在全市工作会议上的讲话');
   });
 
+  it('reads a title block whose speaker name or date is still a placeholder', () => {
+    for (const name of ['×××', 'XXX', 'XX', '＊＊＊', '张三']) {
+      for (const date of ['（2026年3月5日）', '（20××年×月×日）']) {
+        const text = `坚持党的领导 开创人大工作新局面\n——在全县人大工作会议上的讲话\n县人大常委会主任  ${name}\n${date}\n\n同志们：\n\n今天，我们召开全县人大工作会议。\n`;
+        const tb = parseOutline(text).titleBlock;
+        assert.deepStrictEqual(
+          [tb?.title, tb?.subtitle, tb?.speaker, tb?.date, tb?.line, tb?.endLine],
+          ['坚持党的领导 开创人大工作新局面', '在全县人大工作会议上的讲话', `县人大常委会主任  ${name}`, date.includes('×') ? null : '2026-03-05', 0, 3],
+          `${name} ${date}`,
+        );
+      }
+    }
+    // The bundled sample draft: title, subtitle and a speaker whose name is XXX.
+    const sample = parseOutline(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'drafts', 'sample-draft.txt'), 'utf8')).titleBlock;
+    assert.deepStrictEqual([sample?.title, sample?.speaker, sample?.line], ['在全县人大工作会议上的讲话', '县人大常委会主任  XXX', 0]);
+  });
+
   it('takes the genre from a comment on the first line', () => {
     assert.strictEqual(parseOutline('<!-- gongwen genre: work-meeting -->\n同志们：\n一、总体要求').genre, 'work-meeting');
   });

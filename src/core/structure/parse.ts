@@ -1,4 +1,4 @@
-import { parseChineseDateLine } from '../date';
+import { isPlaceholderDateLine, parseChineseDateLine } from '../date';
 import type { DocContext } from '../document';
 import { knownLiteralHits, leftmostNonOverlapping } from '../detectors/literalHits';
 import { LineIndex } from '../text/lineIndex';
@@ -368,12 +368,18 @@ function segment(infos: LineInfo[]): Array<[number, number]> {
   return ranges;
 }
 
+/** A speaker line: position and name in Chinese characters (`县人大常委会主任  张三`, `（张三）`). */
+const SPEAKER_LINE = /^[\u4e00-\u9fff·•（）()\s\u3000]+$/;
+/** A name not filled in yet: a short run of placeholder marks (`×××`, `XXX`, `＊＊`). */
+const NAME_PLACEHOLDER = /[×✕XＸ*＊○□]{1,4}|[xｘ]{2,4}/g;
+
 function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): TitleBlock | null {
   // Walk back from the body over the title block: date, speaker, subtitle, title (in reverse order).
   let title: LineInfo | null = null;
   let subtitle: LineInfo | null = null;
   let speaker: LineInfo | null = null;
-  let date: { info: LineInfo; iso: string } | null = null;
+  /** The date line; `iso` null while its digits are placeholders (`（20××年×月×日）`). */
+  let date: { info: LineInfo; iso: string | null } | null = null;
   let skipped = 0;
   let seen = 0;
   for (let i = bodyStart - 1; i >= from && seen < 8; i--) {
@@ -387,7 +393,7 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
     }
     const c = info.content;
     const iso = parseChineseDateLine(c);
-    if (iso) {
+    if (iso || isPlaceholderDateLine(c)) {
       if (date || title) {
         break;
       }
@@ -403,7 +409,8 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
     }
     if (isTitleLike(info)) {
       // A short name line right under the title is the speaker.
-      if (!speaker && !subtitle && c.length <= 20 && !SPEECH_WORDS.test(c) && !/会议|工作|大会/.test(c) && /^[\u4e00-\u9fff·•（）()\s\u3000]+$/.test(c)) {
+      // The name may still be a placeholder (`县人大常委会主任  ×××`).
+      if (!speaker && !subtitle && c.length <= 20 && !SPEECH_WORDS.test(c) && !/会议|工作|大会/.test(c) && SPEAKER_LINE.test(c.replace(NAME_PLACEHOLDER, '某'))) {
         const prev = prevNonBlank(infos, i, from);
         if (prev >= 0 && (isTitleLike(infos[prev]) || SUBTITLE.test(infos[prev].content))) {
           speaker = info;
