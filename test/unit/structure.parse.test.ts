@@ -105,6 +105,13 @@ describe('structure: parser', () => {
         );
       }
     }
+    // Several positions, the full name of the congress, a placeholder name; a title-like line with 、 and no position is no speaker.
+    for (const line of ['县委副书记、县人大常委会主任  李明', '市人民代表大会常务委员会党组书记、主任  李明', '县人大常委会党组书记、主任 ×××']) {
+      const tb = parseOutline(`坚持党的领导 开创人大工作新局面\n——在全县人大工作会议上的讲话\n${line}\n（2026年3月5日）\n\n同志们：\n`).titleBlock;
+      assert.deepStrictEqual([tb?.title, tb?.speaker], ['坚持党的领导 开创人大工作新局面', line], line);
+    }
+    const titled = parseOutline('坚持党的领导 依法行使职权\n坚持党的领导、人民当家作主\n（2026年3月5日）\n\n同志们：\n').titleBlock;
+    assert.deepStrictEqual([titled?.title, titled?.speaker], ['坚持党的领导 依法行使职权 坚持党的领导、人民当家作主', null]);
     // The bundled sample draft: title, subtitle and a speaker whose name is XXX.
     const sample = parseOutline(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'drafts', 'sample-draft.txt'), 'utf8')).titleBlock;
     assert.deepStrictEqual([sample?.title, sample?.speaker, sample?.line], ['在全县人大工作会议上的讲话', '县人大常委会主任  XXX', 0]);

@@ -368,10 +368,28 @@ function segment(infos: LineInfo[]): Array<[number, number]> {
   return ranges;
 }
 
-/** A speaker line: position and name in Chinese characters (`县人大常委会主任  张三`, `（张三）`). */
-const SPEAKER_LINE = /^[\u4e00-\u9fff·•（）()\s\u3000]+$/;
+/** A speaker line: positions and name in Chinese characters (`县委副书记、县人大常委会主任  张三`, `（张三）`). */
+const SPEAKER_LINE = /^[\u4e00-\u9fff·•、（）()\s\u3000]+$/;
 /** A name not filled in yet: a short run of placeholder marks (`×××`, `XXX`, `＊＊`). */
 const NAME_PLACEHOLDER = /[×✕XＸ*＊○□]{1,4}|[xｘ]{2,4}/g;
+/** Words of the positions a speaker line names. */
+const POSITION = /书记|主任|主席|委员长|委员|市长|县长|区长|省长|州长|镇长|乡长|部长|厅长|局长|处长|院长|检察长|秘书长|总理|同志/;
+
+/**
+ * Whether a short line under the title is the speaker's: a name, positions
+ * and a name, the name perhaps still a placeholder. A line naming positions
+ * may be longer (`市人民代表大会常务委员会党组书记、主任  张三`); an
+ * enumeration comma in a line without a position belongs to a title
+ * (`坚持党的领导、人民当家作主`).
+ */
+function isSpeakerLine(c: string): boolean {
+  const t = c.replace(/人民代表大会/g, '人大');
+  const position = POSITION.test(t);
+  if (t.length > (position ? 30 : 20) || SPEECH_WORDS.test(t) || /会议|工作|大会/.test(t)) {
+    return false;
+  }
+  return SPEAKER_LINE.test(t.replace(NAME_PLACEHOLDER, '某')) && (position || !t.includes('、'));
+}
 
 function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): TitleBlock | null {
   // Walk back from the body over the title block: date, speaker, subtitle, title (in reverse order).
@@ -409,8 +427,7 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
     }
     if (isTitleLike(info)) {
       // A short name line right under the title is the speaker.
-      // The name may still be a placeholder (`县人大常委会主任  ×××`).
-      if (!speaker && !subtitle && c.length <= 20 && !SPEECH_WORDS.test(c) && !/会议|工作|大会/.test(c) && SPEAKER_LINE.test(c.replace(NAME_PLACEHOLDER, '某'))) {
+      if (!speaker && !subtitle && isSpeakerLine(c)) {
         const prev = prevNonBlank(infos, i, from);
         if (prev >= 0 && (isTitleLike(infos[prev]) || SUBTITLE.test(infos[prev].content))) {
           speaker = info;
