@@ -142,22 +142,23 @@ function deletedSpan(f: Finding): OffsetEdit | undefined {
  * in O(r log r) for r residue findings.
  */
 function dropResidueInsideDeletions(out: Finding[]): void {
-  const residue: number[] = [];
-  const deleting: number[] = [];
+  /** Residue findings whose first fix deletes a span (that span), and the other residue findings. */
+  const spans: { i: number; start: number; end: number }[] = [];
+  const others: number[] = [];
   for (let i = 0; i < out.length; i++) {
     if (out[i].category === 'residue') {
-      residue.push(i);
-      if (deletedSpan(out[i]) !== undefined) {
-        deleting.push(i);
+      const d = deletedSpan(out[i]);
+      if (d !== undefined) {
+        spans.push({ i, start: d.start, end: d.end });
+      } else {
+        others.push(i);
       }
     }
   }
-  if (residue.length < 2 || deleting.length === 0) {
+  if (spans.length === 0 || spans.length + others.length < 2) {
     return;
   }
   // The deleted spans by start, longer first, then in the findings' order; reach[k]: the furthest end among the first k + 1.
-  const span = (i: number) => deletedSpan(out[i])!;
-  const spans = deleting.map(i => ({ i, start: span(i).start, end: span(i).end }));
   spans.sort((a, b) => a.start - b.start || b.end - a.end || a.i - b.i);
   const reach = new Array<number>(spans.length);
   spans.forEach((s, k) => (reach[k] = Math.max(s.end, k > 0 ? reach[k - 1] : -1)));
@@ -170,11 +171,8 @@ function dropResidueInsideDeletions(out: Finding[]): void {
     }
   });
   // Any other residue finding goes when a deleted span starting at or before it reaches its end.
-  for (const i of residue) {
+  for (const i of others) {
     const f = out[i];
-    if (deletedSpan(f) !== undefined) {
-      continue;
-    }
     let lo = 0;
     let hi = spans.length;
     while (lo < hi) {
