@@ -20,6 +20,7 @@ describe('exemplar corpus in the editor', function () {
 
   after(async () => {
     await vscode.workspace.getConfiguration('gongwen').update('corpus.paths', undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it('shows a built-in exemplar through its document scheme', async () => {

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
+import { tempDir } from '../support/tempDir';
 
 export async function runCli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -14,7 +14,7 @@ export async function runCli(args: string[], stdin = ''): Promise<{ code: number
 }
 
 function tmpFile(name: string, content: string | Buffer): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-cli-'));
+  const dir = tempDir('cli');
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   return file;

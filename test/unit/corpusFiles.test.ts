@@ -1,18 +1,18 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import * as iconv from 'iconv-lite';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
 import { checkZip, CorpusFileError, loadUserCorpus, readDocx, readTextFile } from '../../src/node/corpusUser';
+import { tempDir } from '../support/tempDir';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'test', 'fixtures');
 const SPEECH = '在全县人大工作会议上的讲话\n同志们：\n今天，我们召开全县人大工作会议，主要任务是总结工作、部署任务。\n一、充分认识人大工作的重要意义\n坚持党的领导、人民当家作主、依法治国有机统一。';
 
 function tmpDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-corpus-'));
+  return tempDir('corpus');
 }
 
 function io(): CliIO & { stdout: string; stderr: string } {

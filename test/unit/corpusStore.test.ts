@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
+import { tempDir } from '../support/tempDir';
 
 const seeds = path.join(__dirname, '..', 'fixtures', 'seeds');
 
@@ -15,7 +15,7 @@ async function cli(args: string[]): Promise<number> {
 describe('gongwen corpus build --out', () => {
   it('never deletes files it did not write, and replaces the ones an earlier build wrote', async function () {
     this.timeout(120_000);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-store-'));
+    const out = tempDir('store');
     // A folder that already holds the user's own notes.
     fs.mkdirSync(path.join(out, 'speeches'));
     fs.writeFileSync(path.join(out, 'speeches', 'my-notes.txt'), '我的笔记');

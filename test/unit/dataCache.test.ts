@@ -1,6 +1,5 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseResidueList } from '../../src/core/corpus/residue';
 import { parseRulePack } from '../../src/core/rules';
@@ -10,6 +9,7 @@ import { DataCache, writeDataCache, type DataSource } from '../../src/node/dataC
 import { loadGenreProfiles } from '../../src/node/genres';
 import { loadRulePacks } from '../../src/node/rulePacks';
 import { loadGongwen, loadGongwenInSteps } from '../../src/node/services';
+import { tempDir } from '../support/tempDir';
 
 const dataDir = path.join(__dirname, '..', '..', 'data');
 // The sources exactly as the build passes them (esbuild.js, buildDataCache).
@@ -20,7 +20,7 @@ const SOURCES: DataSource[] = [
 ];
 
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-cache-'));
+  return tempDir('cache');
 }
 
 /** A copy of the data files the cache covers (rules, genres, residue list). */

@@ -7,7 +7,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { createRequire } from 'module';
-import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
@@ -15,6 +14,7 @@ import { applyEdits, safeFixEdits } from '../../src/core/fix';
 import { decodeBytes, type TextEncodingName } from '../../src/core/text/decode';
 import { encodeText } from '../../src/node/writeFile';
 import { gongwen } from '../fuzz/properties';
+import { tempDir } from '../support/tempDir';
 
 const DATE = '2026-11-22';
 const ENCODINGS: TextEncodingName[] = ['utf8', 'utf8bom', 'utf16le', 'utf16be', 'gb18030'];
@@ -77,7 +77,7 @@ describe('safety: the CLI loses nothing', function () {
   for (const enc of ENCODINGS) {
     for (const [eolName, eol] of Object.entries(EOLS)) {
       it(`${enc} with ${eolName}: no write without --fix; --fix keeps encoding, BOM, line ends and mode`, async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-cli-'));
+        const dir = tempDir('cli');
         const file = path.join(dir, 'draft.txt');
         const text = DRAFT_LINES.join(eol);
         const original = encodeText(text, enc);
@@ -117,7 +117,7 @@ describe('safety: the CLI loses nothing', function () {
   }
 
   it('--fix writes through a symbolic link to the real file and keeps the link', async function () {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-link-'));
+    const dir = tempDir('link');
     const real = path.join(dir, 'real.txt');
     const link = path.join(dir, 'link.txt');
     fs.writeFileSync(real, DRAFT_LINES.join('\n'));
@@ -129,7 +129,7 @@ describe('safety: the CLI loses nothing', function () {
   });
 
   it('a failed write leaves the original byte for byte and no temporary file', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-fail-'));
+    const dir = tempDir('fail');
     const file = path.join(dir, 'draft.txt');
     fs.writeFileSync(file, encodeText(DRAFT_LINES.join('\r\n'), 'gb18030'));
     const before = snapshot(dir);
@@ -156,7 +156,7 @@ describe('safety: the CLI loses nothing', function () {
     assert.strictEqual(await main(['check', '--fix', '-'], io), 2);
     assert.match(io.stderr, /标准输入/);
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-bin-'));
+    const dir = tempDir('bin');
     const bin = path.join(dir, 'image.txt');
     fs.writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0x00]));
     const good = path.join(dir, 'good.txt');

@@ -5,17 +5,17 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadUserCorpus } from '../../src/node/corpusUser';
 import { zip } from '../support/zip';
 import { loadGongwen, type Gongwen, type LoadIssue } from '../../src/node/services';
+import { tempDir } from '../support/tempDir';
 
 const OPTIONS = { date: '2026-11-22' };
 const SAMPLE = '各级人大要加强对一府两院的监督。请XXX同志发言。我们要抓好落实。';
 
 function tmp(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `gongwen-${prefix}-`));
+  return tempDir(prefix);
 }
 
 function write(dir: string, name: string, text: string | Buffer): string {

@@ -9,7 +9,6 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { main } from '../../src/cli/main';
@@ -18,6 +17,7 @@ import { DocContext } from '../../src/core/document';
 import { cutPieces, execBounded, runUserRegex, USER_REGEX_LIMITS, type BoundedRegexLimits } from '../../src/core/rules/boundedRegex';
 import { loadGongwen } from '../../src/node/services';
 import { seedPages } from '../support/seeds';
+import { tempDir } from '../support/tempDir';
 
 const EVIL = [
   { id: 'user.nested', pattern: '(a+)+$', why: /嵌套的无界量词|灾难性回溯/ },
@@ -44,7 +44,7 @@ function writePack(dir: string): { file: string; lines: Map<string, { line: numb
 }
 
 function tempWorkspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-regex-'));
+  const root = tempDir('regex');
   const rules = path.join(root, '.gongwen', 'rules');
   fs.mkdirSync(rules, { recursive: true });
   return rules;

@@ -107,13 +107,17 @@ function tests(): void {
     it("the user's own corpus folder outside the workspace is used; a folder inside the workspace is not, even from user settings", async () => {
       const mine = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-untrusted-user-'));
       fs.writeFileSync(path.join(mine, 'mine.txt'), '在全县防汛工作会议上的讲话\n同志们：\n今天召开全县防汛工作会议，部署今年的防汛抗旱工作。\n');
-      const inside = path.join(folder(), 'corpus');
-      assert.ok(fs.readdirSync(inside).some(f => f.endsWith('.txt')));
-      await vscode.workspace.getConfiguration('gongwen').update('corpus.paths', [mine, inside], vscode.ConfigurationTarget.Global);
-      const index = (await vscode.commands.executeCommand('gongwen.corpus.rebuild')) as IndexLike | undefined;
-      assert.ok(index);
-      assert.deepStrictEqual(index.speeches.filter(s => s.source.startsWith(mine)).map(s => s.title), ['在全县防汛工作会议上的讲话']);
-      assert.ok(!index.speeches.some(s => s.source.startsWith(inside)), 'no corpus folder inside the untrusted workspace');
+      try {
+        const inside = path.join(folder(), 'corpus');
+        assert.ok(fs.readdirSync(inside).some(f => f.endsWith('.txt')));
+        await vscode.workspace.getConfiguration('gongwen').update('corpus.paths', [mine, inside], vscode.ConfigurationTarget.Global);
+        const index = (await vscode.commands.executeCommand('gongwen.corpus.rebuild')) as IndexLike | undefined;
+        assert.ok(index);
+        assert.deepStrictEqual(index.speeches.filter(s => s.source.startsWith(mine)).map(s => s.title), ['在全县防汛工作会议上的讲话']);
+        assert.ok(!index.speeches.some(s => s.source.startsWith(inside)), 'no corpus folder inside the untrusted workspace');
+      } finally {
+        fs.rmSync(mine, { recursive: true, force: true });
+      }
     });
   });
 }
