@@ -1,11 +1,11 @@
 import type { IsoDate } from './types';
 
 const CN_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, O: 0, o: 0, Ｏ: 0, '0': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0, 零: 0, '○': 0, O: 0, o: 0, Ｏ: 0, '0': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 
 /** `2005`, `二〇〇五`, `二零零五` → 2005; null when not a plain year. */
-function parseYear(s: string): number | null {
+export function parseYear(s: string): number | null {
   if (/^\d{4}$/.test(s)) {
     return Number(s);
   }
@@ -24,7 +24,7 @@ function parseYear(s: string): number | null {
 }
 
 /** `11`, `十一`, `二十一`, `三十` → number; null otherwise. */
-function parseSmall(s: string): number | null {
+export function parseSmall(s: string): number | null {
   if (/^\d{1,2}$/.test(s)) {
     return Number(s);
   }
@@ -71,25 +71,84 @@ export function todayIso(now: Date = new Date()): IsoDate {
 }
 
 // `（2005年11月21日）`, and the common `（2005年3月10日在全市经济工作会议上）` with the occasion inside the brackets.
-const CN_DATE = /^[（(]?\s*([0-9]{4}|[〇零一二三四五六七八九OoＯ]{4})\s*年\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日(?:\s*[在于][^（）()]{1,40}?(?:上|的讲话|讲话))?\s*[）)]?$/;
+// A year in Chinese numerals may have a wrong zero (`二0二六`, `二O二六`: number.year-zero reports it); a month or day may
+// be out of range (`2月30日`: number.invalid-date reports it), the line is a date line all the same.
+const CN_DATE =
+  /^[（(]?\s*([0-9]{4}|[〇零○一二三四五六七八九OoＯ0]{4})\s*年\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日(?:\s*[在于][^（）()]{1,40}?(?:上|的讲话|讲话))?\s*[）)]?$/;
+// `（2026.3.5）`, `2026-03-05`, `2026/3/5`: the same separator twice.
+const NUMERIC_DATE = /^[（(]?\s*([0-9]{4})\s*([.．/／\-－])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})\s*[）)]?$/;
+
+/** Full-width digits `０`–`９` as ASCII digits (the rest unchanged). */
+function asciiDigits(s: string): string {
+  return s.replace(/[０-９]/g, ch => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+/** What a line written as a date gives: the date, or none while it is a placeholder or does not exist (`2月30日`). */
+export type DateLineReading = { iso: IsoDate } | { iso: null; why: 'placeholder' | 'impossible' };
 
 /**
- * Reads a date written as a line of its own, as in a speech's title block:
- * `（2005年11月21日）`, `(2005年11月21日)`, `2005年11月21日`, `二〇〇五年十一月二十一日`.
- * Returns null for anything else, including placeholders such as `20xx年x月x日`.
+ * Reads a line written as a date, as in a speech's title block:
+ * `（2005年11月21日）`, `(2005年11月21日)`, `2005年11月21日`,
+ * `二〇〇五年十一月二十一日`, `（2005.11.21）`, full-width digits too. A date
+ * line not filled in yet (`（20××年×月×日）`) or naming a day that does not
+ * exist (`（2026年2月30日）`) is still a date line, without a date. Null for
+ * any other line.
  */
+export function readDateLine(line: string): DateLineReading | null {
+  const t = asciiDigits(line.trim());
+  if (t.length > 60) {
+    return null;
+  }
+  let y: number | null = null;
+  let mo: number | null = null;
+  let d: number | null = null;
+  const m = CN_DATE.exec(t);
+  if (m) {
+    [y, mo, d] = [parseYear(m[1]), parseSmall(m[2]), parseSmall(m[3])];
+  } else {
+    const n = NUMERIC_DATE.exec(t);
+    if (n) {
+      [y, mo, d] = [Number(n[1]), Number(n[3]), Number(n[4])];
+    } else {
+      return isPlaceholderDateLine(t) ? { iso: null, why: 'placeholder' } : null;
+    }
+  }
+  if (y === null || mo === null || d === null || y < 1900 || y > 2200) {
+    // `○○○○年3月5日`: placeholder circles for the year.
+    return isPlaceholderDateLine(t) ? { iso: null, why: 'placeholder' } : null;
+  }
+  return isValidDate(y, mo, d) ? { iso: toIso(y, mo, d) } : { iso: null, why: 'impossible' };
+}
+
+/** Whether a line is written as a date (`readDateLine`), with a date or not. */
+export function isDateLine(line: string): boolean {
+  return readDateLine(line) !== null;
+}
+
+/** The date of a line written as a date (`readDateLine`); null for a placeholder, a day that does not exist, or any other line. */
 export function parseChineseDateLine(line: string): IsoDate | null {
-  const m = CN_DATE.exec(line.trim());
-  if (!m) {
+  return readDateLine(line)?.iso ?? null;
+}
+
+/**
+ * Why a day does not exist, in Chinese (`2026年2月只有28天`); null when it
+ * does. Without a year (`year` null) 2月29日 exists.
+ */
+export function impossibleDay(year: number | null, month: number, day: number): string | null {
+  if (month < 1 || month > 12) {
+    return `没有${month}月，月份为1～12`;
+  }
+  const days = new Date(Date.UTC(year ?? 2000, month, 0)).getUTCDate();
+  if (day < 1) {
+    return `没有${month}月${day}日`;
+  }
+  if (day <= days) {
     return null;
   }
-  const y = parseYear(m[1]);
-  const mo = parseSmall(m[2]);
-  const d = parseSmall(m[3]);
-  if (y === null || mo === null || d === null || !isValidDate(y, mo, d)) {
-    return null;
+  if (month === 2 && year !== null && day === 29) {
+    return `${year}年不是闰年，2月只有28天`;
   }
-  return toIso(y, mo, d);
+  return `${month}月只有${days}天`;
 }
 
 // The same line with placeholder marks for some of its digits: `（20××年×月×日）`, `（2026年X月X日）`, `（××××年××月××日）`.
@@ -137,9 +196,10 @@ export function findDocumentDate(text: string, maxLines = 12): { date: IsoDate; 
     const trimmed = raw.trim();
     if (trimmed.length > 0) {
       seen++;
-      const date = parseChineseDateLine(trimmed);
-      if (date) {
-        return { date, line };
+      // The title block's date line; one still a placeholder or naming a day that does not exist gives no date.
+      const reading = readDateLine(trimmed);
+      if (reading) {
+        return reading.iso ? { date: reading.iso, line } : null;
       }
       // The body has started: a salutation ends the title block.
       if (/^(同志们|各位[^，,：:]{0,20})[：:]$/.test(trimmed)) {

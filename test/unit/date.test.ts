@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { findDocumentDate, isPlaceholderDateLine, parseChineseDateLine, parseIsoDate } from '../../src/core/date';
+import { findDocumentDate, impossibleDay, isPlaceholderDateLine, parseChineseDateLine, parseIsoDate, readDateLine } from '../../src/core/date';
 
 describe('document dates', () => {
   it('reads title-block date lines in Arabic and Chinese numerals, every month and day', () => {
@@ -24,6 +24,37 @@ describe('document dates', () => {
     }
   });
 
+  it('reads date lines written otherwise, and tells a day that does not exist', () => {
+    const cases: [string, ReturnType<typeof readDateLine>][] = [
+      ['（二0二六年二月二十日）', { iso: '2026-02-20' }], // a wrong zero (number.year-zero reports it)
+      ['（二O二六年二月二十日）', { iso: '2026-02-20' }],
+      ['（２０２６年２月２０日）', { iso: '2026-02-20' }],
+      ['（2026.2.20）', { iso: '2026-02-20' }],
+      ['2026-02-20', { iso: '2026-02-20' }],
+      ['（2026/2/20）', { iso: '2026-02-20' }],
+      ['（2026年2月30日）', { iso: null, why: 'impossible' }],
+      ['（二〇二六年二月三十日）', { iso: null, why: 'impossible' }],
+      ['（2026年13月1日）', { iso: null, why: 'impossible' }],
+      ['（2026.2.30）', { iso: null, why: 'impossible' }],
+      ['（20××年×月×日）', { iso: null, why: 'placeholder' }],
+      ['（○○○○年3月5日）', { iso: null, why: 'placeholder' }],
+      ['（2026.2-20）', null],
+      ['（1890年3月1日）', null],
+      ['2026年2月20日召开会议', null],
+      ['1.2.3', null],
+    ];
+    for (const [line, want] of cases) {
+      assert.deepStrictEqual(readDateLine(line), want, line);
+    }
+    assert.strictEqual(impossibleDay(2024, 2, 29), null);
+    assert.strictEqual(impossibleDay(null, 2, 29), null);
+    assert.strictEqual(impossibleDay(2026, 2, 29), '2026年不是闰年，2月只有28天');
+    assert.strictEqual(impossibleDay(2026, 2, 30), '2月只有28天');
+    assert.strictEqual(impossibleDay(null, 4, 31), '4月只有30天');
+    assert.strictEqual(impossibleDay(2026, 13, 1), '没有13月，月份为1～12');
+    assert.strictEqual(impossibleDay(2026, 5, 0), '没有5月0日');
+  });
+
   it('tells a date line not filled in yet from other lines', () => {
     for (const line of ['（20××年×月×日）', '（20xx年3月5日）', '（2026年X月X日）', '（××××年××月××日）', '二〇××年×月×日', '（×年×月×日）', '（20××年×月×日在全县人大工作会议上）']) {
       assert.ok(isPlaceholderDateLine(line), line);
@@ -36,6 +67,8 @@ describe('document dates', () => {
   it('takes the date from the title block only', () => {
     assert.deepStrictEqual(findDocumentDate('在全市人大工作会议上的讲话\n张三\n（二〇〇五年三月十日）\n\n同志们：\n'), { date: '2005-03-10', line: 2 });
     assert.strictEqual(findDocumentDate('同志们：\n今天……\n（2005年3月10日）\n'), null);
+    // A date line naming a day that does not exist gives no date; nothing further down is taken instead.
+    assert.strictEqual(findDocumentDate('在全市人大工作会议上的讲话\n张三\n（2026年2月30日）\n（2005年3月10日）\n同志们：\n'), null);
   });
 
   it('reads past long lines before the date, whatever the line breaks', () => {

@@ -105,6 +105,17 @@ describe('structure: parser', () => {
         );
       }
     }
+    // A date line written otherwise, or naming a day that does not exist, is still the date line (with or without a date).
+    for (const [date, iso] of [
+      ['（2026年2月30日）', null],
+      ['（二〇二六年二月三十日）', null],
+      ['（二0二六年二月二十日）', '2026-02-20'],
+      ['（２０２６年２月２０日）', '2026-02-20'],
+      ['（2026.2.20）', '2026-02-20'],
+    ] as const) {
+      const tb = parseOutline(`在全县人大工作会议上的讲话\n县人大常委会主任\u3000李明\n${date}\n\n同志们：\n今天召开会议。\n`).titleBlock;
+      assert.deepStrictEqual([tb?.title, tb?.speaker, tb?.date, tb?.endLine], ['在全县人大工作会议上的讲话', '县人大常委会主任\u3000李明', iso, 2], date);
+    }
     // Several positions, the full name of the congress, a placeholder name; a title-like line with 、 and no position is no speaker.
     for (const line of ['县委副书记、县人大常委会主任  李明', '市人民代表大会常务委员会党组书记、主任  李明', '县人大常委会党组书记、主任 ×××']) {
       const tb = parseOutline(`坚持党的领导 开创人大工作新局面\n——在全县人大工作会议上的讲话\n${line}\n（2026年3月5日）\n\n同志们：\n`).titleBlock;

@@ -1,4 +1,4 @@
-import { isPlaceholderDateLine, parseChineseDateLine } from '../date';
+import { isDateLine, readDateLine } from '../date';
 import type { DocContext } from '../document';
 import { knownLiteralHits, leftmostNonOverlapping } from '../detectors/literalHits';
 import { LineIndex } from '../text/lineIndex';
@@ -290,7 +290,7 @@ function titleBlockStart(infos: LineInfo[], from: number, floor: number, max = 5
     if (info.kind === 'blank' || info.kind === 'meta') {
       continue;
     }
-    if (info.kind !== 'text' || !(isTitleLike(info) || parseChineseDateLine(info.content) || SUBTITLE.test(info.content))) {
+    if (info.kind !== 'text' || !(isTitleLike(info) || isDateLine(info.content) || SUBTITLE.test(info.content))) {
       break;
     }
     first = i;
@@ -396,7 +396,7 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
   let title: LineInfo | null = null;
   let subtitle: LineInfo | null = null;
   let speaker: LineInfo | null = null;
-  /** The date line; `iso` null while its digits are placeholders (`（20××年×月×日）`). */
+  /** The date line; `iso` null while its digits are placeholders (`（20××年×月×日）`) or the day does not exist. */
   let date: { info: LineInfo; iso: string | null } | null = null;
   let skipped = 0;
   let seen = 0;
@@ -410,12 +410,12 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
       break;
     }
     const c = info.content;
-    const iso = parseChineseDateLine(c);
-    if (iso || isPlaceholderDateLine(c)) {
+    const reading = readDateLine(c);
+    if (reading) {
       if (date || title) {
         break;
       }
-      date = { info, iso };
+      date = { info, iso: reading.iso };
       continue;
     }
     if (SUBTITLE.test(c)) {
@@ -453,7 +453,7 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
   let titleFirst = title;
   if (title && title.line - 1 >= from) {
     const above = infos[title.line - 1];
-    if (isTitleLine(above) && !SUBTITLE.test(above.content) && !parseChineseDateLine(above.content)) {
+    if (isTitleLine(above) && !SUBTITLE.test(above.content) && !isDateLine(above.content)) {
       titleText = `${above.content} ${titleText}`;
       titleFirst = above;
     }
