@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import {
   detectAnnouncementNumber,
+  detectInvalidDate,
   detectRangeDash,
   detectRangeUnit,
   detectSessionNumber,
@@ -33,6 +34,35 @@ describe('number.year-zero', () => {
     assert.strictEqual(fixed(detectYearZero, '二零二二年'), '二〇二二年');
     assert.strictEqual(detectYearZero(docOf('二零二二年'))[0].severity, 'info');
     assert.deepStrictEqual(hits(detectYearZero, '二〇一九年，三千零五十二人，2019年，十年'), []);
+  });
+});
+
+describe('number.invalid-date', () => {
+  it('finds days and months that do not exist, in Arabic and Chinese numerals', () => {
+    const text = '（二〇二六年二月三十日）会议于2026年2月29日召开，4月31日前完成，2026年13月，６月３１日，2026年5月0日。';
+    assert.deepStrictEqual(hits(detectInvalidDate, text), ['二〇二六年二月三十日', '2026年2月29日', '4月31日', '2026年13月', '６月３１日', '2026年5月0日']);
+    assert.deepStrictEqual(
+      detectInvalidDate(docOf(text)).map(m => m.detail),
+      [
+        '“二〇二六年二月三十日”，2月只有28天',
+        '“2026年2月29日”，2026年不是闰年，2月只有28天',
+        '“4月31日”，4月只有30天',
+        '“2026年13月”，没有13月，月份为1～12',
+        '“６月３１日”，6月只有30天',
+        '“2026年5月0日”，没有5月0日',
+      ],
+    );
+  });
+
+  it('leaves real dates, lunar dates, counts and codes alone', () => {
+    const text =
+      '2024年2月29日，2月29日，阳春三月，2026年12月31日，二〇二四年二月二十九日，农历二月三十日，腊月三十日，全年12个月，每月30日前报送，' +
+      '1-13月累计，A13月，2026月，一二月份，十二月三十一日，2026.13月';
+    assert.deepStrictEqual(hits(detectInvalidDate, text), []);
+  });
+
+  it('leaves code spans of Markdown alone', () => {
+    assert.deepStrictEqual(hits(detectInvalidDate, '日期 `2026年2月30日` 是反例', true), []);
   });
 });
 

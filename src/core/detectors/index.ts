@@ -3,6 +3,7 @@ import { FORMULATION_DETECTOR_WORDS, FORMULATION_DETECTORS } from '../rules/dete
 import { detectIdeologyOrder, FORMS } from '../rules/detectors/ideologyOrder';
 import { detectResidue, residueWords } from '../corpus/residue';
 import { STRUCTURE_DETECTOR_WORDS, STRUCTURE_DETECTORS } from '../structure';
+import { INVALID_DATE_WORDS } from './number';
 import { detectPlaceholders } from './placeholder';
 import { TEXT_DETECTORS } from './textDetectors';
 import type { Detector, DetectorWords } from './types';
@@ -27,6 +28,7 @@ export const DETECTOR_WORDS: Readonly<Record<string, DetectorWords>> = {
   'ideology-order': () => [FORMS],
   residue: () => residueWords(),
   'current-plan': params => (params.plan ? [[String(params.plan)]] : []),
+  'number.invalid-date': () => [INVALID_DATE_WORDS],
   ...FORMULATION_DETECTOR_WORDS,
   ...STRUCTURE_DETECTOR_WORDS,
 };

@@ -1,4 +1,6 @@
+import { impossibleDay, parseSmall, parseYear } from '../date';
 import type { DocContext } from '../document';
+import { literalHits } from './literalHits';
 import * as chars from './chars';
 import { matchesAt, SpanCursor } from './chars';
 import { textScan } from './scan';
@@ -211,6 +213,145 @@ export function detectYearZero(doc: DocContext): DetectorMatch[] {
       severity: /[0０OoＯ○]/.test(year) ? undefined : 'info',
       fixes: [{ title: `改为“${fixed}”`, edits: [{ start, end: at, newText: fixed }], safe: true }],
     });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// number.invalid-date — `2026年2月30日`, `4月31日`, `2026年13月`, `（二〇二六年二月三十日）`
+
+/** Chinese numerals of a month or day (一 … 三十一). */
+const DAY_NUMERALS = '一二三四五六七八九十';
+/** Characters of a year in Chinese numerals, wrong zeros included (number.year-zero reports those). */
+const YEAR_NUMERALS = '〇零○OoＯ0０一二三四五六七八九';
+
+/** 0–9 for an ASCII or full-width digit, else -1. */
+function digitValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) {
+    return c - 0x30;
+  }
+  if (c >= 0xff10 && c <= 0xff19) {
+    return c - 0xff10;
+  }
+  return -1;
+}
+
+/** A month or day number written right before `end`: one or two digits, or Chinese numerals. */
+function smallNumberBefore(text: string, end: number): { value: number; start: number } | null {
+  let s = end;
+  while (s > end - 3 && s > 0 && digitValue(text.charCodeAt(s - 1)) >= 0) {
+    s--;
+  }
+  if (s < end) {
+    // Part of a longer number (`2026月`) or of a code (`A12月`): not a month or day.
+    if (s > 0 && (digitValue(text.charCodeAt(s - 1)) >= 0 || isAsciiLetter(text.charCodeAt(s - 1)) || text[s - 1] === '.')) {
+      return null;
+    }
+    let v = 0;
+    for (let k = s; k < end; k++) {
+      v = v * 10 + digitValue(text.charCodeAt(k));
+    }
+    return { value: v, start: s };
+  }
+  while (s > end - 3 && s > 0 && DAY_NUMERALS.includes(text[s - 1])) {
+    s--;
+  }
+  if (s === end || (s > 0 && (DAY_NUMERALS.includes(text[s - 1]) || YEAR_NUMERALS.includes(text[s - 1])))) {
+    return null;
+  }
+  const v = parseSmall(text.slice(s, end));
+  return v === null ? null : { value: v, start: s };
+}
+
+/** A month or day number starting at `start` and ending right before `unit` (`日`): its value and end, or null. */
+function smallNumberAt(text: string, start: number, unit: string): { value: number; end: number } | null {
+  let e = start;
+  while (e < start + 3 && digitValue(text.charCodeAt(e)) >= 0) {
+    e++;
+  }
+  if (e > start) {
+    if (text[e] !== unit) {
+      return null;
+    }
+    let v = 0;
+    for (let k = start; k < e; k++) {
+      v = v * 10 + digitValue(text.charCodeAt(k));
+    }
+    return { value: v, end: e + 1 };
+  }
+  while (e < start + 3 && e < text.length && DAY_NUMERALS.includes(text[e])) {
+    e++;
+  }
+  if (e === start || text[e] !== unit) {
+    return null;
+  }
+  const v = parseSmall(text.slice(start, e));
+  return v === null ? null : { value: v, end: e + 1 };
+}
+
+/** The four-digit year written right before `at` (`2026年`, `二〇二六年`): value and start, or null. */
+function yearBefore(text: string, at: number): { value: number; start: number } | null {
+  if (at < 5 || text[at - 1] !== '年') {
+    return null;
+  }
+  const s = at - 5;
+  const raw = text.slice(s, at - 1);
+  const digits = [...raw].map(ch => digitValue(ch.charCodeAt(0)));
+  let value: number | null = null;
+  if (digits.every(d => d >= 0)) {
+    value = digits.reduce((a, d) => a * 10 + d, 0);
+  } else if ([...raw].every(ch => YEAR_NUMERALS.includes(ch)) && /[一二三四五六七八九]/.test(raw)) {
+    value = parseYear(raw.replace(/[０]/g, '0'));
+  }
+  const before = s > 0 ? text.charCodeAt(s - 1) : 0;
+  if (value === null || (s > 0 && (digitValue(before) >= 0 || YEAR_NUMERALS.includes(text[s - 1]) || isAsciiLetter(before)))) {
+    return null;
+  }
+  return { value, start: s };
+}
+
+/** The word `detectInvalidDate` looks for (`DETECTOR_WORDS`). */
+export const INVALID_DATE_WORDS: readonly string[] = ['月'];
+
+/**
+ * Dates that do not exist: a day past the end of its month (`2月30日`,
+ * `4月31日`, `2026年2月29日`), a month past 12 (`2026年13月`, `13月5日`), day
+ * or month 0. Arabic or Chinese numerals, in the text and in the title
+ * block's date line. Lunar dates (`农历二月三十日`) are left alone.
+ */
+export function detectInvalidDate(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  const spans = new SpanCursor(protectedSpans(doc));
+  // The rule set's automaton finds every 月 in its pass (a native search for 月 is slow in Chinese text: it looks
+  // for one byte of the character, and U+67xx, a common block, starts with that byte).
+  const { starts } = literalHits(doc, INVALID_DATE_WORDS);
+  let from = 0;
+  for (const at of starts) {
+    if (at < from) {
+      continue;
+    }
+    const month = smallNumberBefore(text, at);
+    if (month === null) {
+      continue;
+    }
+    const year = yearBefore(text, month.start);
+    const day = smallNumberAt(text, at + 1, '日');
+    // A month alone is a date only with its year (`2026年13月`); `三月` in 阳春三月 needs nothing.
+    if (day === null && year === null) {
+      continue;
+    }
+    const start = year ? year.start : month.start;
+    if (/农历|阴历|夏历/.test(text.slice(Math.max(0, start - 4), start))) {
+      continue;
+    }
+    const problem = impossibleDay(year ? year.value : null, month.value, day ? day.value : 1);
+    if (problem === null || spans.covers(start)) {
+      continue;
+    }
+    const end = day ? day.end : at + 1;
+    from = end;
+    out.push({ start, end, detail: `“${text.slice(start, end)}”，${problem}`, fixes: [] });
   }
   return out;
 }

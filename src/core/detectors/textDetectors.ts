@@ -2,6 +2,7 @@ import { detectDuplicates } from './duplicate';
 import { detectMojibakeFindings, detectTraditional } from './encoding';
 import {
   detectAnnouncementNumber,
+  detectInvalidDate,
   detectRangeDash,
   detectRangeUnit,
   detectSessionNumber,
@@ -32,6 +33,7 @@ export const TEXT_DETECTORS: Readonly<Record<string, Detector>> = {
   'punctuation.subtitle-dash': doc => detectSubtitleDash(doc),
   'number.short-year': doc => detectShortYear(doc),
   'number.year-zero': doc => detectYearZero(doc),
+  'number.invalid-date': doc => detectInvalidDate(doc),
   'number.range-unit': doc => detectRangeUnit(doc),
   'number.range-dash': doc => detectRangeDash(doc),
   'number.session': doc => detectSessionNumber(doc),
