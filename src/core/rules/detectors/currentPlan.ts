@@ -7,11 +7,15 @@ const PRESENT = /今年|明年|当前|目前|正在|即将|新的一年|开局|�
 /** Words that make the sentence a look back at a plan that has ended. */
 const REVIEW = /以来|回顾|过去|五年来|几年来|取得|成就|成效|成绩|收官|圆满|完成|总结|已经|实现了|胜利|期间累计|末|期末/;
 const SENTENCE_END = /[。！？；!?;\n\r]/;
+/** Right before the plan: the year spoken of is named as one of the plan's years (`今年是“十四五”…之年`). */
+const THIS_YEAR_IS = /(?:今年|明年|新的一年|本年度?)(?:是|为|正值|恰逢|适逢|既是)[“"‘]?$/;
+/** Right after the plan, within its clause: `…之年` (收官之年, 开局之年, 关键之年), not a year after it. */
+const YEAR_OF_PLAN = /^[^，。；！？,;!?后]{0,16}?之年/;
 
 /**
  * `current-plan` (params: plan, next): a five-year plan (e.g. 十四五) spoken of
  * as the current or coming plan — 开局之年, 实施“十四五”规划, 今年是“十四五”…
- * — in a document dated after the plan ended. A look back at the plan
+ * (收官之年 too) — in a document dated after the plan ended. A look back at the plan
  * (“十四五”时期取得的成就, 回顾“十四五”) is fine.
  */
 export function detectCurrentPlan(doc: DocContext, params: Readonly<Record<string, unknown>>): DetectorMatch[] {
@@ -43,7 +47,9 @@ export function detectCurrentPlan(doc: DocContext, params: Readonly<Record<strin
       e++;
     }
     const sentence = text.slice(s, e);
-    if (!PRESENT.test(sentence) || REVIEW.test(sentence)) {
+    // `今年是“十四五”规划的收官之年` says this year belongs to the plan, though 收官 is a word of looking back.
+    const thisYear = THIS_YEAR_IS.test(text.slice(Math.max(s, at - 8), at)) && YEAR_OF_PLAN.test(text.slice(at + plan.length, e));
+    if (!thisYear && (!PRESENT.test(sentence) || REVIEW.test(sentence))) {
       continue;
     }
     out.push({
