@@ -58,6 +58,12 @@ describe('structure: diagnostics on hand-made drafts', () => {
       '说了三点，后面却列了两项（一是、二是）',
     ]);
     assert.deepStrictEqual(details(detectAnnouncedCount, '同志们：\n我讲几点意见。\n一、甲\n二、乙'), []);
+    // A speech without numbered headings whose paragraphs start 第一，… : `我从三个方面谈几点想法` counts three.
+    const paragraphs = ['第一，始终坚持党的领导。', '第二，始终坚持人民至上。', '第三，始终坚持依法履职。', '第四，始终加强自身建设。'];
+    assert.deepStrictEqual(details(detectAnnouncedCount, `同志们：\n借此机会，我从三个方面谈几点想法。\n${paragraphs.join('\n')}`), [
+      '说了三点，后面却列了四项（第一、第二、第三、第四）',
+    ]);
+    assert.deepStrictEqual(details(detectAnnouncedCount, `同志们：\n借此机会，我从四个方面谈几点想法。\n${paragraphs.join('\n')}`), []);
   });
 
   it('gaps, repeats, restarts and disorder at every level and in sequences', () => {

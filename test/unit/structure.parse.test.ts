@@ -147,6 +147,11 @@ describe('structure: parser', () => {
     assert.strictEqual(ann('下面，我讲三点意见。')?.count, 3);
     assert.strictEqual(ann('下面，我讲四个方面的问题。')?.count, 4);
     assert.strictEqual(ann('下面，我从以下五个方面讲一讲。')?.count, 5);
+    // 从三个方面 without 以下 with a speaking verb in its clause; what is said (几点想法) goes with it.
+    const three = ann('借此机会，我从三个方面谈几点想法。');
+    assert.deepStrictEqual([three?.count, three?.text], [3, '我从三个方面谈几点想法']);
+    assert.strictEqual(ann('下面，我从这四个方面讲一讲。')?.count, 4);
+    assert.strictEqual(ann('去年以来，常委会从三个方面加强了监督。'), null);
     assert.strictEqual(ann('下面，我讲3个方面的意见。')?.count, 3);
     assert.strictEqual(ann('关键要做到两条。')?.count, 2);
     const few = ann('下面，我讲几点意见。');

@@ -74,10 +74,14 @@ function isClosing(content: string): boolean {
  * Announcements of a number of points (`我讲三点意见`, `从以下四个方面`, `关键要做到两条`).
  * Sticky: tried only at the places `inlineHints` finds. Groups: 1–3 the count word of each form.
  */
+/** After `从三个方面`: the speaking verb in the same clause, and what is said (`谈几点想法`), taken with the count. */
+const ANNOUNCE_SAID = '(?:[^，。；：！？,;:!?]{0,6}?(?:讲|谈|说|提|强调|汇报|交流)(?:[^，。；：！？,;:!?]{0,8}?(?:意见|想法|看法|体会|要求|建议|问题))?)';
 const ANNOUNCE = new RegExp(
   [
     '(?:讲|谈|强调|提|说|讲讲|谈谈)(?:以下|这么|一下|上)?([两二三四五六七八九十0-9０-９]{1,3}|几)(?:点|个方面|个问题|条|层意思)',
-    '从以下([两二三四五六七八九十0-9０-９]{1,3}|几)个方面',
+    `从以下([两二三四五六七八九十0-9０-９]{1,3}|几)个方面${ANNOUNCE_SAID}?`,
+    // Without 以下 only with a speaking verb after it: `我从三个方面谈几点想法`, not `从三个方面加强了监督`.
+    `从这?([两二三四五六七八九十0-9０-９]{1,3}|几)个方面${ANNOUNCE_SAID}`,
     '关键(?:是|要)?(?:做到|抓好|把握|突出)([两二三四五六七八九十0-9０-９]{1,3}|几)(?:条|点|个方面)',
   ].join('|'),
   'y',
@@ -921,7 +925,7 @@ function announcementAt(text: string, at: number, info: LineInfo, out: Announcem
     return at;
   }
   const next = at + m[0].length;
-  const word = m[1] ?? m[2] ?? m[3] ?? '';
+  const word = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
   const count = word === '几' ? null : parseCount(word);
   if (word !== '几' && (count === null || count < 2)) {
     return next;
