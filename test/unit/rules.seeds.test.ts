@@ -73,6 +73,25 @@ describe('rule packs on the seed pages (acceptance)', () => {
     assert.ok(off.some(f => f.ruleId === 'residue.breadcrumb'));
   });
 
+  it('site names, credits, source and copyright lines: each line once, the site name inside it not again', () => {
+    const lines = [
+      '更多范文请访问第一范文网。',
+      '本文来源：XX范文网 www.fanwen.com',
+      '文章来源于网络，如有侵权请联系删除。',
+      '本文由出国留学网整理发布。',
+      '转载请注明出处：www.fwsir.com',
+    ];
+    const text = `同志们：\n要加强学习。\n${lines.join('\n')}\n谢谢大家！\n`;
+    const residue = gw.linter.check(text, { date: TODAY }).findings.filter(f => f.category === 'residue');
+    assert.deepStrictEqual(
+      residue.map(f => [f.ruleId, text.slice(f.start, f.end)]),
+      lines.map(l => ['residue.site', l]),
+    );
+    // In a sentence of its own the name is reported (without a fix: only the writer knows where the site's text ends).
+    const named = gw.linter.check('同志们：\n这篇讲话稿摘自畅运范文网，供参考。\n', { date: TODAY }).findings.filter(f => f.category === 'residue');
+    assert.deepStrictEqual(named.map(f => [f.ruleId, f.fixes.length]), [['residue.site-name', 0]]);
+  });
+
   it('seeds 001 and 003: 顿号 between quoted or titled items, unquoted 四个全面; no 人民代表 or 人大常委 on 人民代表大会/人大常委会', () => {
     const s1 = findings(seed('001'));
     has(s1, 'formulation.quoted-dunhao', '”、');
