@@ -70,12 +70,12 @@ function isClosing(content: string): boolean {
   return (c === 0x540c || c === 0x5404 || c === 0x4ee3 || c === 0x8ba9 || c === 0x8c22) && CLOSING.test(content);
 }
 
-/**
- * Announcements of a number of points (`我讲三点意见`, `从以下四个方面`, `关键要做到两条`).
- * Sticky: tried only at the places `inlineHints` finds. Groups: 1–3 the count word of each form.
- */
 /** After `从三个方面`: the speaking verb in the same clause, and what is said (`谈几点想法`), taken with the count. */
 const ANNOUNCE_SAID = '(?:[^，。；：！？,;:!?]{0,6}?(?:讲|谈|说|提|强调|汇报|交流)(?:[^，。；：！？,;:!?]{0,8}?(?:意见|想法|看法|体会|要求|建议|问题))?)';
+/**
+ * Announcements of a number of points (`我讲三点意见`, `从以下四个方面`, `关键要做到两条`).
+ * Sticky: tried only at the places `inlineHints` finds. Groups: 1–4 the count word of each form.
+ */
 const ANNOUNCE = new RegExp(
   [
     '(?:讲|谈|强调|提|说|讲讲|谈谈)(?:以下|这么|一下|上)?([两二三四五六七八九十0-9０-９]{1,3}|几)(?:点|个方面|个问题|条|层意思)',
