@@ -44,12 +44,16 @@ export function parseSmall(s: string): number | null {
   return tens * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
 }
 
+/** Days in month `m` (1–12) of year `y`. */
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 export function isValidDate(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) {
     return false;
   }
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  return d <= daysInMonth(y, m);
 }
 
 export function toIso(y: number, m: number, d: number): IsoDate {
@@ -103,21 +107,17 @@ export function readDateLine(line: string): DateLineReading | null {
   let mo: number | null = null;
   let d: number | null = null;
   const m = CN_DATE.exec(t);
+  const n = m ? null : NUMERIC_DATE.exec(t);
   if (m) {
     [y, mo, d] = [parseYear(m[1]), parseSmall(m[2]), parseSmall(m[3])];
-  } else {
-    const n = NUMERIC_DATE.exec(t);
-    if (n) {
-      [y, mo, d] = [Number(n[1]), Number(n[3]), Number(n[4])];
-    } else {
-      return isPlaceholderDateLine(t) ? { iso: null, why: 'placeholder' } : null;
-    }
+  } else if (n) {
+    [y, mo, d] = [Number(n[1]), Number(n[3]), Number(n[4])];
   }
-  if (y === null || mo === null || d === null || y < 1900 || y > 2200) {
-    // `○○○○年3月5日`: placeholder circles for the year.
-    return isPlaceholderDateLine(t) ? { iso: null, why: 'placeholder' } : null;
+  if (y !== null && mo !== null && d !== null && y >= 1900 && y <= 2200) {
+    return isValidDate(y, mo, d) ? { iso: toIso(y, mo, d) } : { iso: null, why: 'impossible' };
   }
-  return isValidDate(y, mo, d) ? { iso: toIso(y, mo, d) } : { iso: null, why: 'impossible' };
+  // Not a date: perhaps one with placeholder marks (`（20××年×月×日）`, circles for the year `○○○○年3月5日`).
+  return isPlaceholderDateLine(t) ? { iso: null, why: 'placeholder' } : null;
 }
 
 /** Whether a line is written as a date (`readDateLine`), with a date or not. */
@@ -138,7 +138,8 @@ export function impossibleDay(year: number | null, month: number, day: number): 
   if (month < 1 || month > 12) {
     return `没有${month}月，月份为1～12`;
   }
-  const days = new Date(Date.UTC(year ?? 2000, month, 0)).getUTCDate();
+  // Without a year, a leap year's February.
+  const days = daysInMonth(year ?? 2000, month);
   if (day < 1) {
     return `没有${month}月${day}日`;
   }

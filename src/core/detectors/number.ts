@@ -222,8 +222,6 @@ export function detectYearZero(doc: DocContext): DetectorMatch[] {
 
 /** Chinese numerals of a month or day (一 … 三十一). */
 const DAY_NUMERALS = '一二三四五六七八九十';
-/** Characters of a year in Chinese numerals, wrong zeros included (number.year-zero reports those). */
-const YEAR_NUMERALS = '〇零○OoＯ0０一二三四五六七八九';
 
 /** 0–9 for an ASCII or full-width digit, else -1. */
 function digitValue(c: number): number {
@@ -234,6 +232,15 @@ function digitValue(c: number): number {
     return c - 0xff10;
   }
   return -1;
+}
+
+/** The value of the ASCII or full-width digits `text[start, end)`. */
+function decimalValue(text: string, start: number, end: number): number {
+  let v = 0;
+  for (let k = start; k < end; k++) {
+    v = v * 10 + digitValue(text.charCodeAt(k));
+  }
+  return v;
 }
 
 /** A month or day number written right before `end`: one or two digits, or Chinese numerals. */
@@ -247,16 +254,12 @@ function smallNumberBefore(text: string, end: number): { value: number; start: n
     if (s > 0 && (digitValue(text.charCodeAt(s - 1)) >= 0 || isAsciiLetter(text.charCodeAt(s - 1)) || text[s - 1] === '.')) {
       return null;
     }
-    let v = 0;
-    for (let k = s; k < end; k++) {
-      v = v * 10 + digitValue(text.charCodeAt(k));
-    }
-    return { value: v, start: s };
+    return { value: decimalValue(text, s, end), start: s };
   }
   while (s > end - 3 && s > 0 && DAY_NUMERALS.includes(text[s - 1])) {
     s--;
   }
-  if (s === end || (s > 0 && (DAY_NUMERALS.includes(text[s - 1]) || YEAR_NUMERALS.includes(text[s - 1])))) {
+  if (s === end || (s > 0 && (DAY_NUMERALS.includes(text[s - 1]) || YEAR_CHARS.includes(text[s - 1])))) {
     return null;
   }
   const v = parseSmall(text.slice(s, end));
@@ -273,11 +276,7 @@ function smallNumberAt(text: string, start: number, unit: string): { value: numb
     if (text[e] !== unit) {
       return null;
     }
-    let v = 0;
-    for (let k = start; k < e; k++) {
-      v = v * 10 + digitValue(text.charCodeAt(k));
-    }
-    return { value: v, end: e + 1 };
+    return { value: decimalValue(text, start, e), end: e + 1 };
   }
   while (e < start + 3 && e < text.length && DAY_NUMERALS.includes(text[e])) {
     e++;
@@ -296,15 +295,14 @@ function yearBefore(text: string, at: number): { value: number; start: number } 
   }
   const s = at - 5;
   const raw = text.slice(s, at - 1);
-  const digits = [...raw].map(ch => digitValue(ch.charCodeAt(0)));
   let value: number | null = null;
-  if (digits.every(d => d >= 0)) {
-    value = digits.reduce((a, d) => a * 10 + d, 0);
-  } else if ([...raw].every(ch => YEAR_NUMERALS.includes(ch)) && /[一二三四五六七八九]/.test(raw)) {
+  if ([...raw].every(ch => digitValue(ch.charCodeAt(0)) >= 0)) {
+    value = decimalValue(text, s, at - 1);
+  } else if ([...raw].every(ch => YEAR_CHARS.includes(ch)) && /[一二三四五六七八九]/.test(raw)) {
     value = parseYear(raw.replace(/[０]/g, '0'));
   }
   const before = s > 0 ? text.charCodeAt(s - 1) : 0;
-  if (value === null || (s > 0 && (digitValue(before) >= 0 || YEAR_NUMERALS.includes(text[s - 1]) || isAsciiLetter(before)))) {
+  if (value === null || (s > 0 && (digitValue(before) >= 0 || YEAR_CHARS.includes(text[s - 1]) || isAsciiLetter(before)))) {
     return null;
   }
   return { value, start: s };
