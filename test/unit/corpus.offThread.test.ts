@@ -6,12 +6,12 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
 import { Worker } from 'worker_threads';
 import { OffThreadCorpusReader } from '../../src/extension/offThreadCorpus';
 import { CorpusFileError, loadUserCorpus, readSpeechFile } from '../../src/node/corpusUser';
+import { removeTempDir, tempDir } from '../support/tempDir';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src', 'extension', 'worker.ts');
@@ -21,7 +21,7 @@ const realWorker = (f: string) => new Worker(`require('tsx/cjs'); require(${JSON
 const dyingWorker = () => new Worker('setTimeout(() => process.exit(3), 30); require("worker_threads").parentPort.on("message", () => {});', { eval: true });
 
 function folder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-reader-'));
+  const dir = tempDir('reader');
   fs.copyFileSync(DOCX, path.join(dir, 'a.docx'));
   fs.writeFileSync(path.join(dir, 'b.docx'), 'not a zip');
   fs.writeFileSync(path.join(dir, 'c.txt'), iconv.encode(SPEECH, 'gbk'));
@@ -48,7 +48,7 @@ describe('corpus: exemplar files read on a worker thread', function () {
       assert.deepStrictEqual(r.stats, { worker: 3, inProcess: 0, crashes: 0 });
       r.dispose();
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 
@@ -65,7 +65,7 @@ describe('corpus: exemplar files read on a worker thread', function () {
       assert.deepStrictEqual(off.problems.map(p => path.basename(p.file)).sort(), ['b.docx', 'd.txt']);
       assert.strictEqual(r.stats.worker, 4);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 

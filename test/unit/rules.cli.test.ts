@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { CliIO } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
+import { removeTempDir, tempDir } from '../support/tempDir';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -17,7 +17,7 @@ describe('gongwen check --rules DIR (user rule packs)', function () {
   this.timeout(30_000);
   let root: string;
   before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-cli-rules-'));
+    root = tempDir('cli-rules');
     fs.mkdirSync(path.join(root, 'a'));
     fs.mkdirSync(path.join(root, 'b'));
     // a: one broken file (unknown field, wrong type) and one YAML syntax error.
@@ -33,7 +33,7 @@ describe('gongwen check --rules DIR (user rule packs)', function () {
     );
     fs.writeFileSync(path.join(root, 'draft.txt'), '要找准抓手，督促一府两院依法行政。\n');
   });
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  after(() => removeTempDir(root));
 
   it('takes several folders, reports every problem as file:line:col severity message, and keeps checking', async () => {
     const r = await run(['check', '--rules', path.join(root, 'a'), '--rules', path.join(root, 'b'), '--format', 'json', '--date', '2026-11-22', path.join(root, 'draft.txt')]);

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { DocContext } from '../../src/core/document';
 import { AhoCorasick, compileRuleSet, parseRulePack, regexRisk, type RuleIssue } from '../../src/core/rules';
 import { offsetAnchors, requiredLiteral } from '../../src/core/rules/anchors';
 import { loadRulePacks } from '../../src/node/rulePacks';
+import { removeTempDir, tempDir } from '../support/tempDir';
 
 function compile(yaml: string, builtin = false) {
   const parsed = parseRulePack(yaml, 'pack.yaml', builtin);
@@ -427,7 +427,7 @@ describe('rule pack loading: located problems, the rest keeps working', () => {
   });
 
   it('a broken user pack on disk never stops the built-in packs or the other user packs', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-rules-'));
+    const dir = tempDir('rules');
     try {
       fs.writeFileSync(path.join(dir, 'a-broken.yaml'), 'pack: broken\nrules: [\n');
       fs.writeFileSync(path.join(dir, 'b-mine.yaml'), 'pack: mine\ncategory: wording\nrules:\n  - id: mine.x\n    severity: info\n    terms: [抓手]\n    message: 慎用“{match}”\n');
@@ -439,7 +439,7 @@ describe('rule pack loading: located problems, the rest keeps working', () => {
       assert.ok(ids.includes('mine.x'));
       assert.ok(ids.includes('placeholder'));
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 });

@@ -8,7 +8,6 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { CheckOptions, CheckResult } from '../../src/core/check';
@@ -17,6 +16,7 @@ import { LineIndex } from '../../src/core/text/lineIndex';
 import { OffThreadChecker, type PositionedEdit } from '../../src/extension/offThread';
 import { startWorker, WORKER_RESOURCE_LIMITS } from '../../src/extension/workerThread';
 import { gongwen } from '../fuzz/properties';
+import { removeTempDir, tempDir } from '../support/tempDir';
 
 const OPTIONS: CheckOptions = { date: '2026-11-22' };
 const SRC = path.join(__dirname, '..', '..', 'src', 'extension', 'worker.ts');
@@ -231,7 +231,7 @@ describe('safety: off-thread checking falls back and never loses a result', func
 
   it("startWorker's default start gives the thread WORKER_RESOURCE_LIMITS (a 96 MB young generation, as the benchmark times)", async () => {
     // A worker script that reports the limits its thread runs under.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-limits-'));
+    const dir = tempDir('limits');
     const file = path.join(dir, 'worker.js');
     fs.writeFileSync(file, "const w = require('worker_threads'); w.parentPort.postMessage(w.resourceLimits);");
     try {
@@ -249,7 +249,7 @@ describe('safety: off-thread checking falls back and never loses a result', func
       assert.strictEqual(WORKER_RESOURCE_LIMITS.maxYoungGenerationSizeMb, 96);
       assert.strictEqual(limits.maxYoungGenerationSizeMb, 96);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 });
