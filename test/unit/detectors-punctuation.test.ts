@@ -54,6 +54,20 @@ describe('punctuation.ascii (half-width marks in Chinese text)', () => {
     assert.deepStrictEqual(hits(detectAsciiPunctuation, md, true), [':']);
   });
 
+  it('turns a sentence-ending `.` after Chinese into `。`, not the dots of numbers, files, headings or dot runs', () => {
+    assert.strictEqual(fixed(detectAsciiPunctuation, '会议很重要.我们要认真落实.\n坚持“两个确立”. 做到“两个维护”'), '会议很重要。我们要认真落实。\n坚持“两个确立”。做到“两个维护”');
+    assert.strictEqual(fixed(detectAsciiPunctuation, '召开会议(扩大).今天'), '召开会议（扩大）。今天');
+    for (const text of ['增长3.5个百分点', '日期2026.11.20，详见附件', '附件：实施方案.docx', '等等...', '一.加强领导', '## 二. 改进作风', '第一.要坚持', '他说 Hello world. 好', '详见 www.npc.gov.cn 网站']) {
+      assert.deepStrictEqual(hits(detectAsciiPunctuation, text), [], text);
+    }
+    // Seed 003 writes whole paragraphs with ASCII marks, its full stops included.
+    const text = seed('003');
+    const dots = detectAsciiPunctuation(docOf(text)).filter(m => text[m.start] === '.');
+    assert.ok(dots.some(m => text.slice(m.start - 5, m.start) === '制度的执行'));
+    assert.ok(dots.length >= 10, `seed 003: ${dots.length} full stops`);
+    assert.ok(dots.every(m => !/\d/.test(text[m.start - 1])));
+  });
+
   it('does not treat lost characters (`??`, `?;`) as question marks', () => {
     assert.deepStrictEqual(hits(detectAsciiPunctuation, '兩個組??梢哉f人大干部'), []);
     assert.deepStrictEqual(hits(detectAsciiPunctuation, '表率作用?;顒娱_展過程中'), []);

@@ -66,9 +66,10 @@ function replaceFix(title: string, start: number, end: number, newText: string, 
 }
 
 // ---------------------------------------------------------------------------
-// punctuation.ascii — half-width `, : ; ( ) ! ?` in Chinese running text
+// punctuation.ascii — half-width `, : ; ( ) ! ? .` in Chinese running text
 
 const FULL_WIDTH: Readonly<Record<number, string>> = {
+  0x2e: '。',
   0x2c: '，',
   0x3a: '：',
   0x3b: '；',
@@ -84,7 +85,50 @@ const ASCII_DETAIL: Record<number, string> = {};
 const ASCII_TITLE: Record<number, string> = {};
 for (const [code, full] of Object.entries(FULL_WIDTH)) {
   ASCII_DETAIL[Number(code)] = `“${String.fromCharCode(Number(code))}”应为“${full}”`;
-  ASCII_TITLE[Number(code)] = `改为全角“${full}”`;
+  ASCII_TITLE[Number(code)] = Number(code) === 0x2e ? '改为句号“。”' : `改为全角“${full}”`;
+}
+
+/** Closing marks a sentence may end with before its full stop: `”` `’` `）` `》` `】` `〕`. */
+const CLOSING_MARKS = new Set([0x201d, 0x2019, 0xff09, 0x300b, 0x3011, 0x3015]);
+/** How far back from a dot the start of a heading number's line is looked for. */
+const HEADING_PEEK = 8;
+/** A line's start up to a heading number's dot (`一.`, `## 十二.`). */
+const HEADING_NUMERALS = /^[ \t\u3000#]*[一二三四五六七八九十]{1,3}$/;
+/** An ordinal before a dot (`第一.`, `其二.`): the dot stands for a comma there, not a full stop. */
+const ORDINAL_BEFORE = /[第其][一二三四五六七八九十]{1,3}$/;
+
+/**
+ * Whether the ASCII `.` at `i` is a Chinese sentence's full stop: right after
+ * an ideograph or a closing mark (`很重要.`, `“两个维护”.`), and followed by
+ * Chinese or by the end of the line. Not a decimal point or a number's dot
+ * (`3.5`, `2026.11.20`, `1.`), a dot run (`...`), a file name (`方案.docx`),
+ * the dot of a heading number (`一.加强领导`, which the structure checks report
+ * as a wrong mark), or a dot after an ordinal (`第一.`, where a comma is meant).
+ */
+function isSentenceDot(text: string, i: number, prev: number, next: number, ni: number, lastFlagged: number): boolean {
+  if (next === 0x2e || prev === 0x2e) {
+    return false;
+  }
+  if (!isHan(prev) && !CLOSING_MARKS.has(prev) && !(prev === 0x29 && lastFlagged === i - 1)) {
+    return false;
+  }
+  if (ni >= 0 && !isChineseContext(codeAt(text, ni))) {
+    return false;
+  }
+  if (isHan(prev)) {
+    // The line's start within a few characters: is the dot a heading number's?
+    let j = i - 1;
+    while (j >= 0 && i - j <= HEADING_PEEK && !isLineBreak(text.charCodeAt(j))) {
+      j--;
+    }
+    if ((j < 0 || isLineBreak(text.charCodeAt(j))) && HEADING_NUMERALS.test(text.slice(j + 1, i))) {
+      return false;
+    }
+    if (ORDINAL_BEFORE.test(text.slice(Math.max(0, i - 4), i))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -182,6 +226,9 @@ export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
         break;
       case 0x3b: // ;
         chinese = !isEntityEnd(text, i) && (prevChinese || nextChinese);
+        break;
+      case 0x2e: // .
+        chinese = isSentenceDot(text, i, prev, next, ni, lastFlagged);
         break;
       case 0x21: // !
       case 0x3f: // ?
