@@ -134,28 +134,27 @@ function deletedSpan(f: Finding): OffsetEdit | undefined {
 }
 
 /**
- * One piece of site residue is reported once: a residue finding (`下面是小编…`
- * from the “小编” rule, a navigation path) that lies inside the span another
- * residue finding deletes (the whole residue line) is dropped, since that
- * deletion removes it too. Of two residue findings that delete the same span,
- * the first in order stays. `out` is in order (`compareFindings`); in place,
- * in O(r log r) for r residue findings.
+ * Site residue is reported once: a finding that lies inside the span a
+ * residue finding deletes (the whole residue line, the teaser in brackets) is
+ * dropped, since that deletion removes it too. Such findings are the residue's
+ * own parts (`下面是小编…` from the “小编” rule, a navigation path) and what
+ * other checks see in it: the `XX` of `本文来源：XX范文网`, the ASCII commas of
+ * `(未完,全文共3000字,…)`. Structure findings are kept. Of two residue findings
+ * that delete the same span, the first in order stays. `out` is in order (`compareFindings`); in place,
+ * in O(n log r) for n findings of which r delete residue.
  */
 function dropResidueInsideDeletions(out: Finding[]): void {
-  /** Residue findings whose first fix deletes a span (that span), and the other residue findings. */
+  /** Residue findings whose first fix deletes a span (that span). */
   const spans: { i: number; start: number; end: number }[] = [];
-  const others: number[] = [];
   for (let i = 0; i < out.length; i++) {
     if (out[i].category === 'residue') {
       const d = deletedSpan(out[i]);
       if (d !== undefined) {
         spans.push({ i, start: d.start, end: d.end });
-      } else {
-        others.push(i);
       }
     }
   }
-  if (spans.length === 0 || spans.length + others.length < 2) {
+  if (spans.length === 0 || out.length < 2) {
     return;
   }
   // The deleted spans by start, longer first, then in the findings' order; reach[k]: the furthest end among the first k + 1.
@@ -170,8 +169,14 @@ function dropResidueInsideDeletions(out: Finding[]): void {
       drop.add(s.i);
     }
   });
-  // Any other residue finding goes when a deleted span starting at or before it reaches its end.
-  for (const i of others) {
+  // Any other finding goes when a deleted span starting at or before it reaches its end (an empty finding at the
+  // span's end, such as a note on the next line's start, stays). Structure findings stay: they judge the whole
+  // speech (`缺少称呼`) and only point at a line, which may be residue.
+  const deleting = new Set(spans.map(s => s.i));
+  for (let i = 0; i < out.length; i++) {
+    if (deleting.has(i) || out[i].category === 'structure') {
+      continue;
+    }
     const f = out[i];
     let lo = 0;
     let hi = spans.length;
@@ -183,7 +188,7 @@ function dropResidueInsideDeletions(out: Finding[]): void {
         hi = mid;
       }
     }
-    if (lo > 0 && reach[lo - 1] >= f.end) {
+    if (lo > 0 && reach[lo - 1] >= f.end && f.start < reach[lo - 1]) {
       drop.add(i);
     }
   }
