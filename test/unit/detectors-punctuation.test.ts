@@ -4,6 +4,7 @@ import {
   detectBookTitleMeeting,
   detectEllipsis,
   detectEllipsisEtc,
+  detectLineStartMark,
   detectRepeatedMarks,
   detectSubtitleDash,
   detectUnbalancedPairs,
@@ -87,6 +88,22 @@ describe('punctuation.ascii (half-width marks in Chinese text)', () => {
     const after = fixedSafe(detectAsciiPunctuation, text);
     assert.deepStrictEqual(detectAsciiPunctuation(docOf(after)), []);
     assert.ok(after.includes('时间：2022-07-23 10:20:02'));
+  });
+});
+
+describe('punctuation.line-start (a paragraph broken before a clause mark)', () => {
+  it('joins a line that begins with ，、；：。！？ to the text above it', () => {
+    assert.strictEqual(fixed(detectLineStartMark, '同志们\n：\n今天召开会议。'), '同志们：\n今天召开会议。');
+    assert.strictEqual(fixed(detectLineStartMark, '同志们\r\n：\r\n今天召开会议。'), '同志们：\r\n今天召开会议。');
+    assert.strictEqual(fixed(detectLineStartMark, '要依法履职　\n　，切实加强监督。'), '要依法履职，切实加强监督。');
+    assert.deepStrictEqual(hits(detectLineStartMark, '一是抓学习\n、二是抓落实\n。'), ['、', '。']);
+  });
+
+  it('leaves a line after a blank line, the first line, quotes and Markdown code alone', () => {
+    for (const text of ['，开头', '第一段。\n\n，第二段', '他说：\n“今天开会。”', '今天\n……\n明天']) {
+      assert.deepStrictEqual(hits(detectLineStartMark, text), [], text);
+    }
+    assert.deepStrictEqual(hits(detectLineStartMark, '代码：\n```\nx\n, y\n```', true), []);
   });
 });
 

@@ -648,6 +648,45 @@ export function detectRepeatedMarks(doc: DocContext): DetectorMatch[] {
 }
 
 // ---------------------------------------------------------------------------
+// punctuation.line-start — a paragraph broken before a mark that ends a clause
+
+/** Marks that end or split a clause and so never begin a line of running text: `，、；：。！？` and ASCII `, ; :`. */
+const CLAUSE_MARK = new Set([...'，、；：。！？,;:'].map(ch => ch.charCodeAt(0)));
+
+/**
+ * A line that begins with `，、；：。！？` (or ASCII `, ; :`) right under a line
+ * with text: the paragraph was broken there (`同志们\n：`, text copied from a
+ * PDF or a web page). One finding per such line, on the mark; the fix joins
+ * the line to the one above (the line break and the spaces around it go).
+ * Lines in Markdown code are left alone.
+ */
+export function detectLineStartMark(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const { lineStarts } = doc.lines;
+  const scan = textScan(doc);
+  const spans = new SpanCursor(protectedSpans(doc));
+  const out: DetectorMatch[] = [];
+  for (let l = 1; l < lineStarts.length; l++) {
+    const at = scan.trimStart[l];
+    if (at >= scan.trimEnd[l] || !CLAUSE_MARK.has(text.charCodeAt(at))) {
+      continue;
+    }
+    // The line above must have text: a blank line between is a paragraph of its own.
+    if (scan.trimStart[l - 1] >= scan.trimEnd[l - 1] || spans.covers(at)) {
+      continue;
+    }
+    const mark = text[at];
+    out.push({
+      start: at,
+      end: at + 1,
+      detail: mark,
+      fixes: [replaceFix('与上一行相接', scan.trimEnd[l - 1], at, '', true)],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // punctuation.ellipsis — `…`, `………`, `。。。`, `......`, `···`, `⋯⋯`
 
 /**
