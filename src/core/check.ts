@@ -140,8 +140,9 @@ function deletedSpan(f: Finding): OffsetEdit | undefined {
  * own parts (`下面是小编…` from the “小编” rule, a navigation path) and what
  * other checks see in it: the `XX` of `本文来源：XX范文网`, the ASCII commas of
  * `(未完,全文共3000字,…)`. Structure findings are kept. Of two residue findings
- * that delete the same span, the first in order stays. `out` is in order (`compareFindings`); in place,
- * in O(n log r) for n findings of which r delete residue.
+ * that delete the same span, the first in order stays. `out` is in order
+ * (`compareFindings`); in place, in O(n log r) for n findings of which r
+ * delete residue.
  */
 function dropResidueInsideDeletions(out: Finding[]): void {
   /** Residue findings whose first fix deletes a span (that span). */
