@@ -1,4 +1,5 @@
 import { impossibleDay, parseSmall, parseYear } from '../date';
+import { arabicDigitValue } from '../structure/numerals';
 import type { DocContext } from '../document';
 import { literalHits } from './literalHits';
 import * as chars from './chars';
@@ -223,22 +224,11 @@ export function detectYearZero(doc: DocContext): DetectorMatch[] {
 /** Chinese numerals of a month or day (一 … 三十一). */
 const DAY_NUMERALS = '一二三四五六七八九十';
 
-/** 0–9 for an ASCII or full-width digit, else -1. */
-function digitValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) {
-    return c - 0x30;
-  }
-  if (c >= 0xff10 && c <= 0xff19) {
-    return c - 0xff10;
-  }
-  return -1;
-}
-
 /** The value of the ASCII or full-width digits `text[start, end)`. */
 function decimalValue(text: string, start: number, end: number): number {
   let v = 0;
   for (let k = start; k < end; k++) {
-    v = v * 10 + digitValue(text.charCodeAt(k));
+    v = v * 10 + arabicDigitValue(text.charCodeAt(k));
   }
   return v;
 }
@@ -246,12 +236,12 @@ function decimalValue(text: string, start: number, end: number): number {
 /** A month or day number written right before `end`: one or two digits, or Chinese numerals. */
 function smallNumberBefore(text: string, end: number): { value: number; start: number } | null {
   let s = end;
-  while (s > end - 3 && s > 0 && digitValue(text.charCodeAt(s - 1)) >= 0) {
+  while (s > end - 3 && s > 0 && arabicDigitValue(text.charCodeAt(s - 1)) >= 0) {
     s--;
   }
   if (s < end) {
     // Part of a longer number (`2026月`) or of a code (`A12月`): not a month or day.
-    if (s > 0 && (digitValue(text.charCodeAt(s - 1)) >= 0 || isAsciiLetter(text.charCodeAt(s - 1)) || text[s - 1] === '.')) {
+    if (s > 0 && (arabicDigitValue(text.charCodeAt(s - 1)) >= 0 || isAsciiLetter(text.charCodeAt(s - 1)) || text[s - 1] === '.')) {
       return null;
     }
     return { value: decimalValue(text, s, end), start: s };
@@ -269,7 +259,7 @@ function smallNumberBefore(text: string, end: number): { value: number; start: n
 /** A month or day number starting at `start` and ending right before `unit` (`日`): its value and end, or null. */
 function smallNumberAt(text: string, start: number, unit: string): { value: number; end: number } | null {
   let e = start;
-  while (e < start + 3 && digitValue(text.charCodeAt(e)) >= 0) {
+  while (e < start + 3 && arabicDigitValue(text.charCodeAt(e)) >= 0) {
     e++;
   }
   if (e > start) {
@@ -296,13 +286,13 @@ function yearBefore(text: string, at: number): { value: number; start: number } 
   const s = at - 5;
   const raw = text.slice(s, at - 1);
   let value: number | null = null;
-  if ([...raw].every(ch => digitValue(ch.charCodeAt(0)) >= 0)) {
+  if ([...raw].every(ch => arabicDigitValue(ch.charCodeAt(0)) >= 0)) {
     value = decimalValue(text, s, at - 1);
   } else if ([...raw].every(ch => YEAR_CHARS.includes(ch)) && /[一二三四五六七八九]/.test(raw)) {
     value = parseYear(raw.replace(/[０]/g, '0'));
   }
   const before = s > 0 ? text.charCodeAt(s - 1) : 0;
-  if (value === null || (s > 0 && (digitValue(before) >= 0 || YEAR_CHARS.includes(text[s - 1]) || isAsciiLetter(before)))) {
+  if (value === null || (s > 0 && (arabicDigitValue(before) >= 0 || YEAR_CHARS.includes(text[s - 1]) || isAsciiLetter(before)))) {
     return null;
   }
   return { value, start: s };

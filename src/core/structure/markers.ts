@@ -1,4 +1,4 @@
-import { parseArabicNumber, parseChineseNumber, parseCircled, parseParenDigit, toChineseNumber, toCircled } from './numerals';
+import { arabicDigitValue, parseArabicNumber, parseChineseNumber, parseCircled, parseParenDigit, toChineseNumber, toCircled } from './numerals';
 
 /** The four levels of GB/T 9704 (`一、` `（一）` `1.` `（1）`) and the conventional fifth (`①`). */
 export type PartLevel = 1 | 2 | 3 | 4 | 5;
@@ -77,7 +77,7 @@ for (const c of '一二三四五六七八九十') {
 
 /** `0`–`9`, `０`–`９`. */
 function isArabicDigit(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+  return arabicDigitValue(c) >= 0;
 }
 
 // Sticky: `test` from 0 gives the match's length in lastIndex without making a match array.

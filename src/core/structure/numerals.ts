@@ -79,6 +79,11 @@ export function toChineseNumber(n: number): string {
   return (tens === 1 ? '' : NAMES[tens]) + '十' + NAMES[ones];
 }
 
+/** 0–9 for the code unit of an ASCII or full-width digit (`0`–`9`, `０`–`９`), else -1. */
+export function arabicDigitValue(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0xff10 && c <= 0xff19 ? c - 0xff10 : -1;
+}
+
 /** `12`, `１２` → 12; null for anything else. */
 export function parseArabicNumber(s: string): number | null {
   if (s.length === 0 || s.length > 3) {
@@ -86,8 +91,7 @@ export function parseArabicNumber(s: string): number | null {
   }
   let value = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0xff10 && c <= 0xff19 ? c - 0xff10 : -1;
+    const digit = arabicDigitValue(s.charCodeAt(i));
     if (digit < 0) {
       return null;
     }
