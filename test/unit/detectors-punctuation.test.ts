@@ -1,7 +1,10 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import {
   detectAsciiPunctuation,
   detectBookTitleMeeting,
+  detectBrokenLine,
   detectEllipsis,
   detectEllipsisEtc,
   detectLineStartMark,
@@ -104,6 +107,52 @@ describe('punctuation.line-start (a paragraph broken before a clause mark)', () 
       assert.deepStrictEqual(hits(detectLineStartMark, text), [], text);
     }
     assert.deepStrictEqual(hits(detectLineStartMark, '代码：\n```\nx\n, y\n```', true), []);
+  });
+});
+
+describe('punctuation.broken-line (a paragraph broken inside a word)', () => {
+  const speeches = path.join(__dirname, '..', '..', 'data', 'corpus', 'speeches');
+  const corpus = fs.readdirSync(speeches).filter(f => f.endsWith('.txt')).map(f => [f, fs.readFileSync(path.join(speeches, f), 'utf8')] as const);
+
+  it('is quiet on the built-in corpus speeches as they are', () => {
+    for (const [file, text] of corpus) {
+      assert.deepStrictEqual(hits(detectBrokenLine, text), [], file);
+    }
+  });
+
+  it('finds a corpus paragraph broken one character before a comma, and its fix restores the paragraph', () => {
+    let tried = 0;
+    for (const [file, text] of corpus) {
+      const lines = text.split('\n');
+      lines.forEach((line, l) => {
+        // The first place in a body paragraph where an ideograph pair is followed by a comma: break before its second ideograph.
+        // (Not a numeral: `第` / `一，是…` reads as a heading `一，`.)
+        const m = /^.{10,}?[一-龥]((?![一二三四五六七八九十])[一-龥])，/.exec(line);
+        if (l === 0 || !m || !/[，。]/.test(line.slice(0, m[0].length - 2)) || /^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|^\d/.test(line)) {
+          return;
+        }
+        const at = m[0].length - 2;
+        const broken = [...lines.slice(0, l), line.slice(0, at), line.slice(at), ...lines.slice(l + 1)].join('\n');
+        assert.deepStrictEqual(hits(detectBrokenLine, broken), [m[1]], `${file}:${l + 1}`);
+        assert.strictEqual(fixed(detectBrokenLine, broken), text, `${file}:${l + 1}`);
+        tried++;
+      });
+    }
+    assert.ok(tried > 100, `only ${tried} paragraphs tried`);
+  });
+
+  it('leaves headings, sequence words, sentence openers, blank lines and Markdown alone', () => {
+    for (const text of [
+      '今年以来，我们认真履职，做了大量工作\n一、加强学习',
+      '今年以来，我们认真履职，做了大量工作\n第一，加强学习。',
+      '今年以来，我们认真履职，做了大量工作\n一是，加强学习。',
+      '今年以来，我们认真履职，做了大量工作\n同时，也要看到不足。',
+      '今年以来，我们认真履职，做了大量工作\n\n职，加强学习。',
+      '## 今年以来，我们认真履职，做了大量工作\n职，加强学习。',
+      '今年以来，我们认真履职，做了大量工作\n职',
+    ]) {
+      assert.deepStrictEqual(hits(detectBrokenLine, text, true), [], text);
+    }
   });
 });
 

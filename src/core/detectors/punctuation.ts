@@ -1,4 +1,5 @@
 import type { DocContext } from '../document';
+import { matchLineMarker } from '../structure/markers';
 import type { OffsetFix } from '../types';
 import * as chars from './chars';
 import { SpanCursor } from './chars';
@@ -681,6 +682,87 @@ export function detectLineStartMark(doc: DocContext): DetectorMatch[] {
       end: at + 1,
       detail: mark,
       fixes: [replaceFix('与上一行相接', scan.trimEnd[l - 1], at, '', true)],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// punctuation.broken-line — a paragraph broken inside a word (`依法履` / `职，`)
+
+/** Marks that may follow the fragment of a broken word at the start of the next line. */
+const FRAGMENT_END = new Set([...'，、；。,;'].map(ch => ch.charCodeAt(0)));
+
+/** Words of one or two characters that do open a sentence or a sequence (`同时，`, `第一，`, `谢谢。`). */
+const OPENERS = new Set(
+  (
+    '好 同时 此外 但是 可是 然而 因此 所以 因而 为此 对此 由此 首先 其次 再次 最后 另外 总之 ' +
+    '当前 目前 现在 今年 去年 明年 近年 今后 以后 此后 其中 其实 比如 例如 诚然 当然 显然 可见 一是 二是 三是 四是 ' +
+    '五是 六是 七是 八是 九是 十是 一要 二要 三要 四要 五要 六要 第一 第二 第三 第四 第五 第六 第七 第八 第九 第十 ' +
+    '谢谢 我想 我看 各位 大家'
+  ).split(' '),
+);
+
+/**
+ * A line of running text that ends with an ideograph and no mark, and a next
+ * line (no blank line between) that begins with a fragment of one or two
+ * ideographs and then `，、；。` — or is itself only one or two ideographs with
+ * text below it: the paragraph was broken inside a word when it was copied
+ * (`认真依法履` / `职，取得了明显成效。`). The line above must be running text:
+ * at least ten characters with a clause mark, not a heading; the fragment must
+ * not be a heading, a sequence word or a usual sentence opener (`同时，`,
+ * `第一，`). One finding per break, on the fragment; the fix (not in fix-all)
+ * joins the lines.
+ */
+export function detectBrokenLine(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const { lineStarts } = doc.lines;
+  const lineCount = lineStarts.length;
+  const scan = textScan(doc);
+  const spans = new SpanCursor(protectedSpans(doc));
+  const out: DetectorMatch[] = [];
+  for (let l = 1; l < lineCount; l++) {
+    const at = scan.trimStart[l];
+    const end = scan.trimEnd[l];
+    if (at >= end || !isHan(text.charCodeAt(at))) {
+      continue;
+    }
+    // The line above: running text that stops at an ideograph.
+    const aStart = scan.trimStart[l - 1];
+    const aEnd = scan.trimEnd[l - 1];
+    if (aEnd - aStart < 10 || !isHan(text.charCodeAt(aEnd - 1)) || scan.lineClause[l] - scan.lineClause[l - 1] < 2) {
+      continue;
+    }
+    // The fragment: one or two ideographs, then a mark that goes on the sentence, or the end of a short line.
+    let f = at;
+    while (f < end && f - at < 3 && isHan(text.charCodeAt(f))) {
+      f++;
+    }
+    const n = f - at;
+    let fragment: boolean;
+    if (n > 2) {
+      fragment = false;
+    } else if (f < end) {
+      fragment = FRAGMENT_END.has(text.charCodeAt(f));
+    } else {
+      // A line of one or two ideographs alone, with text right below it.
+      fragment = l + 1 < lineCount && scan.trimStart[l + 1] < scan.trimEnd[l + 1];
+    }
+    if (!fragment || OPENERS.has(text.slice(at, f)) || spans.covers(at) || spans.covers(aEnd - 1)) {
+      continue;
+    }
+    const aFirst = text.charCodeAt(aStart);
+    if (aFirst === 0x23 || aFirst === 0x3e || aFirst === 0x7c || aFirst === 0x2d || aFirst === 0x2a) {
+      continue; // a Markdown heading, quotation, table row or list item
+    }
+    if (matchLineMarker(text.slice(aStart, Math.min(aEnd, aStart + 16))) || matchLineMarker(text.slice(at, Math.min(end, at + 16)))) {
+      continue;
+    }
+    out.push({
+      start: at,
+      end: f,
+      detail: `${text.slice(Math.max(aStart, aEnd - 4), aEnd)}⏎${text.slice(at, f)}`,
+      fixes: [replaceFix('与上一行相接', aEnd, at, '', false)],
     });
   }
   return out;

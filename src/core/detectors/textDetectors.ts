@@ -12,6 +12,7 @@ import {
 import {
   detectAsciiPunctuation,
   detectBookTitleMeeting,
+  detectBrokenLine,
   detectEllipsis,
   detectEllipsisEtc,
   detectLineStartMark,
@@ -30,6 +31,7 @@ export const TEXT_DETECTORS: Readonly<Record<string, Detector>> = {
   'punctuation.book-title': doc => detectBookTitleMeeting(doc),
   'punctuation.repeated': doc => detectRepeatedMarks(doc),
   'punctuation.line-start': doc => detectLineStartMark(doc),
+  'punctuation.broken-line': doc => detectBrokenLine(doc),
   'punctuation.ellipsis': doc => detectEllipsis(doc),
   'punctuation.ellipsis-etc': doc => detectEllipsisEtc(doc),
   'punctuation.subtitle-dash': doc => detectSubtitleDash(doc),
