@@ -54,6 +54,14 @@ describe('number.invalid-date', () => {
     );
   });
 
+  it('checks the last day of a range of days in one month', () => {
+    const text = '2月27—30日举办培训，4月29至31日放假，9月30、31日值班，二月二十八至三十日，2026年2月27日至29日，11月28-31日。';
+    assert.deepStrictEqual(hits(detectInvalidDate, text), ['2月27—30日', '4月29至31日', '9月30、31日', '二月二十八至三十日', '2026年2月27日至29日', '11月28-31日']);
+    assert.strictEqual(detectInvalidDate(docOf('11月28-31日')).map(m => m.detail)[0], '“11月28-31日”，11月只有30天');
+    // Real ranges, a range into the next month, backwards or mixed numerals are left alone.
+    assert.deepStrictEqual(hits(detectInvalidDate, '2月27—29日，3月1至3日，2024年2月28日至29日，2月28日至3月2日，5月3—1日，5月3至四日，6月1日—6月30日'), []);
+  });
+
   it('leaves real dates, lunar dates, counts and codes alone', () => {
     const text =
       '2024年2月29日，2月29日，阳春三月，2026年12月31日，二〇二四年二月二十九日，农历二月三十日，腊月三十日，全年12个月，每月30日前报送，' +

@@ -278,6 +278,46 @@ function smallNumberAt(text: string, start: number, unit: string): { value: numb
   return v === null ? null : { value: v, end: e + 1 };
 }
 
+/** Marks between the two days of a range in one month (`2月27—28日`, `3月1至3日`, `5月4、5日`). */
+const DAY_RANGE_MARKS = '—－–-~～〜至到、';
+
+/**
+ * Two days of one month written as a range from `start` (`27—28日`, `1至3日`,
+ * `四、五日`): the larger day, and where the range ends (after `日`); or null.
+ */
+function dayRangeAt(text: string, start: number): { value: number; end: number } | null {
+  const arabic = arabicDigitValue(text.charCodeAt(start)) >= 0;
+  let e = start;
+  while (e < start + 3 && (arabic ? arabicDigitValue(text.charCodeAt(e)) >= 0 : e < text.length && DAY_NUMERALS.includes(text[e]))) {
+    e++;
+  }
+  if (e === start || e - start > 3 || !DAY_RANGE_MARKS.includes(text[e] ?? '')) {
+    return null;
+  }
+  const first = arabic ? decimalValue(text, start, e) : parseSmall(text.slice(start, e));
+  const second = smallNumberAt(text, e + 1, '日');
+  // The second day must be written like the first, and a range must go forwards.
+  if (first === null || second === null || (arabicDigitValue(text.charCodeAt(e + 1)) >= 0) !== arabic || second.value <= first) {
+    return null;
+  }
+  return second;
+}
+
+/** The day after a month (`5日`), or the last day of a range of days (`27—30日`, `27日至30日`): its value and end. */
+function lastDayAt(text: string, start: number): { value: number; end: number } | null {
+  const day = smallNumberAt(text, start, '日');
+  if (day === null) {
+    return dayRangeAt(text, start);
+  }
+  if (DAY_RANGE_MARKS.includes(text[day.end] ?? '')) {
+    const second = smallNumberAt(text, day.end + 1, '日');
+    if (second !== null && second.value > day.value) {
+      return second;
+    }
+  }
+  return day;
+}
+
 /** The four-digit year written right before `at` (`2026年`, `二〇二六年`): value and start, or null. */
 function yearBefore(text: string, at: number): { value: number; start: number } | null {
   if (at < 5 || text[at - 1] !== '年') {
@@ -303,8 +343,8 @@ export const INVALID_DATE_WORDS: readonly string[] = ['月'];
 
 /**
  * Dates that do not exist: a day past the end of its month (`2月30日`,
- * `4月31日`, `2026年2月29日`), a month past 12 (`2026年13月`, `13月5日`), day
- * or month 0. Arabic or Chinese numerals, in the text and in the title
+ * `4月31日`, `2026年2月29日`, the last day of a range `2月27—30日`, `2月27日至30日`), a month
+ * past 12 (`2026年13月`, `13月5日`), day or month 0. Arabic or Chinese numerals, in the text and in the title
  * block's date line. Lunar dates (`农历二月三十日`) are left alone.
  */
 export function detectInvalidDate(doc: DocContext): DetectorMatch[] {
@@ -324,7 +364,7 @@ export function detectInvalidDate(doc: DocContext): DetectorMatch[] {
       continue;
     }
     const year = yearBefore(text, month.start);
-    const day = smallNumberAt(text, at + 1, '日');
+    const day = lastDayAt(text, at + 1);
     // A month alone is a date only with its year (`2026年13月`); `三月` in 阳春三月 needs nothing.
     if (day === null && year === null) {
       continue;
