@@ -291,7 +291,7 @@ function dayRangeAt(text: string, start: number): { value: number; end: number }
   while (e < start + 3 && (arabic ? arabicDigitValue(text.charCodeAt(e)) >= 0 : e < text.length && DAY_NUMERALS.includes(text[e]))) {
     e++;
   }
-  if (e === start || e - start > 3 || !DAY_RANGE_MARKS.includes(text[e] ?? '')) {
+  if (e === start || !DAY_RANGE_MARKS.includes(text[e] ?? '')) {
     return null;
   }
   const first = arabic ? decimalValue(text, start, e) : parseSmall(text.slice(start, e));
@@ -343,9 +343,10 @@ export const INVALID_DATE_WORDS: readonly string[] = ['月'];
 
 /**
  * Dates that do not exist: a day past the end of its month (`2月30日`,
- * `4月31日`, `2026年2月29日`, the last day of a range `2月27—30日`, `2月27日至30日`), a month
- * past 12 (`2026年13月`, `13月5日`), day or month 0. Arabic or Chinese numerals, in the text and in the title
- * block's date line. Lunar dates (`农历二月三十日`) are left alone.
+ * `4月31日`, `2026年2月29日`, the last day of a range: `2月27—30日`,
+ * `2月27日至30日`), a month past 12 (`2026年13月`, `13月5日`), day or month
+ * 0. Arabic or Chinese numerals, in the text and in the title block's date
+ * line. Lunar dates (`农历二月三十日`) are left alone.
  */
 export function detectInvalidDate(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
