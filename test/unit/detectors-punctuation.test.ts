@@ -35,6 +35,15 @@ describe('punctuation.ascii (half-width marks in Chinese text)', () => {
     assert.strictEqual(fixed(detectAsciiPunctuation, '增长3个百分点,达到2022年水平'), '增长3个百分点，达到2022年水平');
   });
 
+  it('turns ASCII quotes round Chinese into Chinese quotes, single ones inside double ones into ‘’', () => {
+    assert.strictEqual(fixedSafe(detectAsciiPunctuation, '完成了"十四五"规划目标，坚决做到\'两个维护\''), '完成了“十四五”规划目标，坚决做到“两个维护”');
+    assert.strictEqual(fixedSafe(detectAsciiPunctuation, '他说:"要做到\'两个维护\'。"'), '他说：“要做到‘两个维护’。”');
+    assert.strictEqual(fixedSafe(detectAsciiPunctuation, '他说：“要做到\'两个维护\'。”'), '他说：“要做到‘两个维护’。”');
+    // Apostrophes, an unpaired quote, quotes across lines and English quotations stay.
+    assert.deepStrictEqual(hits(detectAsciiPunctuation, "西安（Xi'an）的 people's congress，students' 代表"), []);
+    assert.deepStrictEqual(hits(detectAsciiPunctuation, '只有一个"引号\n另一行"引号'), []);
+  });
+
   it('leaves numbers, times, dates, URLs, e-mail and Latin text alone', () => {
     assert.deepStrictEqual(hits(detectAsciiPunctuation, '增长3.5个百分点，投入1,000万元'), []);
     assert.deepStrictEqual(hits(detectAsciiPunctuation, '会议于10:20:02开始'), []);

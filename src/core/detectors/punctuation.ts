@@ -67,7 +67,7 @@ function replaceFix(title: string, start: number, end: number, newText: string, 
 }
 
 // ---------------------------------------------------------------------------
-// punctuation.ascii — half-width `, : ; ( ) ! ? .` in Chinese running text
+// punctuation.ascii — half-width `, : ; ( ) ! ? . " '` in Chinese running text
 
 const FULL_WIDTH: Readonly<Record<number, string>> = {
   0x2e: '。',
@@ -181,6 +181,85 @@ function asciiParenPairs(doc: DocContext, spans: SpanCursor): Map<number, boolea
   return verdict;
 }
 
+/**
+ * Pairs ASCII quotes on each line (`"` with the next `"`, `'` with the next
+ * `'` that is not an apostrophe inside a Latin word) and gives each quote of a
+ * pair in Chinese text its Chinese form: `“` `”`, or `‘` `’` for a pair of
+ * single quotes inside double ones (GB/T 15834: the outer quotes are double,
+ * the inner single; single quotes alone become double ones). A pair is in
+ * Chinese text when it holds Chinese: an English quotation (`他引用了
+ * "Hello, world"`) keeps its marks, as its commas do. An unpaired quote is
+ * left alone.
+ */
+function asciiQuotePairs(doc: DocContext, spans: SpanCursor): Map<number, string> {
+  const text = doc.text;
+  const out = new Map<number, string>();
+  const { lineStarts } = doc.lines;
+  const marks = textScan(doc).asciiMarks;
+  let line = -1;
+  let openDouble = -1;
+  let openSingle = -1;
+  /** Double pairs of the current line, as [open, close] (ASCII pairs in Chinese text only). */
+  let doubles: Array<[number, number]> = [];
+  for (let j = 0; j < marks.length; j++) {
+    const i = marks.data[j];
+    const c = text.charCodeAt(i);
+    if ((c !== 0x22 && c !== 0x27) || spans.covers(i)) {
+      continue;
+    }
+    if (line < 0 || (line + 1 < lineStarts.length && lineStarts[line + 1] <= i)) {
+      // A new line: quotes pair only within a line.
+      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= i) {
+        line++;
+      }
+      openDouble = -1;
+      openSingle = -1;
+      doubles = [];
+    }
+    const holdsChinese = (open: number, close: number) => HAN.test(text.slice(open + 1, Math.min(close, open + 1 + PAREN_PEEK)));
+    if (c === 0x22) {
+      if (openDouble < 0) {
+        openDouble = i;
+      } else {
+        if (holdsChinese(openDouble, i)) {
+          out.set(openDouble, '“');
+          out.set(i, '”');
+          doubles.push([openDouble, i]);
+        }
+        openDouble = -1;
+      }
+      continue;
+    }
+    // An apostrophe inside or at the end of a Latin word (`people's`, `Xi'an`, `students'`) pairs with nothing.
+    if (isAsciiLetter(codeAt(text, i - 1)) && (isAsciiLetter(codeAt(text, i + 1)) || openSingle < 0)) {
+      continue;
+    }
+    if (openSingle < 0) {
+      openSingle = i;
+      continue;
+    }
+    const open = openSingle;
+    openSingle = -1;
+    if (!holdsChinese(open, i)) {
+      continue;
+    }
+    // Inside double quotes (Chinese ones, or an ASCII pair of this line, closed or still open)?
+    let depth = 0;
+    for (let k = lineStarts[line]; k < open; k++) {
+      const d = text.charCodeAt(k);
+      if (d === 0x201c) {
+        depth++;
+      } else if (d === 0x201d && depth > 0) {
+        depth--;
+      }
+    }
+    const inner = depth > 0 || openDouble >= 0 || doubles.some(([a, b]) => a < open && i < b);
+    out.set(open, inner ? '‘' : '“');
+    out.set(i, inner ? '’' : '”');
+  }
+  return out;
+}
+
 /** `&nbsp;`, `&#12290;`: the `;` of an HTML entity. */
 function isEntityEnd(text: string, i: number): boolean {
   for (let j = i - 1, k = 0; j >= 0 && k < 10; j--, k++) {
@@ -200,6 +279,7 @@ export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
   const spans = new SpanCursor(protectedSpans(doc));
   const suspect = new SpanCursor(mojibakeSpans(doc));
   const parens = asciiParenPairs(doc, new SpanCursor(protectedSpans(doc)));
+  const quotes = asciiQuotePairs(doc, new SpanCursor(protectedSpans(doc)));
   const out: DetectorMatch[] = [];
   let lastFlagged = -10;
   const marks = textScan(doc).asciiMarks;
@@ -242,6 +322,22 @@ export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
         const paired = parens.get(i);
         chinese = paired ?? (prevChinese || nextChinese);
         break;
+      }
+      case 0x22: // "
+      case 0x27: {
+        // '
+        const quote = quotes.get(i);
+        if (quote !== undefined) {
+          const opening = quote === '“' || quote === '‘';
+          out.push({
+            start: i,
+            end: i + 1,
+            detail: `英文引号 ${String.fromCharCode(c)} 应为中文${opening ? '前' : '后'}引号 ${quote}`,
+            fixes: [{ title: `改为中文${opening ? '前' : '后'}引号 ${quote}`, edits: [{ start: i, end: i + 1, newText: quote }], safe: true }],
+          });
+          lastFlagged = i;
+        }
+        continue;
       }
     }
     if (!chinese) {

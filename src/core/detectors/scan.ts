@@ -70,7 +70,7 @@ function countsInComparison(c: number): boolean {
 export const MarkKind = {
   /** Quotes and brackets that pair: `“”‘’（）()《》〈〉【】〔〕〖〗`. */
   Pair: 1,
-  /** ASCII `, : ; ( ) ! ? .`. */
+  /** ASCII `, : ; ( ) ! ? . " '`. */
   Ascii: 2,
   /** Placeholder marks `XxＸｘ×✕□〇○*＊_＿某` and the brackets of to-do notes `【[［(（`. */
   Placeholder: 4,
@@ -135,7 +135,7 @@ for (let c = 0x30; c <= 0x39; c++) {
   addDetail(c, DIGIT);
 }
 addMarks('“‘（(《〈【〔〖”’）)》〉】〕〗', MarkKind.Pair);
-addMarks(',:;()!?.', MarkKind.Ascii);
+addMarks(',:;()!?."\'', MarkKind.Ascii);
 addMarks('XxＸｘ×✕□〇○*＊_＿某【[［(（', MarkKind.Placeholder);
 addMarks('?\ufffd\u951f', MarkKind.Damage);
 for (let c = 0xc2; c <= 0x1dc; c++) {
