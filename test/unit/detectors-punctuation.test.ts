@@ -9,6 +9,7 @@ import {
   detectEllipsisEtc,
   detectLineStartMark,
   detectRepeatedMarks,
+  detectSpaceBetweenHan,
   detectSubtitleDash,
   detectUnbalancedPairs,
   detectWrongNesting,
@@ -161,6 +162,20 @@ describe('punctuation.broken-line (a paragraph broken inside a word)', () => {
       '今年以来，我们认真履职，做了大量工作\n职',
     ]) {
       assert.deepStrictEqual(hits(detectBrokenLine, text, true), [], text);
+    }
+  });
+});
+
+describe('punctuation.space-between-han (spaces inside Chinese running text)', () => {
+  it('finds the stray spaces of seed 001 and deletes them on request', () => {
+    const text = seed('001');
+    assert.deepStrictEqual(detectSpaceBetweenHan(docOf(text)).map(m => m.detail), ['可靠的␣法制保', '意见和␣建议,']);
+    assert.strictEqual(fixed(detectSpaceBetweenHan, '对代表提出的意见和  建议，要加大督办力度。'), '对代表提出的意见和建议，要加大督办力度。');
+  });
+
+  it('leaves titles, speaker lines, alignment, Latin text and Markdown code alone', () => {
+    for (const text of ['坚持党的领导 依法行使职权\n县人大常委会主任 方艾学', '姓名      职务，备注', 'the people 代表，很好。', '代码：`人大 工作`，完。']) {
+      assert.deepStrictEqual(hits(detectSpaceBetweenHan, text, true), [], text);
     }
   });
 });

@@ -115,14 +115,21 @@ describe('shared character pass', () => {
     for (const text of all) {
       const doc = docOf(text);
       const scan = textScan(doc);
-      const marks: Record<string, number[]> = { Pair: [], Ascii: [], Placeholder: [], Damage: [], Dash: [], Ellipsis: [], Markup: [] };
+      const marks: Record<string, number[]> = { Pair: [], Ascii: [], Placeholder: [], Damage: [], Dash: [], Ellipsis: [], Markup: [], Space: [] };
+      // Spaces count inside a line only, not those it begins or ends with.
+      const inside = (i: number) => {
+        const l = doc.lines.lineAt(i);
+        const line = doc.lines.lineText(l);
+        const from = doc.lines.lineStarts[l];
+        return i >= from + /^[ \t\u3000\u00a0\ufeff]*/.exec(line)![0].length && i < from + line.replace(/[ \t\u3000\u00a0\ufeff]+$/, '').length;
+      };
       const points: number[] = [];
       const dots: number[] = [];
       const digits: number[] = [];
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         for (const [kind, bit] of Object.entries(MarkKind)) {
-          if ((MARK_KIND[c] & bit) !== 0) {
+          if ((MARK_KIND[c] & bit) !== 0 && (bit !== MarkKind.Space || inside(i))) {
             marks[kind].push(i);
           }
         }
@@ -145,6 +152,7 @@ describe('shared character pass', () => {
           Dash: list(scan.dashMarks),
           Ellipsis: list(scan.ellipsisMarks),
           Markup: list(scan.markupMarks),
+          Space: list(scan.spaceMarks),
         },
         marks,
       );
@@ -180,6 +188,7 @@ describe('shared character pass', () => {
     assert.strictEqual(chars(MarkKind.Dash), '-–—―−─━－');
     assert.strictEqual(chars(MarkKind.Ellipsis), '…⋯');
     assert.strictEqual(chars(MarkKind.Markup), '!<]`');
+    assert.strictEqual(chars(MarkKind.Space), ' \u00a0\u3000');
     assert.strictEqual(chars(MarkKind.Damage).length, 3 + (0x1dc - 0xc2 + 1));
   });
 

@@ -865,6 +865,59 @@ export function detectBrokenLine(doc: DocContext): DetectorMatch[] {
 }
 
 // ---------------------------------------------------------------------------
+// punctuation.space-between-han — `意见和 建议` in running text
+
+/** Lines of running text are those with one of these (a title, a speaker line or a list of names has none). */
+const RUNNING_TEXT_MARKS = /[，。；,;]/;
+
+/**
+ * Spaces (ASCII, no-break or full-width) between two ideographs in a line of
+ * running text: Chinese text has no spaces between its characters, so these
+ * are left from copying or aligning (`提出的意见和 建议`). A title set in two
+ * parts (`坚持党的领导 依法行使职权`) and the speaker line have no clause
+ * marks and are left alone, as are Markdown code and URLs. One finding per
+ * run of spaces; the fix (not in fix-all) deletes it.
+ */
+export function detectSpaceBetweenHan(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const lines = doc.lines;
+  const spans = new SpanCursor(protectedSpans(doc));
+  const out: DetectorMatch[] = [];
+  /** The line last looked at, and whether it is running text. */
+  let line = -1;
+  let running = false;
+  const spaces = textScan(doc).spaceMarks;
+  for (let k = 0; k < spaces.length; k++) {
+    const i = spaces.data[k];
+    if (!isHan(codeAt(text, i - 1))) {
+      continue;
+    }
+    let j = i;
+    while (j < text.length && j - i < 4 && isHorizontalSpace(text.charCodeAt(j))) {
+      j++;
+    }
+    if (j >= text.length || !isHan(text.charCodeAt(j)) || spans.covers(i)) {
+      continue;
+    }
+    const l = lines.lineAt(i);
+    if (l !== line) {
+      line = l;
+      running = RUNNING_TEXT_MARKS.test(text.slice(lines.lineStarts[l], lines.lineEnd(l)));
+    }
+    if (!running) {
+      continue;
+    }
+    out.push({
+      start: i,
+      end: j,
+      detail: `${text.slice(Math.max(i - 3, lines.lineStarts[l]), i)}␣${text.slice(j, Math.min(j + 3, lines.lineEnd(l)))}`,
+      fixes: [replaceFix('删除空格', i, j, '', false)],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // punctuation.ellipsis — `…`, `………`, `。。。`, `......`, `···`, `⋯⋯`
 
 /**

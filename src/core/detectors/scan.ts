@@ -82,6 +82,8 @@ export const MarkKind = {
   Ellipsis: 32,
   /** Markdown syntax that starts a span to leave alone: `` ` `` `]` `!` `<`. */
   Markup: 64,
+  /** Spaces inside a line (ASCII, no-break, full-width): not those a line begins or ends with. */
+  Space: 128,
 } as const;
 
 /** Per UTF-16 code unit: the `MarkKind` bits of a recorded mark (0: not recorded). */
@@ -145,6 +147,7 @@ for (let c = 0xc2; c <= 0x1dc; c++) {
 addMarks('-－—―–─━−', MarkKind.Dash);
 addMarks('…⋯', MarkKind.Ellipsis);
 addMarks('`]!<', MarkKind.Markup);
+addMarks(' \u00a0\u3000', MarkKind.Space);
 
 /** 31^n mod 2^32, grown on demand. */
 let POW31 = new Int32Array([1]);
@@ -231,6 +234,7 @@ export interface TextScan {
   dashMarks: IntList;
   ellipsisMarks: IntList;
   markupMarks: IntList;
+  spaceMarks: IntList;
   /** Ascending offsets of the second character of every pair of adjacent `，。、；：！？`. */
   pointRuns: IntList;
   /** Ascending offsets of the third character of every three equal `。.．·・‧` in a row. */
@@ -285,6 +289,7 @@ class Scanner {
   private readonly dashMarks = new IntList();
   private readonly ellipsisMarks = new IntList();
   private readonly markupMarks = new IntList();
+  private readonly spaceMarks = new IntList();
   private readonly pointRuns = new IntList();
   private readonly dotRuns = new IntList();
   private readonly digitRuns = new IntList();
@@ -354,6 +359,9 @@ class Scanner {
     }
     if ((kind & MarkKind.Markup) !== 0) {
       this.markupMarks.push(i);
+    }
+    if ((kind & MarkKind.Space) !== 0) {
+      this.spaceMarks.push(i);
     }
   }
 
@@ -542,6 +550,7 @@ class Scanner {
       dashMarks: this.dashMarks,
       ellipsisMarks: this.ellipsisMarks,
       markupMarks: this.markupMarks,
+      spaceMarks: this.spaceMarks,
       pointRuns: this.pointRuns,
       dotRuns: this.dotRuns,
       digitRuns: this.digitRuns,
