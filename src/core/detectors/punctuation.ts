@@ -201,6 +201,7 @@ function asciiQuotePairs(doc: DocContext, spans: SpanCursor): Map<number, string
   let openSingle = -1;
   /** Double pairs of the current line, as [open, close] (ASCII pairs in Chinese text only). */
   let doubles: Array<[number, number]> = [];
+  const holdsChinese = (open: number, close: number) => HAN.test(text.slice(open + 1, Math.min(close, open + 1 + PAREN_PEEK)));
   for (let j = 0; j < marks.length; j++) {
     const i = marks.data[j];
     const c = text.charCodeAt(i);
@@ -216,7 +217,6 @@ function asciiQuotePairs(doc: DocContext, spans: SpanCursor): Map<number, string
       openSingle = -1;
       doubles = [];
     }
-    const holdsChinese = (open: number, close: number) => HAN.test(text.slice(open + 1, Math.min(close, open + 1 + PAREN_PEEK)));
     if (c === 0x22) {
       if (openDouble < 0) {
         openDouble = i;
