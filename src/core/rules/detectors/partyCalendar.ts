@@ -16,6 +16,24 @@ function fixDate(d: AttachedDate, iso: string): { title: string; edits: { start:
   return [{ title: `改为“${fixed}”`, edits: [{ start: d.start, end: d.end, newText: fixed }], safe: false }];
 }
 
+/** The event is spoken of as just held (刚刚闭幕的党的二十届三中全会, 前不久胜利召开的党的二十大). */
+const RECENT_BEFORE = /(?:刚刚|刚|不久前|前不久|日前|近日|最近|新近)(?:胜利)?(?:召开|闭幕|结束|落幕)的(?:党的)?$/;
+/** How long after it closed an event can still be called just held. */
+const RECENT_DAYS = 183;
+
+/** The words before `at` that call the event just held (`刚刚闭幕的`), or null. */
+function recentWords(text: string, at: number): string | null {
+  const m = RECENT_BEFORE.exec(text.slice(Math.max(0, at - 12), at));
+  return m ? m[0].replace(/(?:党的)?$/, '').replace(/的$/, '') : null;
+}
+
+/** The document is dated more than `RECENT_DAYS` after `closedOn`. */
+function longAfter(docDate: string, closedOn: string): boolean {
+  const d = new Date(`${closedOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + RECENT_DAYS);
+  return docDate > d.toISOString().slice(0, 10);
+}
+
 /** Does a written date contradict the event's date (the month only when both give one)? */
 function contradicts(d: AttachedDate, iso: string): boolean {
   return d.year !== Number(iso.slice(0, 4)) || (d.month !== undefined && d.month !== Number(iso.slice(5, 7)));
@@ -57,7 +75,8 @@ const COMING_AFTER = /^(?:即将召开|胜利召开前夕|召开前夕)/;
  * `congress-date` (E04): 十八大 2012-11, 十九大 2017-10, 二十大 2022-10 (十六大,
  * 十七大 and 二十一大 at info level). A date written next to the congress must
  * fit (`2013年召开的党的十八大`); a congress spoken of as held must be before
- * the document's date; a congress still `迎接`ed must be after it.
+ * the document's date; a congress still `迎接`ed must be after it; one called
+ * just held (`刚刚闭幕的`) must have closed within half a year of it.
  */
 export function detectCongressDate(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
@@ -82,7 +101,12 @@ export function detectCongressDate(doc: DocContext): DetectorMatch[] {
     const before = text.slice(Math.max(0, at - 8), at);
     const after = text.slice(end, end + 6);
     const coming = COMING_BEFORE.test(before) || COMING_AFTER.test(after);
-    if (doc.effectiveDate < c.start && HELD.test(after) && !coming) {
+    const recent = recentWords(text, at);
+    if (recent && c.certain && longAfter(doc.effectiveDate, closed(c.start))) {
+      out.push({ start: at, end, detail: `${label}已召开半年以上，文稿日期（${doc.effectiveDate}）时不宜再说“${recent}”` });
+      continue;
+    }
+    if (doc.effectiveDate < c.start && (HELD.test(after) || recent) && !coming) {
       out.push({ start: at, end, severity, detail: `${label}在文稿日期（${doc.effectiveDate}）之后，此处却说成已经召开` });
     } else if (coming && doc.effectiveDate > closed(c.start)) {
       out.push({ start: at, end, severity, detail: `${label}已经召开，文稿日期（${doc.effectiveDate}）时不应再说“迎接”“即将召开”` });
@@ -141,8 +165,9 @@ const ADOPTED = /^(?:上)?(?:审议)?(?:通过|作出)了?的?《([^》\r\n]{4,6
 /**
  * `plenum-date` (E05): a plenary session of the Central Committee
  * (十八届四中全会 … 二十届四中全会) with a date written next to it that does
- * not fit, with a document title (《…》) it did not adopt, or spoken of as held
- * (…精神, …以来) in a document dated before it.
+ * not fit, with a document title (《…》) it did not adopt, spoken of as held
+ * (…精神, …以来, 刚刚闭幕的…) in a document dated before it, or called just
+ * held (刚刚闭幕的…) more than half a year after it.
  */
 export function detectPlenumDate(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
@@ -184,7 +209,12 @@ export function detectPlenumDate(doc: DocContext): DetectorMatch[] {
         continue;
       }
     }
-    if (doc.effectiveDate < p.date && HELD.test(text.slice(end, end + 6))) {
+    const recent = recentWords(text, start);
+    if (recent && longAfter(doc.effectiveDate, p.date)) {
+      out.push({ start, end, severity, detail: `党的${name}（${yearMonth(p.date)}）已召开半年以上，文稿日期（${doc.effectiveDate}）时不宜再说“${recent}”` });
+      continue;
+    }
+    if (doc.effectiveDate < p.date && (HELD.test(text.slice(end, end + 6)) || recent)) {
       out.push({ start, end, severity, detail: `党的${name}（${yearMonth(p.date)}）在文稿日期（${doc.effectiveDate}）之后，此处却说成已经召开` });
     }
   }
