@@ -155,3 +155,21 @@ export function dateAfter(text: string, end: number): AttachedDate | null {
 export function yearMonth(iso: string): string {
   return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月`;
 }
+
+/** The event is spoken of as just held (刚刚闭幕的党的二十届三中全会, 前不久胜利召开的党的二十大). */
+const RECENT_BEFORE = /(?:刚刚|刚|不久前|前不久|日前|近日|最近|新近)(?:胜利)?(?:召开|闭幕|结束|落幕)的(?:党的)?$/;
+/** How long after it closed an event can still be called just held. */
+const RECENT_DAYS = 183;
+
+/** The words before `at` that call the event just held (`刚刚闭幕的`), or null. */
+export function recentWords(text: string, at: number): string | null {
+  const m = RECENT_BEFORE.exec(text.slice(Math.max(0, at - 12), at));
+  return m ? m[0].replace(/(?:党的)?$/, '').replace(/的$/, '') : null;
+}
+
+/** The document is dated more than `RECENT_DAYS` after an event that opened on `opened` and lasted `days`. */
+export function longAfter(docDate: string, opened: string, days: number): boolean {
+  const d = new Date(`${opened}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days + RECENT_DAYS);
+  return docDate > d.toISOString().slice(0, 10);
+}

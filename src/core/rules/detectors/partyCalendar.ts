@@ -2,7 +2,7 @@ import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
 import { leftmostNonOverlapping, literalHits } from '../../detectors/literalHits';
 import type { Severity } from '../../types';
-import { type AttachedDate, dateAfter, dateBefore, positions, sentenceStart, yearMonth } from './context';
+import { type AttachedDate, dateAfter, dateBefore, longAfter, positions, recentWords, sentenceStart, yearMonth } from './context';
 
 /**
  * Dates of Party congresses, plenary sessions of the Central Committee and the
@@ -14,24 +14,6 @@ import { type AttachedDate, dateAfter, dateBefore, positions, sentenceStart, yea
 function fixDate(d: AttachedDate, iso: string): { title: string; edits: { start: number; end: number; newText: string }[]; safe: boolean }[] {
   const fixed = `${Number(iso.slice(0, 4))}年${d.month !== undefined ? `${Number(iso.slice(5, 7))}月` : ''}`;
   return [{ title: `改为“${fixed}”`, edits: [{ start: d.start, end: d.end, newText: fixed }], safe: false }];
-}
-
-/** The event is spoken of as just held (刚刚闭幕的党的二十届三中全会, 前不久胜利召开的党的二十大). */
-const RECENT_BEFORE = /(?:刚刚|刚|不久前|前不久|日前|近日|最近|新近)(?:胜利)?(?:召开|闭幕|结束|落幕)的(?:党的)?$/;
-/** How long after it closed an event can still be called just held. */
-const RECENT_DAYS = 183;
-
-/** The words before `at` that call the event just held (`刚刚闭幕的`), or null. */
-function recentWords(text: string, at: number): string | null {
-  const m = RECENT_BEFORE.exec(text.slice(Math.max(0, at - 12), at));
-  return m ? m[0].replace(/(?:党的)?$/, '').replace(/的$/, '') : null;
-}
-
-/** The document is dated more than `RECENT_DAYS` after `closedOn`. */
-function longAfter(docDate: string, closedOn: string): boolean {
-  const d = new Date(`${closedOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + RECENT_DAYS);
-  return docDate > d.toISOString().slice(0, 10);
 }
 
 /** Does a written date contradict the event's date (the month only when both give one)? */
@@ -102,7 +84,7 @@ export function detectCongressDate(doc: DocContext): DetectorMatch[] {
     const after = text.slice(end, end + 6);
     const coming = COMING_BEFORE.test(before) || COMING_AFTER.test(after);
     const recent = recentWords(text, at);
-    if (recent && c.certain && longAfter(doc.effectiveDate, closed(c.start))) {
+    if (recent && c.certain && longAfter(doc.effectiveDate, c.start, 7)) {
       out.push({ start: at, end, detail: `${label}已召开半年以上，文稿日期（${doc.effectiveDate}）时不宜再说“${recent}”` });
       continue;
     }
@@ -210,7 +192,8 @@ export function detectPlenumDate(doc: DocContext): DetectorMatch[] {
       }
     }
     const recent = recentWords(text, start);
-    if (recent && longAfter(doc.effectiveDate, p.date)) {
+    // A plenum lasts about four days.
+    if (recent && longAfter(doc.effectiveDate, p.date, 4)) {
       out.push({ start, end, severity, detail: `党的${name}（${yearMonth(p.date)}）已召开半年以上，文稿日期（${doc.effectiveDate}）时不宜再说“${recent}”` });
       continue;
     }

@@ -1,6 +1,6 @@
 import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
-import { chineseNumeral, dateAfter, dateBefore, parseNumber, positions, yearMonth } from './context';
+import { chineseNumeral, dateAfter, dateBefore, longAfter, parseNumber, positions, recentWords, yearMonth } from './context';
 
 /**
  * Sessions of the National People's Congress and of the National Committee of
@@ -138,7 +138,8 @@ const HELD_AFTER = /^(?:的)?(?:精神|以来|审议通过|通过的|闭幕|胜�
  * Committee that does not fit its date — a term has five sessions (一 to 五);
  * 十二届 began in 2013, 十三届 in 2018, 十四届 in 2023, one session each March;
  * a year written next to the name must be that year; a session the document
- * speaks of as held (…精神, …以来) must be before the document's date.
+ * speaks of as held (…精神, …以来) must be before the document's date, and
+ * one it calls just held (刚刚闭幕的…) must have closed within half a year.
  */
 export function detectNpcSessionDate(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
@@ -165,7 +166,13 @@ export function detectNpcSessionDate(doc: DocContext): DetectorMatch[] {
       });
       continue;
     }
-    if (doc.effectiveDate < held && HELD_AFTER.test(text.slice(s.end, s.end + 5))) {
+    const recent = recentWords(text, s.start);
+    // A session lasts about a week.
+    if (recent && longAfter(doc.effectiveDate, held, 7)) {
+      out.push({ start: s.start, end: s.end, detail: `“${name}”于${yearMonth(held)}召开，文稿日期（${doc.effectiveDate}）时不宜再说“${recent}”` });
+      continue;
+    }
+    if (doc.effectiveDate < held && (HELD_AFTER.test(text.slice(s.end, s.end + 5)) || recent)) {
       out.push({ start: s.start, end: s.end, detail: `“${name}”于${yearMonth(held)}召开，文稿日期（${doc.effectiveDate}）时尚未召开` });
     }
   }
