@@ -83,6 +83,22 @@ describe('structure: parser', () => {
     assert.strictEqual(o.closing?.line, 22);
   });
 
+  it('takes a salutation written with a comma, an exclamation mark or no mark for the salutation, and notes its end', () => {
+    const title = '在全市人大工作会议上的讲话\n（2026年3月5日）\n';
+    const body = '今天，我们召开全市人大工作会议，主要任务是总结工作。\n一、统一思想\n';
+    for (const [line, end] of [['各位代表、同志们，', '，'], ['同志们！', '！'], ['同志们', ''], ['尊敬的主任、各位副主任、秘书长，各位委员', '']]) {
+      const o = parseOutline(title + line + '\n' + body);
+      assert.strictEqual(o.salutation?.text, line, line);
+      assert.strictEqual(o.salutation?.wrongEnd, end, line);
+      assert.strictEqual(o.opening?.line, 3, line);
+      assert.strictEqual(o.titleBlock?.title, '在全市人大工作会议上的讲话', line);
+    }
+    assert.strictEqual(parseOutline(title + '同志们：\n' + body).salutation?.wrongEnd, null);
+    // A sentence that begins with 各位, and a first paragraph with no mark, are not salutations.
+    assert.strictEqual(parseOutline(title + '各位代表要认真履职，\n' + body).salutation, null);
+    assert.strictEqual(parseOutline(title + body).salutation, null);
+  });
+
   it('keeps both lines of a main title set on two lines, from the first line', () => {
     const text = '中共江城县委人大工作会议材料（三）\n坚持党的领导 依法行使职权\n不断开创新形势下地方人大工作新局面\n——在县委人大工作会议上的讲话\n（2005年11月21日）\n同志们：\n一、总体要求\n';
     const tb = parseOutline(text).titleBlock;

@@ -311,6 +311,27 @@ function hasCrLf(doc: DocContext): boolean {
   return false;
 }
 
+/** A salutation that ends with a comma, an exclamation mark or nothing instead of the colon: `同志们，` → `同志们：`. */
+export function detectSalutationMark(doc: DocContext): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  for (const speech of getOutline(doc).speeches) {
+    const s = speech.salutation;
+    if (!s || s.wrongEnd === null) {
+      continue;
+    }
+    const end = s.start + doc.text.slice(s.start, s.end).trimEnd().length;
+    const at = end - s.wrongEnd.length;
+    const fixed = `${doc.text.slice(s.start, at)}：`;
+    out.push({
+      start: s.start,
+      end,
+      detail: s.wrongEnd === '' ? `称呼“${fixed.slice(0, -1)}”后缺少冒号` : `称呼后应用冒号，不用“${s.wrongEnd}”`,
+      fixes: [{ title: `改为“${fixed}”`, edits: [{ start: at, end, newText: '：' }], safe: true }],
+    });
+  }
+  return out;
+}
+
 /** A heading that runs straight into its text: `四、……确保全年目标任务高质量完成一要努力……`. */
 export function detectRunOn(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];

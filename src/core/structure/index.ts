@@ -5,6 +5,7 @@ import {
   detectMixedStyle,
   detectNumbering,
   detectRunOn,
+  detectSalutationMark,
   detectSkippedLevel,
   detectWrongMark,
 } from './diagnose';
@@ -22,6 +23,7 @@ export const STRUCTURE_DETECTORS: Readonly<Record<string, Detector>> = {
   'structure.mixedStyle': doc => detectMixedStyle(doc),
   'structure.skippedLevel': doc => detectSkippedLevel(doc),
   'structure.runOn': doc => detectRunOn(doc),
+  'structure.salutationMark': doc => detectSalutationMark(doc),
   'structure.wrongMark': doc => detectWrongMark(doc),
   'structure.missingParts': (doc, params) => detectMissingParts(doc, params),
 };

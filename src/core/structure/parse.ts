@@ -55,6 +55,15 @@ interface HeadingTitle {
 const EXCERPT = 60;
 
 const SALUTATION = /^(?:(?:各位|尊敬的)[^。！？!?：:]{1,30}|同志们|同志們|代表们|代表們|朋友们|朋友們|女士们、先生们)[：:]\s*[。.]?$/;
+/**
+ * A salutation line with the wrong end (a comma, an exclamation mark or none
+ * instead of the colon): taken as the salutation only where one belongs, on
+ * the line where the text begins (or the line just above it, when it has no
+ * mark), and only when it ends with whom it addresses (各位代表要认真履职，
+ * is a sentence); group 1 is the wrong end.
+ */
+const SALUTATION_WRONG_END =
+  /^(?:(?:各位|尊敬的)[^。！？!?：:；;]{0,30}?(?:们|們|代表|委员|同志|领导|来宾|嘉宾|朋友|同事|同学|老师|先生|女士|主任|秘书长|书记|市长|县长|区长|部长|局长|乡长|镇长)|同志们|同志們|代表们|代表們|朋友们|朋友們|女士们、先生们)([，,！!]?)$/;
 const SUBTITLE = /^(?:——|—|--|――|─{1,2}|－{1,2})\s*\S/;
 const SPEECH_WORDS = /讲话|发言|致辞|报告|讲稿|动员|致词|范文|【篇|篇\d|第[一二三四五六七八九十\d]+篇/;
 /** A title does not end with one of these. */
@@ -960,6 +969,20 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
       firstBody = i;
     }
   }
+  // A salutation written with the wrong end (`同志们，`, `各位代表、同志们`): the line the text begins with, or the one above.
+  let salutationEnd: string | null = null;
+  if (!salutation && firstBody >= 0) {
+    const above = prevNonBlank(infos, firstBody, from);
+    for (const i of [firstBody, above]) {
+      const wrong = i >= 0 && infos[i].kind === 'text' && infos[i].content.length <= 32 ? SALUTATION_WRONG_END.exec(infos[i].content) : null;
+      // Without a mark only the line above the text: the text's own first line is a paragraph.
+      if (wrong && (wrong[1] !== '' || i === above)) {
+        salutation = infos[i];
+        salutationEnd = wrong[1];
+        break;
+      }
+    }
+  }
   const bodyStart = salutation ? salutation.line : firstBody >= 0 ? firstBody : firstPart >= 0 ? firstPart : to + 1;
   const titleBlock = parseTitleBlock(infos, from, bodyStart);
 
@@ -1018,7 +1041,7 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
     start: infos[from].start,
     end: infos[to].end,
     titleBlock,
-    salutation: salutation ? span(salutation) : null,
+    salutation: salutation ? { ...span(salutation), wrongEnd: salutationEnd } : null,
     opening,
     announced,
     announcements,

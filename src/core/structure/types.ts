@@ -28,6 +28,11 @@ export interface TextSpan {
   end: number;
 }
 
+export interface Salutation extends TextSpan {
+  /** The mark the line ends with instead of the colon (`，`, `！`, or '' for none); null when it ends with a colon. */
+  wrongEnd: string | null;
+}
+
 export interface Opening extends TextSpan {
   /** The opening states the meeting's purpose (`今天，我们召开……会议，主要任务是……`). */
   purpose: boolean;
@@ -90,7 +95,7 @@ export interface SpeechOutline {
   start: number;
   end: number;
   titleBlock: TitleBlock | null;
-  salutation: TextSpan | null;
+  salutation: Salutation | null;
   opening: Opening | null;
   /** The announcement before the parts (`下面，我讲三点意见`). */
   announced: Announcement | null;
