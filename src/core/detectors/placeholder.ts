@@ -16,6 +16,8 @@ const IntList = scanning.IntList;
 
 const isCjk = (c: string | undefined): boolean => c !== undefined && /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(c);
 const isLatinOrDigit = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]/.test(c);
+/** A Chinese punctuation mark around an item of running text. */
+const isCnMark = (c: string | undefined): boolean => c !== undefined && /[、，。；：！？“”‘’（）《》【】]/.test(c);
 
 // Order matters: earlier alternatives win at the same position.
 const PATTERN = new RegExp(
@@ -171,8 +173,8 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
         if (isLatinOrDigit(prev) || isLatinOrDigit(next) || prev === '-' || next === '-') {
           continue;
         }
-        // Lower-case `xx` only counts next to Chinese (`xx届`, `xx同志`).
-        if (/^[xｘ]+$/.test(whole) && !isCjk(prev) && !isCjk(next)) {
+        // Lower-case `xx` only counts next to Chinese (`xx届`, `xx同志`), or between Chinese marks (`党中央、xx、省委`).
+        if (/^[xｘ]+$/.test(whole) && !isCjk(prev) && !isCjk(next) && !(isCnMark(prev) && isCnMark(next))) {
           continue;
         }
       }
