@@ -29,6 +29,7 @@ export const DETECTOR_WORDS: Readonly<Record<string, DetectorWords>> = {
   residue: () => residueWords(),
   'current-plan': params => (params.plan ? [[String(params.plan)]] : []),
   'number.invalid-date': () => [INVALID_DATE_WORDS],
+  'number.date-hao': () => [INVALID_DATE_WORDS],
   ...FORMULATION_DETECTOR_WORDS,
   ...STRUCTURE_DETECTOR_WORDS,
 };

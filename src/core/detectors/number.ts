@@ -386,6 +386,43 @@ export function detectInvalidDate(doc: DocContext): DetectorMatch[] {
 }
 
 // ---------------------------------------------------------------------------
+// number.date-hao — `11月22号` → `11月22日`
+
+/** After `M月D号`: a house, line, document or order number, not a day (`3号楼`, `1号线`, `5号文件`, `1号令`). */
+const HAO_NOT_DAY = /^[楼院线文令码房室床位台车机馆厅门栋仓站口窗]/;
+
+/**
+ * A day of the month written with 号 (`11月22号`, `三月五号`): written Chinese
+ * and 公文 give dates with 日. Only a real day of a real month; `3月8号楼`,
+ * `9月1号线`, `5号文件` are numbers, not days.
+ */
+export function detectDateHao(doc: DocContext): DetectorMatch[] {
+  const text = doc.text;
+  const out: DetectorMatch[] = [];
+  const spans = new SpanCursor(protectedSpans(doc));
+  const { starts } = literalHits(doc, INVALID_DATE_WORDS);
+  for (const at of starts) {
+    const month = smallNumberBefore(text, at);
+    if (month === null || month.value < 1 || month.value > 12) {
+      continue;
+    }
+    const day = smallNumberAt(text, at + 1, '号');
+    if (day === null || day.value < 1 || day.value > 31 || HAO_NOT_DAY.test(text.slice(day.end, day.end + 1)) || spans.covers(at)) {
+      continue;
+    }
+    const hao = day.end - 1;
+    out.push({
+      start: month.start,
+      end: day.end,
+      detail: `“${text.slice(month.start, day.end)}”应为“${text.slice(month.start, hao)}日”`,
+      fixes: [{ title: '改为“日”', edits: [{ start: hao, end: day.end, newText: '日' }], safe: true }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// number.range-unit// ---------------------------------------------------------------------------
 // number.range-unit — `9～16亿` → `9亿～16亿`, `15～30%` → `15%～30%`
 
 const RANGE_UNIT = /([0-9]+(?:\.[0-9]+)?)([～~〜\-－–—])([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|%|％|‰)/y;

@@ -2,6 +2,7 @@ import { detectDuplicates } from './duplicate';
 import { detectMojibakeFindings, detectTraditional } from './encoding';
 import {
   detectAnnouncementNumber,
+  detectDateHao,
   detectInvalidDate,
   detectRangeDash,
   detectRangeUnit,
@@ -40,6 +41,7 @@ export const TEXT_DETECTORS: Readonly<Record<string, Detector>> = {
   'number.short-year': doc => detectShortYear(doc),
   'number.year-zero': doc => detectYearZero(doc),
   'number.invalid-date': doc => detectInvalidDate(doc),
+  'number.date-hao': doc => detectDateHao(doc),
   'number.range-unit': doc => detectRangeUnit(doc),
   'number.range-dash': doc => detectRangeDash(doc),
   'number.session': doc => detectSessionNumber(doc),
