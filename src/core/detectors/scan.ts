@@ -257,7 +257,13 @@ export function textScan(doc: DocContext): TextScan {
 function scanText(doc: DocContext): TextScan {
   const lines = doc.lines;
   const lineCount = lines.lineStarts.length;
-  const scanner = new Scanner(doc.codes, lineCount);
+  // Each line reserves room for its worst case (a clause every other character) before it is scanned: with room for
+  // the longest line on top of the usual count, the clause arrays are not grown (copied) for ordinary text.
+  let longest = 0;
+  for (let l = 0; l < lineCount; l++) {
+    longest = Math.max(longest, lines.lineEnd(l) - lines.lineStarts[l]);
+  }
+  const scanner = new Scanner(doc.codes, lineCount, (longest >> 1) + 1);
   for (let l = 0; l < lineCount; l++) {
     scanner.line(l, lines.lineStarts[l], lines.lineEnd(l));
   }
@@ -300,6 +306,8 @@ class Scanner {
     /** The document's UTF-16 code units (`DocContext.codes`). */
     private readonly codes: Uint16Array,
     lineCount: number,
+    /** The most clauses one line can have (half its length, plus one). */
+    lineRoom: number,
   ) {
     this.trimStart = new Int32Array(lineCount);
     this.trimEnd = new Int32Array(lineCount);
@@ -307,14 +315,15 @@ class Scanner {
     this.paraH1 = new Int32Array(lineCount);
     this.paraH2 = new Int32Array(lineCount);
     this.paraLen = new Int32Array(lineCount);
-    // About one clause per eight characters in running text.
-    const expected = (codes.length >> 3) + 16;
+    // About one clause per eight characters in running text, and the room one line reserves.
+    const usual = (codes.length >> 3) + 16;
+    const expected = usual + lineRoom;
     this.cStart = new Int32Array(expected);
     this.cEnd = new Int32Array(expected);
     this.cLen = new Int32Array(expected);
     this.cH1 = new Int32Array(expected);
     this.cH2 = new Int32Array(expected);
-    this.pairMarks = new IntList(expected >> 3);
+    this.pairMarks = new IntList(usual >> 3);
   }
 
   /** Makes room for `extra` more clauses. */
