@@ -726,7 +726,7 @@ export function detectRepeatedMarks(doc: DocContext): DetectorMatch[] {
   for (const [i, j] of pointRuns(doc)) {
     const run = text.slice(i, j);
     const onlyStops = /^。+$/.test(run);
-    const onlyEmphasis = /^[！？]+$/.test(run); // `？！`, `！！` are allowed (GB/T 15834 §4.3, §4.4)
+    const onlyEmphasis = /^[！？]+$/.test(run); // `？！`, `！！` are allowed (GB/T 15834 §4.2 问号, §4.3 叹号)
     if ((onlyStops && run.length >= 3) || onlyEmphasis) {
       continue;
     }
