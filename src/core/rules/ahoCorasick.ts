@@ -96,16 +96,29 @@ export class AhoCorasick {
     this.longest = longest;
     this.width = classes + 1;
 
-    // 2. Breadth-first numbering.
+    // 2. Breadth-first numbering; each state's characters sorted once (a typed array sorts numerically, natively).
     const order = new Int32Array(n);
     const newId = new Int32Array(n);
+    const sortedChars: Uint16Array[] = new Array<Uint16Array>(n);
+    const none = new Uint16Array(0);
     let head = 0;
     let tail = 1;
     order[0] = 0;
     while (head < tail) {
       const s = order[head++];
-      const kids = [...children[s].entries()].sort((a, b) => a[0] - b[0]);
-      for (const [, t] of kids) {
+      const kids = children[s];
+      let chars = none;
+      if (kids.size > 0) {
+        chars = new Uint16Array(kids.size);
+        let j = 0;
+        for (const c of kids.keys()) {
+          chars[j++] = c;
+        }
+        chars.sort();
+      }
+      sortedChars[s] = chars;
+      for (let j = 0; j < chars.length; j++) {
+        const t = kids.get(chars[j])!;
         newId[t] = tail;
         order[tail++] = t;
       }
@@ -122,10 +135,11 @@ export class AhoCorasick {
     let k = 0;
     for (let s = 0; s < n; s++) {
       this.edgeStart[s] = k;
-      const entries = [...children[order[s]].entries()].sort((a, b) => a[0] - b[0]);
-      for (const [c, t] of entries) {
-        this.edgeChar[k] = c;
-        this.edgeTarget[k] = newId[t];
+      const kids = children[order[s]];
+      const chars = sortedChars[order[s]];
+      for (let j = 0; j < chars.length; j++) {
+        this.edgeChar[k] = chars[j];
+        this.edgeTarget[k] = newId[kids.get(chars[j])!];
         k++;
       }
     }
