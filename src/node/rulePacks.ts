@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compileRuleSet, parseRulePack, type PackSpec, type ParseResult, type RuleIssue, type RuleSet } from '../core/rules';
+import { compileRules, compileRuleSet, parseRulePack, RuleSet, type PackSpec, type ParseResult, type RuleIssue } from '../core/rules';
 import { dataFileText, type DataCache } from './dataCache';
 
 export interface RulePackSources {
@@ -77,6 +77,17 @@ export function loadRulePacks(sources: RulePackSources): LoadedRules {
 export function compileRulePacks(read: Omit<LoadedRules, 'ruleSet'>): LoadedRules {
   const { ruleSet, issues } = compileRuleSet(read.packs);
   return { ...read, ruleSet, issues: [...read.issues, ...issues] };
+}
+
+/**
+ * `compileRulePacks` in two steps, for loading on the editor's main thread:
+ * the rules (`next()` once), then the rule set with its automaton (`next()`
+ * again returns the result).
+ */
+export function* compileRulePacksInSteps(read: Omit<LoadedRules, 'ruleSet'>): Generator<void, LoadedRules, void> {
+  const { rules, issues } = compileRules(read.packs);
+  yield;
+  return { ...read, ruleSet: new RuleSet(rules), issues: [...read.issues, ...issues] };
 }
 
 /** The reading step of loading: every pack file parsed (or taken from the cache), nothing compiled yet. */

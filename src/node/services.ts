@@ -4,7 +4,7 @@ import type { RuleSet } from '../core/rules';
 import { installResidueList } from './corpusData';
 import { DataCache } from './dataCache';
 import { defaultDataDir } from './paths';
-import { compileRulePacks, readRulePacks } from './rulePacks';
+import { compileRulePacksInSteps, readRulePacks } from './rulePacks';
 import { loadGenreProfiles } from './genres';
 import { setGenreProfiles } from '../core/structure/genres';
 
@@ -68,7 +68,7 @@ export async function loadGongwenInSteps(options: GongwenOptions = {}, pause: ()
   }
 }
 
-/** The load, one step per `next()`: read the packs; compile them; genre profiles and residue list; the rest. */
+/** The load, one step per `next()`: read the packs; genre profiles and residue list; compile the rules; build the rule set's automaton; the rest. */
 function* loadSteps(options: GongwenOptions): Generator<void, Gongwen, void> {
   const dataDir = options.dataDir ?? defaultDataDir();
   const issues: LoadIssue[] = [];
@@ -80,7 +80,8 @@ function* loadSteps(options: GongwenOptions): Generator<void, Gongwen, void> {
   const residueIssues = installResidueList(dataDir, cache);
   setGenreProfiles(genres.profiles);
   yield;
-  const rules = compileRulePacks(read);
+  // The rules, then (a step of its own, the longest part) the rule set's automaton.
+  const rules = yield* compileRulePacksInSteps(read);
   issues.push(...rules.issues, ...genres.issues, ...residueIssues);
   yield;
   const checkers: Checker[] = [rules.ruleSet];

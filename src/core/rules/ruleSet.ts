@@ -696,6 +696,22 @@ export interface CompileResult {
  * bad or dangerous regex, unknown detector) is left out with a located issue.
  */
 export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<Record<string, Detector>> = DETECTORS): CompileResult {
+  const { rules, issues } = compileRules(packs, detectors);
+  return { ruleSet: new RuleSet(rules), issues };
+}
+
+/** The rules of the packs compiled one by one (expressions, anchors, detectors), before the rule set's automaton is built. */
+export interface CompiledRules {
+  rules: CompiledRule[];
+  issues: RuleIssue[];
+}
+
+/**
+ * The first half of `compileRuleSet`: every rule compiled, the automaton not
+ * built yet (`new RuleSet(rules)` builds it). Loading on the editor's main
+ * thread takes the two halves as separate steps.
+ */
+export function compileRules(packs: readonly PackSpec[], detectors: Readonly<Record<string, Detector>> = DETECTORS): CompiledRules {
   const issues: RuleIssue[] = [];
   const compiled: CompiledRule[] = [];
   const ids = new Map<string, RuleSpec>();
@@ -778,5 +794,5 @@ export function compileRuleSet(packs: readonly PackSpec[], detectors: Readonly<R
       compiled.push(cr);
     }
   }
-  return { ruleSet: new RuleSet(compiled), issues };
+  return { rules: compiled, issues };
 }
