@@ -256,14 +256,18 @@ function smallNumberBefore(text: string, end: number): { value: number; start: n
   return v === null ? null : { value: v, start: s };
 }
 
-/** A month or day number starting at `start` and ending right before `unit` (`日`): its value and end, or null. */
-function smallNumberAt(text: string, start: number, unit: string): { value: number; end: number } | null {
+/**
+ * A month or day number starting at `start` and ending right before one of
+ * `units` (`日`, or the marks of a range): its value and the end after that
+ * character, or null.
+ */
+function smallNumberAt(text: string, start: number, units: string): { value: number; end: number } | null {
   let e = start;
   while (e < start + 3 && arabicDigitValue(text.charCodeAt(e)) >= 0) {
     e++;
   }
   if (e > start) {
-    if (text[e] !== unit) {
+    if (!units.includes(text[e] ?? '')) {
       return null;
     }
     return { value: decimalValue(text, start, e), end: e + 1 };
@@ -271,7 +275,7 @@ function smallNumberAt(text: string, start: number, unit: string): { value: numb
   while (e < start + 3 && e < text.length && DAY_NUMERALS.includes(text[e])) {
     e++;
   }
-  if (e === start || text[e] !== unit) {
+  if (e === start || !units.includes(text[e] ?? '')) {
     return null;
   }
   const v = parseSmall(text.slice(start, e));
@@ -282,40 +286,24 @@ function smallNumberAt(text: string, start: number, unit: string): { value: numb
 const DAY_RANGE_MARKS = '—－–-~～〜至到、';
 
 /**
- * Two days of one month written as a range from `start` (`27—28日`, `1至3日`,
- * `四、五日`): the larger day, and where the range ends (after `日`); or null.
+ * The day after a month (`5日`), or the last day of a range of days in that
+ * month (`27—30日`, `1至3日`, `四、五日`, `27日至30日`): its value and end.
  */
-function dayRangeAt(text: string, start: number): { value: number; end: number } | null {
-  const arabic = arabicDigitValue(text.charCodeAt(start)) >= 0;
-  let e = start;
-  while (e < start + 3 && (arabic ? arabicDigitValue(text.charCodeAt(e)) >= 0 : e < text.length && DAY_NUMERALS.includes(text[e]))) {
-    e++;
-  }
-  if (e === start || !DAY_RANGE_MARKS.includes(text[e] ?? '')) {
-    return null;
-  }
-  const first = arabic ? decimalValue(text, start, e) : parseSmall(text.slice(start, e));
-  const second = smallNumberAt(text, e + 1, '日');
-  // The second day must be written like the first, and a range must go forwards.
-  if (first === null || second === null || (arabicDigitValue(text.charCodeAt(e + 1)) >= 0) !== arabic || second.value <= first) {
-    return null;
-  }
-  return second;
-}
-
-/** The day after a month (`5日`), or the last day of a range of days (`27—30日`, `27日至30日`): its value and end. */
 function lastDayAt(text: string, start: number): { value: number; end: number } | null {
-  const day = smallNumberAt(text, start, '日');
-  if (day === null) {
-    return dayRangeAt(text, start);
+  const first = smallNumberAt(text, start, '日' + DAY_RANGE_MARKS);
+  if (first === null) {
+    return null;
   }
-  if (DAY_RANGE_MARKS.includes(text[day.end] ?? '')) {
-    const second = smallNumberAt(text, day.end + 1, '日');
-    if (second !== null && second.value > day.value) {
-      return second;
-    }
+  const withDay = text[first.end - 1] === '日';
+  // `27—30日`: a bare first day needs the range; `27日至30日` may go on to a second day.
+  const mark = withDay ? first.end : first.end - 1;
+  const second = DAY_RANGE_MARKS.includes(text[mark] ?? '') ? smallNumberAt(text, mark + 1, '日') : null;
+  // A range goes forwards; a bare first day is written like the second (`27—30日`, `二十七至三十日`).
+  const sameForm = withDay || (arabicDigitValue(text.charCodeAt(start)) >= 0) === (arabicDigitValue(text.charCodeAt(mark + 1)) >= 0);
+  if (second !== null && second.value > first.value && sameForm) {
+    return second;
   }
-  return day;
+  return withDay ? first : null;
 }
 
 /** The four-digit year written right before `at` (`2026年`, `二〇二六年`): value and start, or null. */
@@ -422,7 +410,7 @@ export function detectDateHao(doc: DocContext): DetectorMatch[] {
 }
 
 // ---------------------------------------------------------------------------
-// number.range-unit// ---------------------------------------------------------------------------
+// ---------------------------------------------------------------------------
 // number.range-unit — `9～16亿` → `9亿～16亿`, `15～30%` → `15%～30%`
 
 const RANGE_UNIT = /([0-9]+(?:\.[0-9]+)?)([～~〜\-－–—])([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|%|％|‰)/y;
