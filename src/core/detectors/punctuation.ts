@@ -844,7 +844,8 @@ export function detectBrokenLine(doc: DocContext): DetectorMatch[] {
       // A line of one or two ideographs alone, with text right below it.
       fragment = l + 1 < lineCount && scan.trimStart[l + 1] < scan.trimEnd[l + 1];
     }
-    if (!fragment || OPENERS.has(text.slice(at, f)) || spans.covers(at) || spans.covers(aEnd - 1)) {
+    // The cursor only moves forwards: the end of the line above before the start of this one.
+    if (!fragment || OPENERS.has(text.slice(at, f)) || spans.covers(aEnd - 1) || spans.covers(at)) {
       continue;
     }
     const aFirst = text.charCodeAt(aStart);
