@@ -167,9 +167,14 @@ export function recentWords(text: string, at: number): string | null {
   return m ? m[0].replace(/(?:党的)?$/, '').replace(/的$/, '') : null;
 }
 
-/** The document is dated more than `RECENT_DAYS` after an event that opened on `opened` and lasted `days`. */
-export function longAfter(docDate: string, opened: string, days: number): boolean {
-  const d = new Date(`${opened}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days + RECENT_DAYS);
-  return docDate > d.toISOString().slice(0, 10);
+/** The ISO date `days` days after `iso`. */
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The document is dated more than `RECENT_DAYS` after an event that closed on `closedOn`. */
+export function longAfter(docDate: string, closedOn: string): boolean {
+  return docDate > addDays(closedOn, RECENT_DAYS);
 }

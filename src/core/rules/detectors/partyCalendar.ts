@@ -2,7 +2,7 @@ import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
 import { leftmostNonOverlapping, literalHits } from '../../detectors/literalHits';
 import type { Severity } from '../../types';
-import { type AttachedDate, dateAfter, dateBefore, longAfter, positions, recentWords, sentenceStart, yearMonth } from './context';
+import { addDays, type AttachedDate, dateAfter, dateBefore, longAfter, positions, recentWords, sentenceStart, yearMonth } from './context';
 
 /**
  * Dates of Party congresses, plenary sessions of the Central Committee and the
@@ -40,9 +40,7 @@ const CONGRESSES: Readonly<Record<string, Congress>> = {
 };
 /** A congress lasts about a week: a week after it opened it has closed. */
 function closed(start: string): string {
-  const d = new Date(`${start}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 7);
-  return d.toISOString().slice(0, 10);
+  return addDays(start, 7);
 }
 
 /** The congress names (`十[六七八九]大|二十一?大`). */
@@ -84,7 +82,7 @@ export function detectCongressDate(doc: DocContext): DetectorMatch[] {
     const after = text.slice(end, end + 6);
     const coming = COMING_BEFORE.test(before) || COMING_AFTER.test(after);
     const recent = recentWords(text, at);
-    if (recent && c.certain && longAfter(doc.effectiveDate, c.start, 7)) {
+    if (recent && c.certain && longAfter(doc.effectiveDate, closed(c.start))) {
       out.push({ start: at, end, detail: `${label}已召开半年以上，文稿日期（${doc.effectiveDate}）时不宜再说“${recent}”` });
       continue;
     }
@@ -193,7 +191,7 @@ export function detectPlenumDate(doc: DocContext): DetectorMatch[] {
     }
     const recent = recentWords(text, start);
     // A plenum lasts about four days.
-    if (recent && longAfter(doc.effectiveDate, p.date, 4)) {
+    if (recent && longAfter(doc.effectiveDate, addDays(p.date, 4))) {
       out.push({ start, end, severity, detail: `党的${name}（${yearMonth(p.date)}）已召开半年以上，文稿日期（${doc.effectiveDate}）时不宜再说“${recent}”` });
       continue;
     }

@@ -1,6 +1,6 @@
 import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
-import { chineseNumeral, dateAfter, dateBefore, longAfter, parseNumber, positions, recentWords, yearMonth } from './context';
+import { addDays, chineseNumeral, dateAfter, dateBefore, longAfter, parseNumber, positions, recentWords, yearMonth } from './context';
 
 /**
  * Sessions of the National People's Congress and of the National Committee of
@@ -168,7 +168,7 @@ export function detectNpcSessionDate(doc: DocContext): DetectorMatch[] {
     }
     const recent = recentWords(text, s.start);
     // A session lasts about a week.
-    if (recent && longAfter(doc.effectiveDate, held, 7)) {
+    if (recent && longAfter(doc.effectiveDate, addDays(held, 7))) {
       out.push({ start: s.start, end: s.end, detail: `“${name}”于${yearMonth(held)}召开，文稿日期（${doc.effectiveDate}）时不宜再说“${recent}”` });
       continue;
     }
