@@ -54,7 +54,9 @@ interface HeadingTitle {
 /** Where a short text excerpt of a long paragraph ends. */
 const EXCERPT = 60;
 
-const SALUTATION = /^(?:(?:各位|尊敬的)[^。！？!?：:]{1,30}|同志们|同志們|代表们|代表們|朋友们|朋友們|女士们、先生们)[：:]\s*[。.]?$/;
+/** Salutations that are one fixed phrase (the others begin with 各位 or 尊敬的). */
+const SALUTATION_PHRASES = '同志们|同志們|代表们|代表們|朋友们|朋友們|女士们、先生们';
+const SALUTATION = new RegExp(`^(?:(?:各位|尊敬的)[^。！？!?：:]{1,30}|${SALUTATION_PHRASES})[：:]\\s*[。.]?$`);
 /**
  * A salutation line with the wrong end (a comma, an exclamation mark or none
  * instead of the colon): taken as the salutation only where one belongs, on
@@ -62,8 +64,9 @@ const SALUTATION = /^(?:(?:各位|尊敬的)[^。！？!?：:]{1,30}|同志们|�
  * mark), and only when it ends with whom it addresses (各位代表要认真履职，
  * is a sentence); group 1 is the wrong end.
  */
-const SALUTATION_WRONG_END =
-  /^(?:(?:各位|尊敬的)[^。！？!?：:；;]{0,30}?(?:们|們|代表|委员|同志|领导|来宾|嘉宾|朋友|同事|同学|老师|先生|女士|主任|秘书长|书记|市长|县长|区长|部长|局长|乡长|镇长)|同志们|同志們|代表们|代表們|朋友们|朋友們|女士们、先生们)([，,！!]?)$/;
+const SALUTATION_WRONG_END = new RegExp(
+  `^(?:(?:各位|尊敬的)[^。！？!?：:；;]{0,30}?(?:们|們|代表|委员|同志|领导|来宾|嘉宾|朋友|同事|同学|老师|先生|女士|主任|秘书长|书记|市长|县长|区长|部长|局长|乡长|镇长)|${SALUTATION_PHRASES})([，,！!]?)$`,
+);
 const SUBTITLE = /^(?:——|—|--|――|─{1,2}|－{1,2})\s*\S/;
 const SPEECH_WORDS = /讲话|发言|致辞|报告|讲稿|动员|致词|范文|【篇|篇\d|第[一二三四五六七八九十\d]+篇/;
 /** A title does not end with one of these. */
