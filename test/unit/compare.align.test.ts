@@ -88,7 +88,8 @@ describe('compare: alignment of parts', () => {
     };
     assert.deepStrictEqual(sectionKinds('一、充分认识镇领导班子换届工作的重要意义'), ['situation', 'tasks', 'requirements']);
     assert.deepStrictEqual(sectionKinds('一、充分认识人大工作的重要意义'), ['situation', 'tasks', 'requirements']);
-    assert.deepStrictEqual(sectionKinds('一、统一思想，充分认识人大换届选举工作的重大意义'), ['situation', 'tasks']);
+    // Its parts 三 and 四 lost their headings on the page (the site's piece markers stand there): told by their content.
+    assert.deepStrictEqual(sectionKinds('一、统一思想，充分认识人大换届选举工作的重大意义'), ['situation', 'tasks', 'requirements', 'tasks']);
     assert.deepStrictEqual(sectionKinds('活动取得了一定成效').slice(0, 1), ['achievements']);
   });
 });

@@ -55,6 +55,12 @@ export interface IngestSummary {
   repeatedPassages: number;
   fragments: number;
   duplicates: DroppedSpeech[];
+  /**
+   * Marked pieces joined to the speech before them as its next part (the site
+   * put its piece marker where the part heading was); `lost`: the heading is
+   * gone and a bare number (`三、`) stands in its place.
+   */
+  continuedPieces: Array<{ source: string; speech: string; marker: string; heading: string; lost: boolean }>;
   /** Spots that could not be recovered (dropped from the text). */
   unrecoverable: Array<RepairNote & { source: string }>;
 }
@@ -105,6 +111,7 @@ export function ingestPages(pages: readonly SourcePage[], options: IngestOptions
   const summary: IngestSummary = {
     pages: pages.length,
     segments: 0,
+    continuedPieces: [],
     speeches: 0,
     characters: 0,
     residueRemoved: 0,
@@ -182,6 +189,9 @@ export function ingestPages(pages: readonly SourcePage[], options: IngestOptions
         title += `（${ordinal(seg.ordinal)}）`;
       }
       const id = `${prefix}-${String(seg.ordinal).padStart(2, '0')}`;
+      for (const c of seg.continued ?? []) {
+        summary.continuedPieces.push({ source, speech: id, ...c });
+      }
       // The repairs whose spot is in this speech (matched on content characters, punctuation aside).
       const plain = comparable(speechText);
       const repairs = notes.filter(n => n.context !== undefined && n.kind !== 'pinyin-annotation' && n.kind !== 'traditional' && plain.includes(comparable(n.context)));
@@ -230,6 +240,13 @@ export function formatSummary(s: IngestSummary): string {
   ];
   for (const d of s.duplicates) {
     lines.push(`  重复：${d.source}「${d.title}」与 ${d.duplicateOf} ${d.exact ? '完全相同' : `相似度 ${(d.similarity * 100).toFixed(0)}%`}，已去掉`);
+  }
+  if (s.continuedPieces.length > 0) {
+    const lost = s.continuedPieces.filter(c => c.lost).length;
+    lines.push(`接回被网站拆成单独一篇的部分 ${s.continuedPieces.length} 处${lost ? `（其中 ${lost} 处原小标题已被网站删去，只补了序号）` : ''}：`);
+    for (const c of s.continuedPieces) {
+      lines.push(`  ${c.source}「${c.marker}」是 ${c.speech} 的“${c.heading}”部分${c.lost ? '（原小标题缺失）' : ''}`);
+    }
   }
   lines.push(`无法恢复 ${s.unrecoverable.length} 处（已从正文删除，未保留乱码）：`);
   for (const u of s.unrecoverable) {

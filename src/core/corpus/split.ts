@@ -2,8 +2,11 @@
  * Splitting a scraped page into speeches. Pages hold one speech, or several:
  * marked pieces (`【篇1】…`, `【领导会议发言范文】一`), or speeches simply run
  * together (the page of fifteen `…讲话稿`), each starting with a title line
- * and/or a salutation (`同志们：`), or after a closing paragraph.
+ * and/or a salutation (`同志们：`), or after a closing paragraph. Some sites cut
+ * one speech into marked pieces at its part headings, the marker standing where
+ * the heading `三、……` was: such a piece continues the speech before it.
  */
+import { canonicalMarker, matchLineMarker } from '../structure/markers';
 
 export interface PageSegment {
   /** Text of the piece marker line (`【篇2】在全市……的讲话`), when the page marks its pieces. */
@@ -11,6 +14,12 @@ export interface PageSegment {
   /** Ordinal of the piece on the page, 1-based. */
   ordinal: number;
   lines: string[];
+  /**
+   * Markers of the pieces joined to this one as the rest of its speech, each
+   * with the part heading that stands in its place: the one the piece began
+   * with, else a bare number (`三、`) where the site dropped the heading.
+   */
+  continued?: Array<{ marker: string; heading: string; lost: boolean }>;
 }
 
 export interface PageSplit {
@@ -73,11 +82,62 @@ export function splitPage(text: string): PageSplit {
   }
   const segments: PageSegment[] = [];
   for (const piece of pieces) {
+    const previous = segments[segments.length - 1];
+    const next = previous && piece.marker !== null ? nextPartOf(previous.lines) : 0;
+    const heading = next > 0 ? continuationHeading(piece.lines, next) : null;
+    if (heading !== null) {
+      // The site's marker took the place of the part heading: the piece is the rest of the speech before it.
+      const body = trimBlank(piece.lines);
+      const lost = heading !== body[0];
+      previous.lines = [...previous.lines, ...(lost ? [heading] : []), ...body];
+      (previous.continued ??= []).push({ marker: piece.marker!, heading, lost });
+      continue;
+    }
     for (const speech of splitRunTogether(piece.lines, piece.marker === null ? preamble : null)) {
       segments.push({ marker: piece.marker, ordinal: segments.length + 1, lines: speech });
     }
   }
   return { preamble, segments };
+}
+
+/**
+ * The number of the part that would come next in a speech cut off at its end:
+ * one more than its last part heading (`二、` → 3), or 0 when the speech has no
+ * parts or ends as speeches end (a closing paragraph, `谢谢大家！`).
+ */
+function nextPartOf(lines: readonly string[]): number {
+  let last = 0;
+  let end = '';
+  for (const l of lines) {
+    if (l === '') {
+      continue;
+    }
+    end = l;
+    const m = matchLineMarker(l);
+    if (m && m.level === 1) {
+      last = m.value;
+    }
+  }
+  return last > 0 && !CLOSING.test(end) && !AFTER_CLOSING.test(end) ? last + 1 : 0;
+}
+
+/**
+ * The heading of part `next` when a marked piece continues the speech before
+ * it: the piece starts with that heading, or starts with body text (no title,
+ * no salutation, no part `一、` of a speech of its own) and the heading was
+ * lost (a bare `三、` then). Null when the piece is a speech of its own.
+ */
+function continuationHeading(lines: readonly string[], next: number): string | null {
+  const body = lines.filter(l => l !== '');
+  if (body.length === 0 || isTitleLine(body[0]) || isSalutation(body[0])) {
+    return null;
+  }
+  const levels = body.map(l => matchLineMarker(l)).filter(m => m !== null && m.level === 1);
+  const first = matchLineMarker(body[0]);
+  if (first && first.level === 1) {
+    return first.value === next && levels.every((m, i) => m!.value === next + i) ? body[0] : null;
+  }
+  return levels.length === 0 ? canonicalMarker(1, next) : null;
 }
 
 /** Splits lines into speeches at title lines and salutations that follow a speech body, and after closing paragraphs. */
