@@ -66,6 +66,45 @@ describe('structure: diagnostics on hand-made drafts', () => {
     assert.deepStrictEqual(details(detectAnnouncedCount, `同志们：\n借此机会，我从四个方面谈几点想法。\n${paragraphs.join('\n')}`), []);
   });
 
+  it('第一，…… paragraphs carrying numbered parts nested in a point are the points announced', () => {
+    // As in a real speech of seed 003 (data/corpus/speeches/003-13.txt): 第一 holds (一)…(四), then 第二 and 第三.
+    const body = '这是正文的内容。'.repeat(6);
+    const speech = [
+      '同志们：',
+      `今天召开会议。下面，我讲三点意见。`,
+      '第一，放下包袱，轻装上阵。',
+      body,
+      '（一）辩证看待不足。' + body,
+      '（二）把握利好因素。' + body,
+      '（三）树立高远目标。' + body,
+      '（四）坚持埋头苦干。' + body,
+      '第二，抓好当前，坚持不懈。',
+      body,
+      '第三，建好团队，协同作战。',
+      body,
+      '我的讲话完了，谢谢大家。',
+    ].join('\n');
+    assert.deepStrictEqual(details(detectAnnouncedCount, speech), []);
+    assert.deepStrictEqual(details(detectNumbering, speech), []);
+    assert.deepStrictEqual(details(detectAnnouncedCount, speech.replace('三点', '四点')), ['说了四点，后面却列了三项（第一、第二、第三）']);
+    // Without the 第一 paragraph before the parts, the parts are what was announced.
+    assert.deepStrictEqual(details(detectAnnouncedCount, speech.replace('第一，放下包袱，轻装上阵。\n', '')), [
+      '开头说讲三点，后面却有四个部分（（一）（二）（三）（四））',
+    ]);
+    // `我的讲话完了` closes the speech.
+    assert.ok(!details(missing, speech).some(d => d?.includes('结尾')));
+  });
+
+  it('`我们一是要……；二是要……`: the first item after the subject of its clause counts', () => {
+    const para = (s: string) => `同志们：\n一、甲\n${s}`;
+    assert.deepStrictEqual(details(detectNumbering, para('暑期补课期间，我们一是要保证时间投入。这种做法值得推广；二是要加强常规管理；三是要抓好考试。')), []);
+    assert.deepStrictEqual(details(detectNumbering, para('各地一要统一思想，二要狠抓落实。')), []);
+    // Not a word ending in 一 (`统一是`), not far into its clause, not an item already counted: still a gap.
+    for (const text of ['思想统一是前提；二是要加强常规管理。', '大家都认识到这件事情的重要性一是要注意；二是要加强管理。', '抓紧；二是要加强管理。']) {
+      assert.deepStrictEqual(details(detectNumbering, para(text)), ['“一是”序列从“二是”开始，缺少“一是”'], text);
+    }
+  });
+
   it('gaps, repeats, restarts and disorder at every level and in sequences', () => {
     assert.deepStrictEqual(details(detectNumbering, defects), [
       '第一层序号不连续：“二、”之后是“四、”，缺少“三、”',

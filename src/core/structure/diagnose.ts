@@ -50,7 +50,11 @@ export function detectAnnouncedCount(doc: DocContext): DetectorMatch[] {
     const counted = speech.sequences.filter(s => s.kind !== '首先');
     if (a && a.count !== null) {
       const group = topGroup(speech);
-      if (group.length > 0) {
+      // `第一，……` paragraphs around the numbered parts (the parts nested in a point) are the points announced.
+      const points = group.length > 0 ? enclosingPoints(counted, group) : undefined;
+      if (points) {
+        pushSequenceCount(out, a, points);
+      } else if (group.length > 0) {
         const n = group.length;
         const last = group[n - 1].value;
         // Runs that restart at 1 (one list per point whose lead sentences carry no number) count as one point each.
@@ -88,6 +92,13 @@ export function detectAnnouncedCount(doc: DocContext): DetectorMatch[] {
     }
   }
   return out;
+}
+
+/** A `第一` sequence that begins before the first part of `group` and goes on after its last. */
+function enclosingPoints(sequences: readonly Sequence[], group: readonly OutlinePart[]): Sequence | undefined {
+  const first = group[0].line;
+  const last = group[group.length - 1].line;
+  return sequences.find(s => s.kind === '第一' && s.items.length > 1 && s.items[0].line < first && s.items[s.items.length - 1].line > last);
 }
 
 function pushSequenceCount(out: DetectorMatch[], a: { start: number; end: number; count: number | null }, seq: Sequence): void {

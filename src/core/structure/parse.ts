@@ -73,13 +73,14 @@ const SPEECH_WORDS = /讲话|发言|致辞|报告|讲稿|动员|致词|范文|�
 const TITLE_ENDS = '。！？!?；;：:，,、';
 const LABEL = /^[^\s：:]{1,6}[：:]|^\s*(?:时间|来源|作者|发布|浏览|阅读|当前位置|首页)/;
 const PURPOSE = /召开|今天|这次(?:会议|大会|全会|会)|本次(?:会议|大会)|主要(?:任务|目的|议程)是|隆重开幕|胜利闭幕|即将闭幕|圆满完成|刚才/;
-const CLOSING = /^(?:(?:同志们|各位代表|各位委员|代表们)[，,！!]|让我们|谢谢(?:大家|各位)?[！!。.]?$)/;
+const CLOSING =
+  /^(?:(?:同志们|同事们|同学们|老师们|各位代表|各位委员|代表们)[，,！!：:]|让我们|谢谢(?:大家|各位)?[！!。.]?$|我(?:的讲话)?就讲(?:这些|到这里|这么多)|我的讲话(?:就)?(?:完了|到此结束|到这里))/;
 
 /** A closing line (CLOSING); its first character alone rules out most lines. */
 function isClosing(content: string): boolean {
   const c = content.charCodeAt(0);
-  // 同 各 代 让 谢
-  return (c === 0x540c || c === 0x5404 || c === 0x4ee3 || c === 0x8ba9 || c === 0x8c22) && CLOSING.test(content);
+  // 同 各 代 让 谢 我 老
+  return (c === 0x540c || c === 0x5404 || c === 0x4ee3 || c === 0x8ba9 || c === 0x8c22 || c === 0x6211 || c === 0x8001) && CLOSING.test(content);
 }
 
 /** After `从三个方面`: the speaking verb in the same clause, and what is said (`谈几点想法`), taken with the count. */
@@ -818,6 +819,76 @@ function scanInline(text: string, infos: LineInfo[], from: number, to: number, h
 
 const OPEN_SEQUENCES = new Map<string, Sequence>();
 
+/** Characters that make a word with a following `一` (`统一是`, `唯一要`): no sequence item starts after them. */
+const WORD_BEFORE_ONE = new Set('统唯同万之第其逐专划单归合惟不整');
+
+/**
+ * `我们一是要……；二是要……`: the first item comes after the subject of its
+ * clause, not at a clause boundary, so the sequence began at `二是`. Adds the
+ * `一是` (`一要`) before it in the same paragraph, at most ten characters into
+ * its clause.
+ */
+function addFirstAfterSubject(text: string, infos: readonly LineInfo[], seq: Sequence, all: readonly Sequence[]): void {
+  const second = seq.items[0];
+  if ((seq.kind !== '一是' && seq.kind !== '一要') || second.value !== 2) {
+    return;
+  }
+  const marker = seq.kind === '一是' ? '一是' : '一要';
+  const verb = marker.charCodeAt(1);
+  const lineStart = infos[second.line].contentStart;
+  // Back from the second item, within its paragraph only.
+  let at = second.start - 2;
+  while (at > lineStart && !(text.charCodeAt(at) === 0x4e00 && text.charCodeAt(at + 1) === verb)) {
+    at--;
+  }
+  if (at <= lineStart || WORD_BEFORE_ONE.has(text[at - 1]) || /[〇零一二三四五六七八九十百千万两]/.test(text[at - 1])) {
+    return;
+  }
+  // The clause it starts: back to the last mark before it, within the sentence.
+  let clause = at;
+  while (clause > lineStart && !/[，,；;：:。！？!?、（(“]/.test(text[clause - 1])) {
+    clause--;
+  }
+  if (at - clause > 10 || all.some(s => s.items.some(item => item.start === at))) {
+    return;
+  }
+  seq.items.unshift({ marker, value: 1, line: second.line, start: at, end: at + 2, canonical: marker, wrongMark: false, afterSubject: true });
+}
+
+/** `第一，` of a `第一` item: the item with its number taken out (`第，`, `第点意见：`). */
+const ordinalForm = (item: SequenceItem) => item.marker.replace(/^第[一二三四五六七八九十百零〇两]+/, '第');
+
+/**
+ * `第一，……` `第二，……` paragraphs that carry a speech above its numbered parts,
+ * the parts nested in a point (`第一，放下包袱。` then `（一）……（四）`, then
+ * `第二，……`): each part heading opens a new scope for sequences, so the later
+ * points began sequences of their own. They are joined to the `第一` sequence
+ * that begins a paragraph before the first part, when each of their items
+ * begins its paragraph and their numbers go on from it.
+ */
+function joinLeadingOrdinals(sequences: Sequence[], infos: readonly LineInfo[], firstPart: number): Sequence[] {
+  if (firstPart < 0) {
+    return sequences;
+  }
+  const leads = (item: SequenceItem) => item.start === infos[item.line].contentStart;
+  const top = sequences.find(s => s.kind === '第一' && s.items[0].line < firstPart && s.items[0].value === 1 && s.items.every(leads));
+  if (!top) {
+    return sequences;
+  }
+  const form = ordinalForm(top.items[0]);
+  return sequences.filter(s => {
+    const last = top.items[top.items.length - 1];
+    if (s === top || s.kind !== '第一' || s.items[0].line <= last.line || s.items[0].value !== last.value + 1) {
+      return true;
+    }
+    if (!s.items.every(item => leads(item) && ordinalForm(item) === form)) {
+      return true;
+    }
+    top.items.push(...s.items);
+    return false;
+  });
+}
+
 /** The mark after a `第一` item, or after an order word: `[，,、：:]`. */
 function isItemMark(c: number): boolean {
   return c === 0xff0c || c === 0x2c || c === 0x3001 || c === 0xff1a || c === 0x3a;
@@ -1009,6 +1080,10 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
 
   const parts = buildParts(infos, from, to);
   const inline = scanInline(text, infos, openFrom, to, hints);
+  inline.sequences = joinLeadingOrdinals(inline.sequences, infos, firstPart);
+  for (const seq of inline.sequences) {
+    addFirstAfterSubject(text, infos, seq, inline.sequences);
+  }
   const all = inline.announcements;
   const firstPartStart = firstPart >= 0 ? infos[firstPart].start : Infinity;
   const mainIdx = all.findIndex(a => a.start < firstPartStart);

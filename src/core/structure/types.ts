@@ -81,6 +81,8 @@ export interface SequenceItem {
   /** For 第一: the mark after the number is wrong (`第一、`, `第一：`); the correct item text. */
   canonical: string;
   wrongMark: boolean;
+  /** The first item, found after the subject of its clause (`我们一是要……；二是要……`), not at a clause boundary. */
+  afterSubject?: true;
 }
 
 export interface Sequence {
