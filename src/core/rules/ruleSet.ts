@@ -5,6 +5,7 @@ import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
 import type { Finding, IsoDate, OffsetFix } from '../types';
 import { AhoCorasick } from './ahoCorasick';
+import { speaksOfTimeBefore } from './historical';
 import { sortByKey, sortRuns } from '../order';
 import { offsetAnchors, requiredLiteral, type OffsetAnchor } from './anchors';
 import { runUserRegex } from './boundedRegex';
@@ -564,6 +565,10 @@ export class RuleSet implements Checker {
         }
       }
       if (c.rule === lastRule && c.start < lastEnd && cr.kind !== 'detector') {
+        continue;
+      }
+      // A formulation that changed on `since` is right in a sentence about the time before (detectors judge their own).
+      if (cr.spec.since !== undefined && cr.kind !== 'detector' && speaksOfTimeBefore(text, c.start, c.end, cr.spec.since)) {
         continue;
       }
       lastRule = c.rule;

@@ -1,0 +1,95 @@
+import type { IsoDate } from '../types';
+
+/**
+ * A formulation that changed on a date is right in a sentence about the time
+ * before it: `2012年，市人大常委会督促“一府两院”……`, `2018年3月以前称“一府两院”`,
+ * `由“一府两院”变为“一府一委两院”`. Only explicit signals count, so that a
+ * sentence about now is still checked: `2017年以来` (up to now) or a year from
+ * the change on makes a sentence current, and so does `以来` or `至今` anywhere
+ * in it (`疫情发生以来（2020年1月）`).
+ */
+
+/** The sentence around a match reaches this far each way (a paragraph that never ends a sentence is cut). */
+const REACH = 200;
+
+/** Marks that end a sentence, and line breaks. */
+function endsSentence(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a || c === 0x0d || c === 0xff1b || c === 0x3b;
+}
+
+/** The term is named as a former name, or the change itself is told. */
+const FORMER = /原称|曾称|旧称|原名|曾名|时称|以前称|此前称|过去称|当时称|改为|改称|更名|变为|变更为|调整为|不再使用|不再称|不再提/;
+
+/** Telling of a past moment without a year. */
+const THEN = /当时|那时|彼时|当年/;
+
+/** An explicit year (four digits, or `二〇一二年`), then its month and day, and what follows up to the next mark or number. */
+const YEAR = /((?:19|20)\d{2}|[一二][〇零○0][一二三四五六七八九〇零○0]{2})\s*年((?:\d{1,2}月(?:\d{1,2}日)?)?[^，。；：！？,;:!?、“”\d]{0,12})/g;
+
+/** After a year (within its clause): from then up to now. */
+const TO_NOW = /^[^，。；]*?(?:以来|至今|起|开始|以后|之后|后)/;
+
+/** After a year: the time before it. */
+const BEFORE = /^[^，。；]*?(?:以前|之前|前)/;
+
+const HAN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, '0': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function yearValue(s: string): number {
+  if (/^\d{4}$/.test(s)) {
+    return Number(s);
+  }
+  let v = 0;
+  for (const ch of s) {
+    v = v * 10 + (HAN_DIGITS[ch] ?? 0);
+  }
+  return v;
+}
+
+/**
+ * Whether the sentence holding `[start, end)` of `text` speaks of the time
+ * before `since` (when the formulation was still right).
+ */
+export function speaksOfTimeBefore(text: string, start: number, end: number, since: IsoDate): boolean {
+  let a = start;
+  const floor = Math.max(0, start - REACH);
+  while (a > floor && !endsSentence(text.charCodeAt(a - 1))) {
+    a--;
+  }
+  let b = end;
+  const ceiling = Math.min(text.length, end + REACH);
+  while (b < ceiling && !endsSentence(text.charCodeAt(b))) {
+    b++;
+  }
+  const sentence = text.slice(a, b);
+  if (FORMER.test(sentence)) {
+    return true;
+  }
+  // `……发生以来`, `至今`: the sentence reaches now.
+  if (/以来|至今|迄今/.test(sentence)) {
+    return false;
+  }
+  let past = THEN.test(sentence);
+  if (!sentence.includes('年')) {
+    return past;
+  }
+  const sinceYear = Number(since.slice(0, 4));
+  YEAR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = YEAR.exec(sentence))) {
+    const year = yearValue(m[1]);
+    const after = m[2];
+    if (BEFORE.test(after) && !TO_NOW.test(after)) {
+      // `2018年3月以前`: the time before the change when the year is not later than its year.
+      if (year > sinceYear) {
+        return false;
+      }
+      past = true;
+    } else if (TO_NOW.test(after) || year >= sinceYear) {
+      // `2017年以来` reaches now; a year from the change on is no longer the time before it.
+      return false;
+    } else {
+      past = true;
+    }
+  }
+  return past;
+}

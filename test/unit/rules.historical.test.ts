@@ -1,0 +1,52 @@
+import * as assert from 'assert';
+import { speaksOfTimeBefore } from '../../src/core/rules/historical';
+import { loadGongwen } from '../../src/node/services';
+
+/** `speaksOfTimeBefore` on the first occurrence of `term` in `text`. */
+const before = (text: string, term: string, since = '2018-03-11') => {
+  const at = text.indexOf(term);
+  assert.ok(at >= 0, term);
+  return speaksOfTimeBefore(text, at, at + term.length, since);
+};
+
+describe('rules: sentences about the time before a formulation changed', () => {
+  it('a year before the change, a former name, the change told, or 当时 make the sentence historical', () => {
+    for (const text of [
+      '2012年，市人大常委会听取审议“一府两院”专项工作报告8个。',
+      '二〇一二年，市人大常委会监督“一府两院”。',
+      '2018年3月以前，人大监督的对象称“一府两院”。',
+      '监督对象由“一府两院”变为“一府一委两院”。',
+      '当时，人大常委会监督的是“一府两院”。',
+      '“一府两院”原称“一府两院”也罢。',
+    ]) {
+      assert.strictEqual(before(text, '一府两院'), true, text);
+    }
+  });
+
+  it('a sentence reaching now, with a year from the change on, or without any signal is current', () => {
+    for (const text of [
+      '督促和支持“一府两院”依法开展工作。',
+      '2017年以来，市人大常委会听取审议“一府两院”专项工作报告30个。',
+      '党的十八大以来，我们督促“一府两院”改进工作，2012年的经验值得总结。',
+      '2012年和2025年，听取审议“一府两院”专项工作报告。',
+      '2012年起，听取审议“一府两院”专项工作报告。',
+      '2019年，市人大常委会听取审议“一府两院”专项工作报告。',
+      '去年，市人大常委会听取审议“一府两院”专项工作报告。',
+    ]) {
+      assert.strictEqual(before(text, '一府两院'), false, text);
+    }
+    // The sentence ends at its stop or line: a year in the sentence before does not count.
+    assert.strictEqual(before('2012年，我们开展了评议。今年督促“一府两院”改进工作。', '一府两院'), false);
+    assert.strictEqual(before('2012年，我们开展了评议\n督促“一府两院”改进工作。', '一府两院'), false);
+  });
+
+  it('the engine keeps a changed formulation in a historical sentence and flags it in a current one', () => {
+    const gw = loadGongwen();
+    const ids = (text: string) => gw.linter.check(text, { date: '2026-11-22' }).findings.map(f => f.ruleId).filter(id => id.startsWith('formulation.'));
+    assert.deepStrictEqual(ids('同志们：\n2012年，我们提出了“全面建设小康社会”的奋斗目标，督促“一府两院”改进工作。'), []);
+    assert.deepStrictEqual(ids('同志们：\n今年，我们督促“一府两院”改进工作，为全面建设小康社会而奋斗。'), [
+      'formulation.yifu-liangyuan',
+      'formulation.xiaokang-jiancheng',
+    ]);
+  });
+});
