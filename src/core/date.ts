@@ -168,6 +168,9 @@ export function isPlaceholderDateLine(line: string): boolean {
   return t.length <= 60 && PLACEHOLDER_DATE.test(t) && PLACEHOLDER_MARK.test(t);
 }
 
+/** The dash that begins a subtitle: `——`, `—`, `－－`, `--`. */
+const SUBTITLE_DASH = /^(?:——|—|－－|--)\s*/;
+
 /**
  * The document's own date: a date line in the title block (the first lines of
  * the document, before the salutation or the body starts). The structure parser
@@ -197,8 +200,9 @@ export function findDocumentDate(text: string, maxLines = 12): { date: IsoDate; 
     const trimmed = raw.trim();
     if (trimmed.length > 0) {
       seen++;
-      // The title block's date line; one still a placeholder or naming a day that does not exist gives no date.
-      const reading = readDateLine(trimmed);
+      // The title block's date line; one still a placeholder or naming a day that does not exist gives no date. A
+      // subtitle may begin with the date (`——2026年10月28日在市十七届人大常委会第二十次会议上`, as reports put it).
+      const reading = readDateLine(trimmed) ?? (SUBTITLE_DASH.test(trimmed) ? readDateLine(trimmed.replace(SUBTITLE_DASH, '')) : null);
       if (reading) {
         return reading.iso ? { date: reading.iso, line } : null;
       }

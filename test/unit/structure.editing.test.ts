@@ -8,6 +8,8 @@ import { applyEdits } from '../../src/core/fix';
 import { countHan, formatMinutes, nextNumbers, parseOutline, renumberAt, speechStats } from '../../src/core/structure';
 import { checkGenreSet, GenreRegistry, parseGenreProfile } from '../../src/core/structure/genres';
 import { loadGenreProfiles } from '../../src/node/genres';
+import { DocContext } from '../../src/core/document';
+import { detectMissingParts } from '../../src/core/structure/diagnose';
 
 const root = path.join(__dirname, '..', '..');
 const draftDir = path.join(root, 'test', 'fixtures', 'outlines', 'drafts');
@@ -99,10 +101,44 @@ describe('structure: genre profiles', () => {
   it('the built-in profiles load and validate, with exactly one default', () => {
     const { profiles, issues } = loadGenreProfiles(path.join(root, 'data'));
     assert.deepStrictEqual(issues, []);
-    assert.deepStrictEqual(profiles.map(p => p.id).sort(), ['npc-session', 'speech', 'work-meeting']);
+    assert.deepStrictEqual(profiles.map(p => p.id).sort(), ['npc-report', 'npc-session', 'speech', 'work-meeting']);
     const reg = new GenreRegistry();
     reg.set(profiles);
     assert.strictEqual(reg.defaultProfile?.id, 'speech');
+    // The setting offers exactly the built-in profiles, each with a description in both languages.
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const setting = pkg.contributes.configuration.properties['gongwen.genre'];
+    assert.deepStrictEqual([...setting.enum].sort(), ['', ...profiles.map(p => p.id)].sort());
+    for (const file of ['package.nls.json', 'package.nls.zh-cn.json']) {
+      const nls = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
+      for (const key of setting.enumDescriptions as string[]) {
+        assert.ok(nls[key.slice(1, -1)], `${file}: ${key}`);
+      }
+    }
+  });
+
+  it('a report to a standing committee: its salutation, the date in its subtitle, its closing', () => {
+    const report = [
+      '关于2026年度全市人大代表建议办理情况的报告',
+      '——2026年10月28日在市十七届人大常委会第二十次会议上',
+      '市人民政府副市长  李某',
+      '',
+      '主任、各位副主任、秘书长、各位委员：',
+      '我受市人民政府委托，现将2026年度市人大代表建议办理情况报告如下，请予审议。',
+      '一、基本情况',
+      '代表共提出建议286件，已全部办结。',
+      '二、下一步工作',
+      '进一步提高办理质量。',
+      '以上报告，请予审议。',
+    ].join('\n');
+    const o = parseOutline(report);
+    assert.strictEqual(o.salutation?.text, '主任、各位副主任、秘书长、各位委员：');
+    assert.strictEqual(o.closing?.text, '以上报告，请予审议。');
+    const reg = new GenreRegistry();
+    reg.set(loadGenreProfiles(path.join(root, 'data')).profiles);
+    assert.strictEqual(reg.resolve(o, o.speeches[0], undefined)?.id, 'npc-report');
+    assert.strictEqual(new DocContext(report, { date: '2026-11-23' }).documentDate, '2026-10-28');
+    assert.deepStrictEqual(detectMissingParts(new DocContext(report, { date: '2026-11-23' }), {}, reg), []);
   });
 
   it('a broken profile is reported with its place, never thrown', () => {

@@ -54,9 +54,11 @@ interface HeadingTitle {
 /** Where a short text excerpt of a long paragraph ends. */
 const EXCERPT = 60;
 
-/** Salutations that are one fixed phrase (the others begin with 各位 or 尊敬的). */
+/** Salutations that are one fixed phrase (the others begin with 各位 or 尊敬的, or the chair then 各位). */
 const SALUTATION_PHRASES = '同志们|同志們|代表们|代表們|朋友们|朋友們|女士们、先生们';
-const SALUTATION = new RegExp(`^(?:(?:各位|尊敬的)[^。！？!?：:]{1,30}|${SALUTATION_PHRASES})[：:]\\s*[。.]?$`);
+/** How the others begin: `各位……`, `尊敬的……`, and at a standing committee's meeting `主任、各位副主任、……`. */
+const SALUTATION_START = '各位|尊敬的|(?:主任|委员长|主席)、各位';
+const SALUTATION = new RegExp(`^(?:(?:${SALUTATION_START})[^。！？!?：:]{1,30}|${SALUTATION_PHRASES})[：:]\\s*[。.]?$`);
 /**
  * A salutation line with the wrong end (a comma, an exclamation mark or none
  * instead of the colon): taken as the salutation only where one belongs, on
@@ -65,7 +67,7 @@ const SALUTATION = new RegExp(`^(?:(?:各位|尊敬的)[^。！？!?：:]{1,30}|
  * is a sentence); group 1 is the wrong end.
  */
 const SALUTATION_WRONG_END = new RegExp(
-  `^(?:(?:各位|尊敬的)[^。！？!?：:；;]{0,30}?(?:们|們|代表|委员|同志|领导|来宾|嘉宾|朋友|同事|同学|老师|先生|女士|主任|秘书长|书记|市长|县长|区长|部长|局长|乡长|镇长)|${SALUTATION_PHRASES})([，,！!]?)$`,
+  `^(?:(?:${SALUTATION_START})[^。！？!?：:；;]{0,30}?(?:们|們|代表|委员|同志|领导|来宾|嘉宾|朋友|同事|同学|老师|先生|女士|主任|秘书长|书记|市长|县长|区长|部长|局长|乡长|镇长)|${SALUTATION_PHRASES})([，,！!]?)$`,
 );
 const SUBTITLE = /^(?:——|—|--|――|─{1,2}|－{1,2})\s*\S/;
 const SPEECH_WORDS = /讲话|发言|致辞|报告|讲稿|动员|致词|范文|【篇|篇\d|第[一二三四五六七八九十\d]+篇/;
@@ -74,13 +76,13 @@ const TITLE_ENDS = '。！？!?；;：:，,、';
 const LABEL = /^[^\s：:]{1,6}[：:]|^\s*(?:时间|来源|作者|发布|浏览|阅读|当前位置|首页)/;
 const PURPOSE = /召开|今天|这次(?:会议|大会|全会|会)|本次(?:会议|大会)|主要(?:任务|目的|议程)是|隆重开幕|胜利闭幕|即将闭幕|圆满完成|刚才/;
 const CLOSING =
-  /^(?:(?:同志们|同事们|同学们|老师们|各位代表|各位委员|代表们)[，,！!：:]|让我们|谢谢(?:大家|各位)?[！!。.]?$|我(?:的讲话)?就讲(?:这些|到这里|这么多)|我的讲话(?:就)?(?:完了|到此结束|到这里))/;
+  /^(?:(?:同志们|同事们|同学们|老师们|各位代表|各位委员|代表们)[，,！!：:]|让我们|谢谢(?:大家|各位)?[！!。.]?$|我(?:的讲话)?就讲(?:这些|到这里|这么多)|我的讲话(?:就)?(?:完了|到此结束|到这里)|以上(?:报告|说明|意见)[，,]?请(?:予以|予)?审议)/;
 
 /** A closing line (CLOSING); its first character alone rules out most lines. */
 function isClosing(content: string): boolean {
   const c = content.charCodeAt(0);
-  // 同 各 代 让 谢 我 老
-  return (c === 0x540c || c === 0x5404 || c === 0x4ee3 || c === 0x8ba9 || c === 0x8c22 || c === 0x6211 || c === 0x8001) && CLOSING.test(content);
+  // 同 各 代 让 谢 我 老 以
+  return (c === 0x540c || c === 0x5404 || c === 0x4ee3 || c === 0x8ba9 || c === 0x8c22 || c === 0x6211 || c === 0x8001 || c === 0x4ee5) && CLOSING.test(content);
 }
 
 /** After `从三个方面`: the speaking verb in the same clause, and what is said (`谈几点想法`), taken with the count. */
@@ -267,9 +269,9 @@ function isBoldMark(text: string, at: number): boolean {
   return (c === 0x2a || c === 0x5f) && text.charCodeAt(at + 1) === c;
 }
 
-/** The first characters of SALUTATION: 各 尊 同 代 朋 女. */
+/** The first characters of SALUTATION: 各 尊 同 代 朋 女 主 委. */
 function mayBeSalutation(c: number): boolean {
-  return c === 0x5404 || c === 0x5c0a || c === 0x540c || c === 0x4ee3 || c === 0x670b || c === 0x5973;
+  return c === 0x5404 || c === 0x5c0a || c === 0x540c || c === 0x4ee3 || c === 0x670b || c === 0x5973 || c === 0x4e3b || c === 0x59d4;
 }
 
 function isTitleLike(info: LineInfo): boolean {
