@@ -23,6 +23,10 @@ describe('placeholder detector', () => {
     assert.deepStrictEqual(found('全年完成【待补】项'), ['【待补】']);
     assert.deepStrictEqual(found('签名：______'), ['______']);
     assert.deepStrictEqual(found('某某同志'), ['某某']);
+    // Blanks in template text: empty brackets, what to fill in, a telephone number.
+    assert.deepStrictEqual(found('全市共有人大代表（ ）名，比上年增加（）名，(\u3000)人列席'), ['（ ）', '（）', '(\u3000)']);
+    assert.deepStrictEqual(found('【会议名称】在【具体地点】召开，［填写单位］承办'), ['【会议名称】', '【具体地点】', '［填写单位］']);
+    assert.deepStrictEqual(found('联系电话：138XXXXXXXX，0571-8888XXXX'), ['138XXXXXXXX', '8888XXXX']);
   });
 
   it('stays quiet on Latin words, model numbers and multiplication', () => {
@@ -32,6 +36,7 @@ describe('placeholder detector', () => {
     assert.deepStrictEqual(found('面积3×4米，共 2 × 3 = 6 平方米'), []);
     assert.deepStrictEqual(found('二〇〇五年十一月二十一日'), []);
     assert.deepStrictEqual(found('变量 x 与 y'), []);
+    assert.deepStrictEqual(found('调用f()函数，型号ABC123XXXX、12XX，【篇1】讲话，【领导会议发言范文】一'), []);
     // Masked words (`******`) belong to the masked pack, not to placeholders.
     assert.deepStrictEqual(found('坚持******的领导'), []);
   });

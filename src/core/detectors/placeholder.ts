@@ -24,8 +24,11 @@ const PATTERN = new RegExp(
   [
     // 1 year: 20xx, 201x, 202X, 19××, 20**
     '(?<year>(?<![0-9A-Za-z])(?:19|20)(?:[0-9][xX×ｘＸ*＊]|[xX×ｘＸ*＊]{2})(?![0-9A-Za-z]))',
-    // 2 bracketed to-do notes: 【待补】 [待定] （待补充） (此处填写…)
-    '(?<todo>[【\\[［(（]\\s*(?:待补充?|待定|待填写?|待核实|待确认|待完善|此处[^】\\]］)）\\n\\r]{0,20}|TBD|TODO)\\s*[】\\]］)）])',
+    // 2 bracketed to-do notes: 【待补】 [待定] （待补充） (此处填写…); in square brackets also what to fill in:
+    // 【会议名称】 【具体事项】 【填写单位】
+    '(?<todo>[【\\[［(（]\\s*(?:待补充?|待定|待填写?|待核实|待确认|待完善|此处[^】\\]］)）\\n\\r]{0,20}|TBD|TODO)\\s*[】\\]］)）]|[【［](?:具体|填写|请填|输入|插入)[^】］\\n\\r]{0,12}[】］]|[【［][^】］\\n\\r]{0,10}(?:名称|姓名|时间|日期|地点|单位|职务|数字|人名|地名)[】］])',
+    // 2b an empty pair of brackets left to fill in: 人大代表（  ）名
+    '(?<empty>[(（][ \\u3000]*[)）])',
     // 3 runs of two or more X/x/×/□/＊ (XX, xxx, ××, □□); asterisk runs of 4+ are masked words, not blanks
     '(?<run>[XxＸｘ]{2,}|[×✕]{2,}|[□〇○]{2,}(?=[年月日%％届次号])|□{2,}|(?<![*＊])[*＊]{2,3}(?![*＊]))',
     // 4 a single X, ×, □ or * standing for a missing character
@@ -54,6 +57,10 @@ const YEAR_MARKS = new Set([0x78, 0x58, 0xd7, 0xff58, 0xff38, 0x2a, 0xff0a]);
 const TODO_OPEN = new Set([0x3010, 0x5b, 0xff3b, 0x28, 0xff08]);
 /** What a to-do note says after its bracket and blanks. */
 const TODO_WORDS = ['待', '此处', 'TBD', 'TODO'];
+/** Square brackets that may hold what to fill in (`【会议名称】`). */
+const FILL_OPEN = new Set([0x3010, 0xff3b]);
+/** Round brackets that may be left empty to fill in (`（  ）`). */
+const EMPTY_OPEN = new Set([0x28, 0xff08]);
 
 /**
  * Every offset where the pattern can start, ascending: each placeholder mark,
@@ -91,10 +98,15 @@ function candidates(doc: DocContext): Int32Array {
       while (q < text.length && isRegexSpace(text.charCodeAt(q))) {
         q++;
       }
-      if (TODO_WORDS.some(w => text.startsWith(w, q))) {
+      const close = text.charCodeAt(q);
+      if (
+        TODO_WORDS.some(w => text.startsWith(w, q)) ||
+        (EMPTY_OPEN.has(c) && (close === 0x29 || close === 0xff09)) ||
+        (FILL_OPEN.has(c) && q === p + 1 && close !== 0x3011 && close !== 0xff3d)
+      ) {
         add(p);
       }
-      continue; // a bracket only opens to-do notes
+      continue; // a bracket only opens to-do notes and blanks
     }
     add(p);
   }
@@ -166,11 +178,28 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
       });
     } else if (g.todo) {
       out.push({ start, end, detail: whole, severity: 'error' });
+    } else if (g.empty) {
+      // A blank in running Chinese text (`人大代表（ ）名`), not `f()` in code.
+      if ((isCjk(prev) || isCjk(next)) && !isLatinOrDigit(prev)) {
+        out.push({ start, end, detail: whole, severity: 'warning' });
+      }
     } else if (g.run) {
       const ch = whole[0];
       if (/[XxＸｘ]/.test(ch)) {
-        // Part of a Latin word or code (`XXL`, `0xFF`, `xx-large`): not a placeholder.
-        if (isLatinOrDigit(prev) || isLatinOrDigit(next) || prev === '-' || next === '-') {
+        // Part of a Latin word or code (`XXL`, `0xFF`, `xx-large`): not a placeholder. Digits then four or more
+        // capital X (`138XXXXXXXX`, a telephone number to fill in) are one.
+        if (isLatinOrDigit(next) || prev === '-' || next === '-') {
+          continue;
+        }
+        if (isLatinOrDigit(prev)) {
+          let d = start;
+          while (d > 0 && /[0-9]/.test(text[d - 1])) {
+            d--;
+          }
+          if (!/^[XＸ]{4,}$/.test(whole) || start - d < 2 || isLatinOrDigit(text[d - 1])) {
+            continue;
+          }
+          out.push({ start: d, end, detail: text.slice(d, end), severity: 'error' });
           continue;
         }
         // Lower-case `xx` only counts next to Chinese (`xx届`, `xx同志`), or between Chinese marks (`党中央、xx、省委`).
