@@ -17,7 +17,8 @@ describe('rules: sentences about the time before a formulation changed', () => {
       '2018年3月以前，人大监督的对象称“一府两院”。',
       '监督对象由“一府两院”变为“一府一委两院”。',
       '当时，人大常委会监督的是“一府两院”。',
-      '“一府两院”原称“一府两院”也罢。',
+      '这一提法（“一府两院”）已不再使用。',
+      '从“一府两院”改为“一府一委两院”，监督范围扩大了。',
     ]) {
       assert.strictEqual(before(text, '一府两院'), true, text);
     }
@@ -32,6 +33,9 @@ describe('rules: sentences about the time before a formulation changed', () => {
       '2012年起，听取审议“一府两院”专项工作报告。',
       '2019年，市人大常委会听取审议“一府两院”专项工作报告。',
       '去年，市人大常委会听取审议“一府两院”专项工作报告。',
+      // Words of any sentence, away from the term: no signal.
+      '要把压力变为动力，把工作重心调整为监督，督促“一府两院”改进工作。',
+      '督促“一府两院”把群众反映的问题逐项整改，改为长效机制。',
     ]) {
       assert.strictEqual(before(text, '一府两院'), false, text);
     }

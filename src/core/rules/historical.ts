@@ -3,7 +3,8 @@ import type { IsoDate } from '../types';
 /**
  * A formulation that changed on a date is right in a sentence about the time
  * before it: `2012年，市人大常委会督促“一府两院”……`, `2018年3月以前称“一府两院”`,
- * `由“一府两院”变为“一府一委两院”`. Only explicit signals count, so that a
+ * `由“一府两院”变为“一府一委两院”`, `原称“一府两院”`. Only explicit signals
+ * count, next to the term where they are words of any sentence, so that a
  * sentence about now is still checked: `2017年以来` (up to now) or a year from
  * the change on makes a sentence current, and so does `以来` or `至今` anywhere
  * in it (`疫情发生以来（2020年1月）`).
@@ -17,8 +18,14 @@ function endsSentence(c: number): boolean {
   return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a || c === 0x0d || c === 0xff1b || c === 0x3b;
 }
 
-/** The term is named as a former name, or the change itself is told. */
-const FORMER = /原称|曾称|旧称|原名|曾名|时称|以前称|此前称|过去称|当时称|改为|改称|更名|变为|变更为|调整为|不再使用|不再称|不再提/;
+/** Near the term (a few characters each way): it is named as a former name (`原称`, `不再使用`). */
+const FORMER = /原称|曾称|旧称|原名|曾名|时称|以前称|此前称|过去称|当时称|改称|更名|不再使用|不再称|不再提|已不再/;
+/** How far each way of the term FORMER is looked for. */
+const NEAR = 8;
+/** Right before the term: `由`/`从` of the change told (`由“一府两院”变为……`). */
+const CHANGE_FROM = /[由从][“"‘]?$/;
+/** Right after it: the change (`……”变为“一府一委两院”`). */
+const CHANGE_TO = /^[”"’]?(?:改为|变为|调整为|变更为|改称|更名为)/;
 
 /** Telling of a past moment without a year. */
 const THEN = /当时|那时|彼时|当年/;
@@ -60,10 +67,14 @@ export function speaksOfTimeBefore(text: string, start: number, end: number, sin
   while (b < ceiling && !endsSentence(text.charCodeAt(b))) {
     b++;
   }
-  const sentence = text.slice(a, b);
-  if (FORMER.test(sentence)) {
+  // The former name or the change told, next to the term.
+  if (FORMER.test(text.slice(Math.max(a, start - NEAR), Math.min(b, end + NEAR)))) {
     return true;
   }
+  if (CHANGE_FROM.test(text.slice(Math.max(a, start - 2), start)) && CHANGE_TO.test(text.slice(end, Math.min(b, end + 5)))) {
+    return true;
+  }
+  const sentence = text.slice(a, b);
   // `……发生以来`, `至今`: the sentence reaches now.
   if (/以来|至今|迄今/.test(sentence)) {
     return false;
