@@ -830,7 +830,7 @@ const WORD_BEFORE_ONE = new Set('统唯同万之第其逐专划单归合惟不�
  * `一是` (`一要`) before it in the same paragraph, at most ten characters into
  * its clause.
  */
-function addFirstAfterSubject(text: string, infos: readonly LineInfo[], seq: Sequence, all: readonly Sequence[]): void {
+function addFirstAfterSubject(text: string, infos: readonly LineInfo[], seq: Sequence, claim: (at: number) => boolean): void {
   const second = seq.items[0];
   if ((seq.kind !== '一是' && seq.kind !== '一要') || second.value !== 2) {
     return;
@@ -851,7 +851,8 @@ function addFirstAfterSubject(text: string, infos: readonly LineInfo[], seq: Seq
   while (clause > lineStart && !/[，,；;：:。！？!?、（(“]/.test(text[clause - 1])) {
     clause--;
   }
-  if (at - clause > 10 || all.some(s => s.items.some(item => item.start === at))) {
+  // Not an item already (claim takes the position when it is free).
+  if (at - clause > 10 || !claim(at)) {
     return;
   }
   seq.items.unshift({ marker, value: 1, line: second.line, start: at, end: at + 2, canonical: marker, wrongMark: false, afterSubject: true });
@@ -1083,8 +1084,14 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
   const parts = buildParts(infos, from, to);
   const inline = scanInline(text, infos, openFrom, to, hints);
   inline.sequences = joinLeadingOrdinals(inline.sequences, infos, firstPart);
+  // The starts of all items, made once and only when some sequence begins at 二是 (a sequence per part could).
+  let taken: Set<number> | undefined;
+  const claim = (at: number) => {
+    taken ??= new Set(inline.sequences.flatMap(s => s.items.map(item => item.start)));
+    return !taken.has(at) && taken.add(at) !== undefined;
+  };
   for (const seq of inline.sequences) {
-    addFirstAfterSubject(text, infos, seq, inline.sequences);
+    addFirstAfterSubject(text, infos, seq, claim);
   }
   const all = inline.announcements;
   const firstPartStart = firstPart >= 0 ? infos[firstPart].start : Infinity;
