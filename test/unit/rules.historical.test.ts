@@ -44,13 +44,23 @@ describe('rules: sentences about the time before a formulation changed', () => {
     assert.strictEqual(before('2012年，我们开展了评议\n督促“一府两院”改进工作。', '一府两院'), false);
   });
 
-  it('the engine keeps a changed formulation in a historical sentence and flags it in a current one', () => {
+  it('the engine turns a changed formulation in a historical sentence into a hint without a safe fix', () => {
     const gw = loadGongwen();
-    const ids = (text: string) => gw.linter.check(text, { date: '2026-11-22' }).findings.map(f => f.ruleId).filter(id => id.startsWith('formulation.'));
-    assert.deepStrictEqual(ids('同志们：\n2012年，我们提出了“全面建设小康社会”的奋斗目标，督促“一府两院”改进工作。'), []);
-    assert.deepStrictEqual(ids('同志们：\n今年，我们督促“一府两院”改进工作，为全面建设小康社会而奋斗。'), [
-      'formulation.yifu-liangyuan',
-      'formulation.xiaokang-jiancheng',
+    const found = (text: string) =>
+      gw.linter
+        .check(text, { date: '2026-11-22' })
+        .findings.filter(f => f.ruleId.startsWith('formulation.'))
+        .map(f => [f.ruleId, f.severity, f.fixes.some(x => x.safe)]);
+    const past = '同志们：\n2012年，我们提出了“全面建设小康社会”的奋斗目标，督促“一府两院”改进工作。';
+    assert.deepStrictEqual(found(past), [
+      ['formulation.xiaokang-jiancheng', 'hint', false],
+      ['formulation.yifu-liangyuan', 'hint', false],
+    ]);
+    const hint = gw.linter.check(past, { date: '2026-11-22' }).findings.find(f => f.ruleId === 'formulation.yifu-liangyuan');
+    assert.match(hint!.message, /本句讲的是改变以前的情况/);
+    assert.deepStrictEqual(found('同志们：\n今年，我们督促“一府两院”改进工作，为全面建设小康社会而奋斗。'), [
+      ['formulation.yifu-liangyuan', 'error', true],
+      ['formulation.xiaokang-jiancheng', 'error', false],
     ]);
   });
 });

@@ -49,6 +49,20 @@ describe('built-in rule packs (data/rules/*.yaml)', () => {
     }
   });
 
+  it('an invalid example may name the severity its findings must have, and a wrong one is reported', () => {
+    const spec = loaded.ruleSet.rules.find(r => r.spec.id === 'formulation.yifu-liangyuan')!.spec;
+    const at = { file: 'x.yaml', line: 1, column: 1 };
+    const cases = [
+      { text: '督促“一府两院”依法开展工作', date: '2026-11-22', severity: 'hint' as const, loc: at },
+      { text: '2012年，听取审议“一府两院”专项工作报告。', date: '2026-11-22', severity: 'hint' as const, loc: at },
+    ];
+    const failures = runRuleTests(loaded.ruleSet, { ...spec, tests: { valid: [], invalid: cases } }, todayIso());
+    assert.deepStrictEqual(
+      failures.map(f => f.message),
+      ['invalid 用例的问题应为 hint 级，实际“一府两院”为 error 级'],
+    );
+  });
+
   it('needs-check rules are at most info', () => {
     for (const r of loaded.ruleSet.rules) {
       if (r.spec.status === 'needs-check') {

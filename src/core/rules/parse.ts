@@ -110,7 +110,7 @@ function describe(e: ErrorObject, path: PathSeg[]): string {
         return `“${field}”应为字符串，或 {term: …, replace: …}`;
       }
       if (path[2] === 'tests') {
-        return `测试用例“${field}”应为字符串，或 {text: …, date: …, count: …, output: …}`;
+        return `测试用例“${field}”应为字符串，或 {text: …, date: …, count: …, output: …, severity: …}`;
       }
       return `“${field}”应为字符串或字符串列表`;
     default:
@@ -222,7 +222,14 @@ export function parseRulePack(text: string, file: string, builtin: boolean): Par
         const tl = locate(node?.range?.[0]);
         return typeof t === 'string'
           ? { text: t, loc: tl }
-          : { text: String(t.text), date: t.date as string | undefined, count: t.count as number | undefined, output: t.output as string | undefined, loc: tl };
+          : {
+              text: String(t.text),
+              date: t.date as string | undefined,
+              count: t.count as number | undefined,
+              output: t.output as string | undefined,
+              severity: t.severity as Severity | undefined,
+              loc: tl,
+            };
       });
     };
     const terms = (r.terms as (string | { term: string; replace?: string | string[] })[] | undefined)?.map(

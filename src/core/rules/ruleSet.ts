@@ -567,13 +567,16 @@ export class RuleSet implements Checker {
       if (c.rule === lastRule && c.start < lastEnd && cr.kind !== 'detector') {
         continue;
       }
-      // A formulation that changed on `since` is right in a sentence about the time before (detectors judge their own).
-      if (cr.spec.since !== undefined && cr.kind !== 'detector' && speaksOfTimeBefore(text, c.start, c.end, cr.spec.since)) {
-        continue;
-      }
       lastRule = c.rule;
       lastEnd = c.end;
-      out.push(this.finding(text, cr, c));
+      const finding = this.finding(text, cr, c);
+      // A formulation that changed on `since` may be right in a sentence about the time before (detectors judge their
+      // own): a hint then, and no safe fix, so that fix-all never rewrites a statement about the past.
+      if (cr.spec.since !== undefined && cr.kind !== 'detector' && speaksOfTimeBefore(text, c.start, c.end, cr.spec.since)) {
+        out.push(asLookingBack(finding));
+      } else {
+        out.push(finding);
+      }
     }
     return out;
   }
@@ -636,6 +639,16 @@ export class RuleSet implements Checker {
       line: spec.loc.line,
     }));
   }
+}
+
+/** A finding in a sentence about the time before the change: a hint that says so, its fixes no longer safe. */
+function asLookingBack(f: Finding): Finding {
+  return {
+    ...f,
+    severity: 'hint',
+    message: `${f.message}（本句讲的是改变以前的情况：如确是回顾当时，可以保留）`,
+    fixes: f.fixes.map(x => (x.safe ? { ...x, safe: false } : x)),
+  };
 }
 
 /** A detector rule's replacements with `$&` filled in by the matched text. */

@@ -35,6 +35,11 @@ export function runRuleTests(ruleSet: RuleSet, spec: RuleSpec, today: string): R
       fail(t, `invalid 用例应报告 ${t.count ?? '至少 1'} 处，实际 ${found.length} 处：“${t.text}”`);
       continue;
     }
+    const other = t.severity === undefined ? undefined : found.find(f => f.severity !== t.severity);
+    if (other) {
+      fail(t, `invalid 用例的问题应为 ${t.severity} 级，实际“${t.text.slice(other.start, other.end)}”为 ${other.severity} 级`);
+      continue;
+    }
     if (t.output !== undefined) {
       const edits: OffsetEdit[] = [];
       for (const f of found) {

@@ -25,6 +25,8 @@ export interface RuleTestCase {
   date?: IsoDate;
   count?: number;
   output?: string;
+  /** For an invalid case: the severity every finding must have. */
+  severity?: Severity;
   loc: SourceLocation;
 }
 
