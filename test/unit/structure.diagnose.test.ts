@@ -11,6 +11,7 @@ import {
   detectNumbering,
   detectRunOn,
   detectSkippedLevel,
+  detectTitleStop,
   detectWrongMark,
 } from '../../src/core/structure/diagnose';
 import { GenreRegistry } from '../../src/core/structure/genres';
@@ -93,6 +94,16 @@ describe('structure: diagnostics on hand-made drafts', () => {
     ]);
     // `我的讲话完了` closes the speech.
     assert.ok(!details(missing, speech).some(d => d?.includes('结尾')));
+  });
+
+  it('a title written with a final full stop is still the title, with a hint to drop the stop', () => {
+    const text = '在全市人大工作会议上的讲话。\n（2026年11月20日）\n同志们：\n今天召开全市人大工作会议。下面，我讲两点意见。\n一、甲\n二、乙\n谢谢大家！';
+    assert.deepStrictEqual(details(detectTitleStop, text), ['标题末尾一般不用句号']);
+    assert.deepStrictEqual(details(missing, text), []);
+    assert.strictEqual(new DocContext(text, { date: '2026-11-23' }).documentDate, '2026-11-20');
+    // A request to speak is no title, nor is a stop on a later line.
+    assert.deepStrictEqual(details(detectTitleStop, '请王书记讲话。\n同志们：\n今天召开会议。'), []);
+    assert.deepStrictEqual(details(detectTitleStop, '同志们：\n在全市人大工作会议上的讲话。\n今天召开会议。'), []);
   });
 
   it('`我们一是要……；二是要……`: the first item after the subject of its clause counts', () => {

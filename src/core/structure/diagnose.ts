@@ -343,6 +343,30 @@ export function detectSalutationMark(doc: DocContext): DetectorMatch[] {
   return out;
 }
 
+/** A speech title that ends with a full stop (`在全市人大工作会议上的讲话。`): by convention a title has none. */
+export function detectTitleStop(doc: DocContext): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  for (const speech of getOutline(doc).speeches) {
+    const t = speech.titleBlock;
+    if (!t || t.title === null || !t.title.endsWith('。')) {
+      continue;
+    }
+    // The stop ends the title's line (trailing white space aside).
+    const lineEnd = doc.lines.lineEnd(t.line);
+    const end = doc.lines.lineStarts[t.line] + doc.text.slice(doc.lines.lineStarts[t.line], lineEnd).trimEnd().length;
+    if (doc.text.charCodeAt(end - 1) !== 0x3002) {
+      continue;
+    }
+    out.push({
+      start: end - 1,
+      end,
+      detail: '标题末尾一般不用句号',
+      fixes: [{ title: '删去标题末尾的句号', edits: [{ start: end - 1, end, newText: '' }], safe: false }],
+    });
+  }
+  return out;
+}
+
 /** A heading that runs straight into its text: `四、……确保全年目标任务高质量完成一要努力……`. */
 export function detectRunOn(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];

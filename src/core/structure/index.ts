@@ -6,6 +6,7 @@ import {
   detectNumbering,
   detectRunOn,
   detectSalutationMark,
+  detectTitleStop,
   detectSkippedLevel,
   detectWrongMark,
 } from './diagnose';
@@ -24,6 +25,7 @@ export const STRUCTURE_DETECTORS: Readonly<Record<string, Detector>> = {
   'structure.skippedLevel': doc => detectSkippedLevel(doc),
   'structure.runOn': doc => detectRunOn(doc),
   'structure.salutationMark': doc => detectSalutationMark(doc),
+  'structure.titleStop': doc => detectTitleStop(doc),
   'structure.wrongMark': doc => detectWrongMark(doc),
   'structure.missingParts': (doc, params) => detectMissingParts(doc, params),
 };

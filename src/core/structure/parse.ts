@@ -1149,10 +1149,30 @@ export interface ParseOptions {
   hintStarts?: { sequences: readonly number[]; announcements: readonly number[] };
 }
 
+/**
+ * A speech title with a final full stop, and nothing else of a sentence: `在全市人大工作会议上的讲话。`. It ends with
+ * what it is (讲话, 报告 …); a request to speak (`请王书记讲话。`, `下面由……发言。`) is not one.
+ */
+const TITLE_WITH_STOP = /^(?!请|下面|现在|由|欢迎)[^。，,；;：:！？!?、]{2,40}(?:讲话|讲话稿|讲话提纲|发言|发言稿|致辞|致词|报告|说明|动员讲话)。$/;
+
+/**
+ * The document's first line may be its title written with a final full stop
+ * (`在全市人大工作会议上的讲话。`): it stays the title (structure.title-stop
+ * suggests dropping the stop). Only the first line, and only a speech title, so
+ * that no sentence of the body (`请王书记讲话。`) becomes one.
+ */
+function acceptTitleStop(infos: LineInfo[]): void {
+  const first = infos.find(info => info.kind !== 'blank' && info.kind !== 'meta');
+  if (first && first.kind === 'text' && TITLE_WITH_STOP.test(first.content) && !LABEL.test(first.content)) {
+    first.titleLike = 1;
+  }
+}
+
 /** Parses the structure of one document (one or several speeches). Pure and linear in the text length. */
 export function parseOutline(text: string, options: ParseOptions = {}): Outline {
   const lines = options.lines && options.lines.text === text ? options.lines : new LineIndex(text);
   const { infos, genre } = classifyLines(text, lines, options.markdown ?? false);
+  acceptTitleStop(infos);
   const hints = inlineHints(text, options.hintStarts?.sequences, options.hintStarts?.announcements);
   const speeches = segment(infos).map(([from, to]) => parseSpeech(text, infos, from, to, hints));
   return { ...speeches[0], speeches, genre };
