@@ -149,7 +149,8 @@ export function impossibleDay(year: number | null, month: number, day: number): 
   if (month === 2 && year !== null && day === 29) {
     return `${year}年不是闰年，2月只有28天`;
   }
-  return `${month}月只有${days}天`;
+  // Without a year, February is counted as in a leap year: it has 29 days at most.
+  return month === 2 && year === null ? '2月最多29天' : `${month}月只有${days}天`;
 }
 
 // The same line with placeholder marks for some of its digits: `（20××年×月×日）`, `（2026年X月X日）`, `（××××年××月××日）`.

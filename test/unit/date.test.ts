@@ -51,6 +51,7 @@ describe('document dates', () => {
     assert.strictEqual(impossibleDay(2026, 2, 29), '2026年不是闰年，2月只有28天');
     assert.strictEqual(impossibleDay(2026, 2, 30), '2月只有28天');
     assert.strictEqual(impossibleDay(null, 4, 31), '4月只有30天');
+    assert.strictEqual(impossibleDay(null, 2, 30), '2月最多29天');
     assert.strictEqual(impossibleDay(2026, 13, 1), '没有13月，月份为1～12');
     assert.strictEqual(impossibleDay(2026, 5, 0), '没有5月0日');
   });
@@ -67,6 +68,9 @@ describe('document dates', () => {
   it('takes the date from the title block only', () => {
     assert.deepStrictEqual(findDocumentDate('在全市人大工作会议上的讲话\n张三\n（二〇〇五年三月十日）\n\n同志们：\n'), { date: '2005-03-10', line: 2 });
     assert.strictEqual(findDocumentDate('同志们：\n今天……\n（2005年3月10日）\n'), null);
+    // A report's subtitle begins with its date.
+    assert.deepStrictEqual(findDocumentDate('关于代表建议办理情况的报告\n——2026年10月28日在市十七届人大常委会第二十次会议上\n'), { date: '2026-10-28', line: 1 });
+    assert.strictEqual(findDocumentDate('某某的报告\n——在2026年全市工作会议上\n'), null);
     // A date line naming a day that does not exist gives no date; nothing further down is taken instead.
     assert.strictEqual(findDocumentDate('在全市人大工作会议上的讲话\n张三\n（2026年2月30日）\n（2005年3月10日）\n同志们：\n'), null);
   });
