@@ -106,6 +106,14 @@ describe('structure: diagnostics on hand-made drafts', () => {
     assert.deepStrictEqual(details(detectTitleStop, '同志们：\n在全市人大工作会议上的讲话。\n今天召开会议。'), []);
   });
 
+  it('the end of the meeting closes a host\'s speech', () => {
+    const host = (end: string) => `在全区人大工作会议上的主持词\n同志们：\n现在开会。今天，我们召开全区人大工作会议。\n下面，请李某书记作重要讲话。\n${end}`;
+    for (const end of ['会议到此结束。散会！', '这次会议就到此结束。', '现在散会。', '散会！']) {
+      assert.deepStrictEqual(details(missing, host(end)), [], end);
+    }
+    assert.deepStrictEqual(details(missing, host('请大家抓好落实。')), ['缺少结尾（号召、希望或“谢谢大家！”）（体裁：工作会议讲话）']);
+  });
+
   it('`我们一是要……；二是要……`: the first item after the subject of its clause counts', () => {
     const para = (s: string) => `同志们：\n一、甲\n${s}`;
     assert.deepStrictEqual(details(detectNumbering, para('暑期补课期间，我们一是要保证时间投入。这种做法值得推广；二是要加强常规管理；三是要抓好考试。')), []);

@@ -76,13 +76,16 @@ const TITLE_ENDS = '。！？!?；;：:，,、';
 const LABEL = /^[^\s：:]{1,6}[：:]|^\s*(?:时间|来源|作者|发布|浏览|阅读|当前位置|首页)/;
 const PURPOSE = /召开|今天|这次(?:会议|大会|全会|会)|本次(?:会议|大会)|主要(?:任务|目的|议程)是|隆重开幕|胜利闭幕|即将闭幕|圆满完成|刚才/;
 const CLOSING =
-  /^(?:(?:同志们|同事们|同学们|老师们|各位代表|各位委员|代表们)[，,！!：:]|让我们|谢谢(?:大家|各位)?[！!。.]?$|我(?:的讲话)?就讲(?:这些|到这里|这么多)|我的讲话(?:就)?(?:完了|到此结束|到这里)|以上(?:报告|说明|意见)[，,]?请(?:予以|予)?审议)/;
+  /^(?:(?:同志们|同事们|同学们|老师们|各位代表|各位委员|代表们)[，,！!：:]|让我们|谢谢(?:大家|各位)?[！!。.]?$|我(?:的讲话)?就讲(?:这些|到这里|这么多)|我的讲话(?:就)?(?:完了|到此结束|到这里)|以上(?:报告|说明|意见)[，,]?请(?:予以|予)?审议|(?:本次|这次)?(?:会议|大会)(?:就)?到此结束|现在散会|散会[！!。]?$)/;
+
+/** The first characters of CLOSING. */
+const CLOSING_FIRST = new Set([...'同各代让谢我老以本这会大现散'].map(ch => ch.charCodeAt(0)));
 
 /** A closing line (CLOSING); its first character alone rules out most lines. */
 function isClosing(content: string): boolean {
   const c = content.charCodeAt(0);
-  // 同 各 代 让 谢 我 老 以
-  return (c === 0x540c || c === 0x5404 || c === 0x4ee3 || c === 0x8ba9 || c === 0x8c22 || c === 0x6211 || c === 0x8001 || c === 0x4ee5) && CLOSING.test(content);
+  // 同 各 代 让 谢 我 老 以 本 这 会 大 现 散
+  return CLOSING_FIRST.has(c) && CLOSING.test(content);
 }
 
 /** After `从三个方面`: the speaking verb in the same clause, and what is said (`谈几点想法`), taken with the count. */
