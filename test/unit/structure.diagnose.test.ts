@@ -11,6 +11,7 @@ import {
   detectNumbering,
   detectRunOn,
   detectSkippedLevel,
+  detectSubtitleRepeat,
   detectTitleStop,
   detectWrongMark,
 } from '../../src/core/structure/diagnose';
@@ -104,6 +105,15 @@ describe('structure: diagnostics on hand-made drafts', () => {
     // A request to speak is no title, nor is a stop on a later line.
     assert.deepStrictEqual(details(detectTitleStop, '请王书记讲话。\n同志们：\n今天召开会议。'), []);
     assert.deepStrictEqual(details(detectTitleStop, '同志们：\n在全市人大工作会议上的讲话。\n今天召开会议。'), []);
+  });
+
+  it('a subtitle that repeats the main title, with a fix that deletes its line', () => {
+    const text = '在全县人大工作会议上的讲话\n——在全县人大工作会议上的讲话\n（2026年3月5日）\n同志们：\n今天召开会议。';
+    const [m, ...rest] = run(detectSubtitleRepeat, text);
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(m.text, '——在全县人大工作会议上的讲话');
+    assert.strictEqual(applyEdits(text, m.fixes![0].edits).text, '在全县人大工作会议上的讲话\n（2026年3月5日）\n同志们：\n今天召开会议。');
+    assert.deepStrictEqual(run(detectSubtitleRepeat, text.replace('在全县人大工作会议上的讲话\n——', '坚持人民代表大会制度\n——')), []);
   });
 
   it('the end of the meeting closes a host\'s speech', () => {

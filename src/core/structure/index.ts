@@ -7,6 +7,7 @@ import {
   detectRunOn,
   detectSalutationMark,
   detectTitleStop,
+  detectSubtitleRepeat,
   detectSkippedLevel,
   detectWrongMark,
 } from './diagnose';
@@ -26,6 +27,7 @@ export const STRUCTURE_DETECTORS: Readonly<Record<string, Detector>> = {
   'structure.runOn': doc => detectRunOn(doc),
   'structure.salutationMark': doc => detectSalutationMark(doc),
   'structure.titleStop': doc => detectTitleStop(doc),
+  'structure.subtitleRepeat': doc => detectSubtitleRepeat(doc),
   'structure.wrongMark': doc => detectWrongMark(doc),
   'structure.missingParts': (doc, params) => detectMissingParts(doc, params),
 };
