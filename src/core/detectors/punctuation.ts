@@ -201,6 +201,9 @@ function asciiQuotePairs(doc: DocContext, spans: SpanCursor): Map<number, string
   let openSingle = -1;
   /** Double pairs of the current line, as [open, close] (ASCII pairs in Chinese text only). */
   let doubles: Array<[number, number]> = [];
+  /** Depth in Chinese double quotes (`“…”`) of the current line up to `depthAt`, read forwards once per line. */
+  let depth = 0;
+  let depthAt = 0;
   const holdsChinese = (open: number, close: number) => HAN.test(text.slice(open + 1, Math.min(close, open + 1 + PAREN_PEEK)));
   for (let j = 0; j < marks.length; j++) {
     const i = marks.data[j];
@@ -216,6 +219,8 @@ function asciiQuotePairs(doc: DocContext, spans: SpanCursor): Map<number, string
       openDouble = -1;
       openSingle = -1;
       doubles = [];
+      depth = 0;
+      depthAt = lineStarts[line];
     }
     if (c === 0x22) {
       if (openDouble < 0) {
@@ -243,10 +248,10 @@ function asciiQuotePairs(doc: DocContext, spans: SpanCursor): Map<number, string
     if (!holdsChinese(open, i)) {
       continue;
     }
-    // Inside double quotes (Chinese ones, or an ASCII pair of this line, closed or still open)?
-    let depth = 0;
-    for (let k = lineStarts[line]; k < open; k++) {
-      const d = text.charCodeAt(k);
+    // Inside double quotes (Chinese ones, or an ASCII pair of this line, closed or still open)? The pairs of a line come
+    // in order, so the depth goes on from where the last pair left it.
+    for (; depthAt < open; depthAt++) {
+      const d = text.charCodeAt(depthAt);
       if (d === 0x201c) {
         depth++;
       } else if (d === 0x201d && depth > 0) {
