@@ -1,3 +1,4 @@
+import { SUBTITLE_DASH } from './text/subtitle';
 import type { IsoDate } from './types';
 
 const CN_DIGITS: Record<string, number> = {
@@ -120,6 +121,15 @@ export function readDateLine(line: string): DateLineReading | null {
   return isPlaceholderDateLine(t) ? { iso: null, why: 'placeholder' } : null;
 }
 
+/**
+ * The date a subtitle begins with (`——2026年10月28日在市十七届人大常委会第二十次会议上`, as reports put it), read
+ * as `readDateLine` reads a date line; null for a line that is no subtitle or does not begin with a date.
+ */
+export function readSubtitleDate(line: string): DateLineReading | null {
+  const t = line.trim();
+  return SUBTITLE_DASH.test(t) ? readDateLine(t.replace(SUBTITLE_DASH, '')) : null;
+}
+
 /** Whether a line is written as a date (`readDateLine`), with a date or not. */
 export function isDateLine(line: string): boolean {
   return readDateLine(line) !== null;
@@ -169,9 +179,6 @@ export function isPlaceholderDateLine(line: string): boolean {
   return t.length <= 60 && PLACEHOLDER_DATE.test(t) && PLACEHOLDER_MARK.test(t);
 }
 
-/** The dash that begins a subtitle: `——`, `—`, `－－`, `--`. */
-const SUBTITLE_DASH = /^(?:——|—|－－|--)\s*/;
-
 /**
  * The document's own date: a date line in the title block (the first lines of
  * the document, before the salutation or the body starts). The structure parser
@@ -203,7 +210,7 @@ export function findDocumentDate(text: string, maxLines = 12): { date: IsoDate; 
       seen++;
       // The title block's date line; one still a placeholder or naming a day that does not exist gives no date. A
       // subtitle may begin with the date (`——2026年10月28日在市十七届人大常委会第二十次会议上`, as reports put it).
-      const reading = readDateLine(trimmed) ?? (SUBTITLE_DASH.test(trimmed) ? readDateLine(trimmed.replace(SUBTITLE_DASH, '')) : null);
+      const reading = readDateLine(trimmed) ?? readSubtitleDate(trimmed);
       if (reading) {
         return reading.iso ? { date: reading.iso, line } : null;
       }

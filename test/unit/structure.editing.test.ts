@@ -138,6 +138,9 @@ describe('structure: genre profiles', () => {
     reg.set(loadGenreProfiles(path.join(root, 'data')).profiles);
     assert.strictEqual(reg.resolve(o, o.speeches[0], undefined)?.id, 'npc-report');
     assert.strictEqual(new DocContext(report, { date: '2026-11-23' }).documentDate, '2026-10-28');
+    // The outline reads the same date in the title block.
+    assert.strictEqual(o.titleBlock?.date, '2026-10-28');
+    assert.strictEqual(o.titleBlock?.subtitleLine, 1);
     assert.deepStrictEqual(detectMissingParts(new DocContext(report, { date: '2026-11-23' }), {}, reg), []);
   });
 

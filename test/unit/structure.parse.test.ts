@@ -54,7 +54,7 @@ describe('structure: parser', () => {
     assert.strictEqual(o.speeches.length, 1);
     assert.deepStrictEqual(
       { ...o.titleBlock, start: undefined, end: undefined },
-      { title: '坚定信心 真抓实干 奋力开创人大工作新局面', subtitle: '在全市人大工作会议上的讲话', speaker: '张  明', date: '2025-03-12', line: 0, endLine: 3, start: undefined, end: undefined },
+      { title: '坚定信心 真抓实干 奋力开创人大工作新局面', subtitle: '在全市人大工作会议上的讲话', subtitleLine: 1, speaker: '张  明', date: '2025-03-12', line: 0, endLine: 3, start: undefined, end: undefined },
     );
     assert.strictEqual(o.salutation?.text, '同志们：');
     assert.strictEqual(o.opening?.purpose, true);

@@ -367,34 +367,27 @@ export function detectTitleStop(doc: DocContext): DetectorMatch[] {
   return out;
 }
 
-/** A title or subtitle as compared: without white space, the subtitle's dash and a final mark. */
-const titleKey = (s: string) => s.replace(/\s+/g, '').replace(/^(?:——|—|--|――|－{1,2})/, '').replace(/[。！？!?]$/, '');
+/** A title as compared with the subtitle: without white space and a final mark. */
+const titleKey = (s: string) => s.replace(/\s+/g, '').replace(/[。！？!?]$/, '');
 
 /** A subtitle that repeats the main title word for word (`在全县人大工作会议上的讲话` / `——在全县人大工作会议上的讲话`). */
 export function detectSubtitleRepeat(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const speech of getOutline(doc).speeches) {
     const t = speech.titleBlock;
-    if (!t || t.title === null || t.subtitle === null || titleKey(t.title) !== titleKey(t.subtitle) || titleKey(t.title) === '') {
+    if (!t || t.title === null || t.subtitle === null || t.subtitleLine === null || titleKey(t.title) !== titleKey(t.subtitle) || titleKey(t.title) === '') {
       continue;
     }
-    // The subtitle's line: the first line of the block after the title's that reads as the subtitle.
-    for (let line = t.line + 1; line <= t.endLine; line++) {
-      const start = doc.lines.lineStarts[line];
-      const end = doc.lines.lineEnd(line);
-      const content = doc.text.slice(start, end);
-      if (titleKey(content) !== titleKey(t.subtitle) || !/^\s*(?:——|—|--|――|－)/.test(content)) {
-        continue;
-      }
-      const next = line + 1 < doc.lines.lineCount ? doc.lines.lineStarts[line + 1] : end;
-      out.push({
-        start: start + (content.length - content.trimStart().length),
-        end: start + content.trimEnd().length,
-        detail: `副标题与主标题相同：“${t.title}”。主标题应概括讲话主题，副标题写明场合（——在……上的讲话）；只有一个标题时删去副标题`,
-        fixes: [{ title: '删去副标题', edits: [{ start, end: next, newText: '' }], safe: false }],
-      });
-      break;
-    }
+    const line = t.subtitleLine;
+    const start = doc.lines.lineStarts[line];
+    const content = doc.text.slice(start, doc.lines.lineEnd(line));
+    const next = line + 1 < doc.lines.lineCount ? doc.lines.lineStarts[line + 1] : doc.lines.lineEnd(line);
+    out.push({
+      start: start + (content.length - content.trimStart().length),
+      end: start + content.trimEnd().length,
+      detail: `副标题与主标题相同：“${t.title}”。主标题应概括讲话主题，副标题写明场合（——在……上的讲话）；只有一个标题时删去副标题`,
+      fixes: [{ title: '删去副标题', edits: [{ start, end: next, newText: '' }], safe: false }],
+    });
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import { isDateLine, readDateLine } from '../date';
+import { isDateLine, readDateLine, readSubtitleDate } from '../date';
+import { SUBTITLE_DASH } from '../text/subtitle';
 import type { DocContext } from '../document';
 import { knownLiteralHits, leftmostNonOverlapping } from '../detectors/literalHits';
 import { LineIndex } from '../text/lineIndex';
@@ -69,7 +70,8 @@ const SALUTATION = new RegExp(`^(?:(?:${SALUTATION_START})[^。！？!?：:]{1,3
 const SALUTATION_WRONG_END = new RegExp(
   `^(?:(?:${SALUTATION_START})[^。！？!?：:；;]{0,30}?(?:们|們|代表|委员|同志|领导|来宾|嘉宾|朋友|同事|同学|老师|先生|女士|主任|秘书长|书记|市长|县长|区长|部长|局长|乡长|镇长)|${SALUTATION_PHRASES})([，,！!]?)$`,
 );
-const SUBTITLE = /^(?:——|—|--|――|─{1,2}|－{1,2})\s*\S/;
+/** A subtitle line: its dash, then text. */
+const SUBTITLE = new RegExp(`${SUBTITLE_DASH.source}\\S`);
 const SPEECH_WORDS = /讲话|发言|致辞|报告|讲稿|动员|致词|范文|【篇|篇\d|第[一二三四五六七八九十\d]+篇/;
 /** A title does not end with one of these. */
 const TITLE_ENDS = '。！？!?；;：:，,、';
@@ -485,9 +487,11 @@ function parseTitleBlock(infos: LineInfo[], from: number, bodyStart: number): Ti
   const last = lines.reduce((a, b) => (a.line >= b.line ? a : b));
   return {
     title: titleText,
-    subtitle: subtitle ? subtitle.content.replace(/^(?:——|—|--|――|─{1,2}|－{1,2})\s*/, '') : null,
+    subtitle: subtitle ? subtitle.content.replace(SUBTITLE_DASH, '') : null,
+    subtitleLine: subtitle ? subtitle.line : null,
     speaker: speaker ? speaker.content.replace(/^[（(]|[）)]$/g, '') : null,
-    date: date ? date.iso : null,
+    // Without a date line, a subtitle may begin with the date (`——2026年10月28日在……会议上`), as `findDocumentDate` reads it.
+    date: date ? date.iso : subtitle ? (readSubtitleDate(subtitle.content)?.iso ?? null) : null,
     line: (titleFirst ?? first).line,
     endLine: last.line,
     start: first.contentStart,

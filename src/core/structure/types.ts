@@ -8,7 +8,10 @@ import type { PartLevel } from './markers';
 
 export interface TitleBlock {
   title: string | null;
+  /** The subtitle without its dash. */
   subtitle: string | null;
+  /** Line of the subtitle, or null. */
+  subtitleLine: number | null;
   speaker: string | null;
   /** The date line as ISO date (`（2005年11月21日）` → `2005-11-21`), or null. */
   date: IsoDate | null;
