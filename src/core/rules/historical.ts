@@ -89,13 +89,14 @@ export function speaksOfTimeBefore(text: string, start: number, end: number, sin
   while ((m = YEAR.exec(sentence))) {
     const year = yearValue(m[1]);
     const after = m[2];
-    if (BEFORE.test(after) && !TO_NOW.test(after)) {
+    const toNow = TO_NOW.test(after);
+    if (!toNow && BEFORE.test(after)) {
       // `2018年3月以前`: the time before the change when the year is not later than its year.
       if (year > sinceYear) {
         return false;
       }
       past = true;
-    } else if (TO_NOW.test(after) || year >= sinceYear) {
+    } else if (toNow || year >= sinceYear) {
       // `2017年以来` reaches now; a year from the change on is no longer the time before it.
       return false;
     } else {
