@@ -1,11 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DocContext } from '../../src/core/document';
 import { parseOutline } from '../../src/core/structure';
-import { GenreRegistry } from '../../src/core/structure/genres';
-import { detectMissingParts } from '../../src/core/structure/diagnose';
-import { loadGenreProfiles } from '../../src/node/genres';
+import { assertStandingCommitteeReport } from '../support/report';
 
 const root = path.join(__dirname, '..', '..');
 type Snippet = { prefix: string[]; description: string; body: string[] };
@@ -41,15 +38,7 @@ describe('snippets', () => {
       expand(snippets['结尾：以上报告，请予审议'].body, day),
     ].join('\n');
     assert.ok(report.startsWith('关于某某工作情况的报告\n——2026年11月23日在某某市第某届人民代表大会常务委员会第某次会议上\n'), report);
-    const outline = parseOutline(report);
-    assert.strictEqual(outline.salutation?.text, '主任、各位副主任、秘书长、各位委员：');
-    assert.strictEqual(outline.closing?.text, '以上报告，请予审议。');
-    const registry = new GenreRegistry();
-    registry.set(loadGenreProfiles(path.join(root, 'data')).profiles);
-    assert.strictEqual(registry.resolve(outline, outline.speeches[0], undefined)?.id, 'npc-report');
-    const doc = new DocContext(report, { date: '2026-12-31' });
-    assert.strictEqual(doc.documentDate, '2026-11-23');
-    assert.deepStrictEqual(detectMissingParts(doc, {}, registry), []);
+    assertStandingCommitteeReport(report, '2026-11-23');
     // The salutation snippet's other choice is a salutation too.
     const npc = expand(snippets['称呼：常委会会议'].body, day).replace('主任、各位副主任', '委员长、各位副委员长');
     assert.strictEqual(parseOutline(`${npc}\n正文。`).salutation?.text, '委员长、各位副委员长、秘书长、各位委员：');

@@ -8,8 +8,7 @@ import { applyEdits } from '../../src/core/fix';
 import { countHan, formatMinutes, nextNumbers, parseOutline, renumberAt, speechStats } from '../../src/core/structure';
 import { checkGenreSet, GenreRegistry, parseGenreProfile } from '../../src/core/structure/genres';
 import { loadGenreProfiles } from '../../src/node/genres';
-import { DocContext } from '../../src/core/document';
-import { detectMissingParts } from '../../src/core/structure/diagnose';
+import { assertStandingCommitteeReport } from '../support/report';
 
 const root = path.join(__dirname, '..', '..');
 const draftDir = path.join(root, 'test', 'fixtures', 'outlines', 'drafts');
@@ -131,17 +130,10 @@ describe('structure: genre profiles', () => {
       '进一步提高办理质量。',
       '以上报告，请予审议。',
     ].join('\n');
-    const o = parseOutline(report);
-    assert.strictEqual(o.salutation?.text, '主任、各位副主任、秘书长、各位委员：');
-    assert.strictEqual(o.closing?.text, '以上报告，请予审议。');
-    const reg = new GenreRegistry();
-    reg.set(loadGenreProfiles(path.join(root, 'data')).profiles);
-    assert.strictEqual(reg.resolve(o, o.speeches[0], undefined)?.id, 'npc-report');
-    assert.strictEqual(new DocContext(report, { date: '2026-11-23' }).documentDate, '2026-10-28');
+    const o = assertStandingCommitteeReport(report, '2026-10-28');
     // The outline reads the same date in the title block.
     assert.strictEqual(o.titleBlock?.date, '2026-10-28');
     assert.strictEqual(o.titleBlock?.subtitleLine, 1);
-    assert.deepStrictEqual(detectMissingParts(new DocContext(report, { date: '2026-11-23' }), {}, reg), []);
   });
 
   it('a broken profile is reported with its place, never thrown', () => {
