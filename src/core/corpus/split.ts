@@ -57,7 +57,8 @@ export function isTitleLine(line: string): boolean {
   return TITLE_END.test(t);
 }
 
-const bodyChars = (lines: readonly string[]) => lines.reduce((n, l) => n + (isTitleLine(l) || isSalutation(l) ? 0 : l.length), 0);
+/** What a line adds to a speech's body: its length, unless it is a title line or a salutation. */
+const bodyCharsOf = (line: string) => (isTitleLine(line) || isSalutation(line) ? 0 : line.length);
 
 /** Split marked pieces, then speeches run together inside each piece. */
 export function splitPage(text: string): PageSplit {
@@ -144,6 +145,8 @@ function continuationHeading(lines: readonly string[], next: number): string | n
 function splitRunTogether(lines: string[], preamble: string[] | null): string[][] {
   const speeches: string[][] = [];
   let current: string[] = [];
+  /** The body characters of `current`, kept as lines come and go (summing them per line made long pages quadratic). */
+  let body = 0;
   let closed = false;
   const MIN_BODY = 200;
   const flush = (carry: string[] = []) => {
@@ -151,6 +154,7 @@ function splitRunTogether(lines: string[], preamble: string[] | null): string[][
       speeches.push(current);
     }
     current = carry;
+    body = carry.reduce((n, l) => n + bodyCharsOf(l), 0);
     closed = false;
   };
   for (const raw of lines) {
@@ -159,7 +163,6 @@ function splitRunTogether(lines: string[], preamble: string[] | null): string[][
       current.push(line);
       continue;
     }
-    const body = bodyChars(current);
     if ((isTitleLine(line) || isSalutation(line)) && body >= MIN_BODY) {
       // Title lines just before a salutation belong to the new speech.
       const carry: string[] = [];
@@ -180,8 +183,11 @@ function splitRunTogether(lines: string[], preamble: string[] | null): string[][
       flush([line]);
       continue;
     }
+    // A closing paragraph ends a speech whose body came before it.
+    const before = body;
     current.push(line);
-    if (CLOSING.test(line) && body >= MIN_BODY) {
+    body += bodyCharsOf(line);
+    if (CLOSING.test(line) && before >= MIN_BODY) {
       closed = true;
     } else if (!AFTER_CLOSING.test(line)) {
       closed = false;
