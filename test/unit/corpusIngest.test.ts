@@ -160,6 +160,10 @@ describe('corpus ingest of the seed pages', function () {
       joins: 2,
     });
     assert.strictEqual(joinContinuedLines('要求如下；\n（一）加强学习。\n1.抓紧；\n2.抓好。').joins, 0);
+    // A bracket closed two lines on joins all three; a stray one, closed nowhere near, joins nothing.
+    assert.strictEqual(joinContinuedLines('评议(前年是\n教育局、\n卫健委)，效果好。\n下一段。').text, '评议(前年是教育局、卫健委)，效果好。\n下一段。');
+    const stray = ['（附件', ...Array.from({ length: 200 }, (_, i) => `第${i}段正文。`)].join('\n');
+    assert.deepStrictEqual(joinContinuedLines(stray), { text: stray, joins: 0 });
   });
 
   it('leaves no ASCII brackets or full stops, typesetting codes or stray letters in Chinese context', () => {

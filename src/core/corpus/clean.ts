@@ -230,9 +230,8 @@ export function startsNewItem(line: string): boolean {
   );
 }
 
-/** Open brackets not closed on the line (ASCII or full width). */
-function unclosedBrackets(line: string): number {
-  let depth = 0;
+/** Open brackets not closed at the end of `line` (ASCII or full width), `depth` being open before it. */
+function unclosedBrackets(line: string, depth = 0): number {
   for (const c of line) {
     if (c === '(' || c === '（') {
       depth++;
@@ -243,30 +242,72 @@ function unclosedBrackets(line: string): number {
   return depth;
 }
 
+const SEMICOLON_END = /[；;]$/;
+
+/** How many lines a bracket broken across lines may span after the line that opens it. */
+const BRACKET_SPAN = 3;
+
 /**
- * Sites break lines at semicolons: a line ending in `；` (or with a bracket left
- * open) is joined with the next one unless the next line starts a new item
- * (`二是`, `（二）`, `2.` …).
+ * Whether `lines[i]` … closes a bracket left open before it (`before` open)
+ * within `BRACKET_SPAN` lines, none of them starting a new item.
+ */
+function closesSoon(lines: readonly string[], i: number, before: number): boolean {
+  let depth = before;
+  for (let j = i, seen = 0; j < lines.length && seen < BRACKET_SPAN; j++) {
+    if (lines[j] === '') {
+      continue;
+    }
+    if (seen > 0 && startsNewItem(lines[j])) {
+      return false;
+    }
+    seen++;
+    depth = unclosedBrackets(lines[j], depth);
+    if (depth < before) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Sites break lines at semicolons: a line ending in `；` is joined with the
+ * next one unless the next line starts a new item (`二是`, `（二）`, `2.` …);
+ * so is a line with a bracket left open when the lines after it close it
+ * soon. (A stray bracket, closed nowhere near, once glued every following
+ * paragraph into one.)
  */
 export function joinContinuedLines(text: string): { text: string; joins: number } {
   const lines = text.split('\n');
   const out: string[] = [];
+  /** Per line of `out`: the brackets it leaves open, and whether it ends in a semicolon (kept as lines are joined). */
+  const open: number[] = [];
+  const semicolons: boolean[] = [];
+  /** The last line of `out` that is not blank (-1: none). */
+  let last = -1;
   let joins = 0;
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     // Pages that put a blank line after every paragraph put one after the broken line too.
-    let p = out.length - 1;
-    while (p >= 0 && out[p] === '') {
-      p--;
-    }
-    const prev = p >= 0 ? out[p] : undefined;
-    if (prev !== undefined && line !== '' && (/[；;]$/.test(prev) || unclosedBrackets(prev) > 0) && !startsNewItem(line)) {
-      out.length = p + 1;
-      out[p] = prev + line;
-      joins++;
-      continue;
+    if (last >= 0 && line !== '') {
+      const before = open[last];
+      const semicolon = semicolons[last];
+      if ((semicolon || before > 0) && !startsNewItem(line) && (semicolon || closesSoon(lines, i, before))) {
+        out.length = last + 1;
+        open.length = last + 1;
+        semicolons.length = last + 1;
+        out[last] += line;
+        open[last] = unclosedBrackets(line, before);
+        semicolons[last] = SEMICOLON_END.test(line);
+        joins++;
+        return;
+      }
     }
     out.push(line);
-  }
+    open.push(unclosedBrackets(line));
+    semicolons.push(SEMICOLON_END.test(line));
+    if (line !== '') {
+      last = out.length - 1;
+    }
+  });
   return { text: out.join('\n'), joins };
 }
 
