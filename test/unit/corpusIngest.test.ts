@@ -166,6 +166,57 @@ describe('corpus ingest of the seed pages', function () {
     assert.deepStrictEqual(joinContinuedLines(stray), { text: stray, joins: 0 });
   });
 
+  it('finds the same duplicate speeches as comparing every pair', () => {
+    // The reference: every pair in order, as findDuplicateSpeeches did before it looked up candidate pairs.
+    const naive = (texts: string[], threshold: number) => {
+      const grams = texts.map(t => {
+        const c = comparable(t);
+        return new Set(Array.from({ length: Math.max(0, c.length - 4) }, (_, i) => c.slice(i, i + 5)));
+      });
+      const dropped = new Set<number>();
+      const out: [number, number, boolean][] = [];
+      for (let i = 0; i < texts.length; i++) {
+        for (let j = i + 1; j < texts.length; j++) {
+          if (dropped.has(i) || dropped.has(j)) {
+            continue;
+          }
+          const exact = comparable(texts[i]) === comparable(texts[j]);
+          const [small, large] = grams[i].size <= grams[j].size ? [grams[i], grams[j]] : [grams[j], grams[i]];
+          const sim = exact ? 1 : small.size === 0 ? 0 : [...small].filter(g => large.has(g)).length / small.size;
+          if (sim >= threshold) {
+            const keepI = comparable(texts[i]).length >= comparable(texts[j]).length;
+            dropped.add(keepI ? j : i);
+            out.push([keepI ? j : i, keepI ? i : j, exact]);
+          }
+        }
+      }
+      return out;
+    };
+    let seed = 9;
+    const rnd = (n: number) => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return Math.floor((seed / 4294967296) * n);
+    };
+    const alphabet = '人大常委会一府两院工作讲话同志们要加强监督';
+    const word = (n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join('');
+    let withDuplicates = 0;
+    for (let k = 0; k < 150; k++) {
+      const bases = Array.from({ length: 2 + rnd(5) }, () => word(rnd(300)));
+      // Copies, copies with a cut or an insertion, prefixes, short texts and unrelated ones.
+      const texts = Array.from({ length: 2 + rnd(20) }, () => {
+        const b = bases[rnd(bases.length)];
+        const at = rnd(b.length + 1);
+        return [b, b.slice(rnd(20)) + '，', b.slice(0, at) + word(rnd(30)) + b.slice(at), b.slice(0, at), word(rnd(8)), word(rnd(400))][rnd(6)];
+      });
+      for (const threshold of [0.8, 0.5, 1]) {
+        const got = findDuplicateSpeeches(texts, threshold).map(d => [d.dropped, d.kept, d.exact]);
+        assert.deepStrictEqual(got, naive(texts, threshold), JSON.stringify({ k, threshold }));
+        withDuplicates += got.length > 0 ? 1 : 0;
+      }
+    }
+    assert.ok(withDuplicates > 300, `${withDuplicates} of 450 cases have duplicates`);
+  });
+
   it('leaves no ASCII brackets or full stops, typesetting codes or stray letters in Chinese context', () => {
     for (const s of ingest().speeches) {
       const bad = /[\p{Script=Han}][().]|[()][\p{Script=Han}]|\[jp\]|[\u0590-\u06ff]|[A-Za-z]+\d{4}[A-Za-z]+/u.exec(s.text);
