@@ -14,9 +14,11 @@
  */
 import MiniSearch from 'minisearch';
 import { CorpusIndex, makeSpeech } from '../../src/core/corpus/index';
+import { ingestPages, type SourcePage } from '../../src/core/corpus/ingest';
+import { ResidueMatcher } from '../../src/core/corpus/residue';
 import { isContentCode } from '../../src/core/corpus/ngram';
 import type { Speech } from '../../src/core/corpus/types';
-import { loadBuiltinCorpus } from '../../src/node/corpusData';
+import { loadBuiltinCorpus, loadResidueList } from '../../src/node/corpusData';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -173,6 +175,55 @@ function bigramTokenize(text: string): string[] {
   return out;
 }
 
+/**
+ * `gongwen corpus build` at two sizes, to show that its cost grows with the
+ * input and no faster: scraped pages, each a title, a salutation and a
+ * synthetic speech (`small` and 4 × `small` of them), and one page of short
+ * paragraphs (`lines` and 4 × `lines`). The figures are the cost per page and
+ * per line at the larger size over that at the smaller (about 1 when linear;
+ * 4 when every page is compared with every other, as the duplicate-speech
+ * check once did, or every line with all before it, as the splitter once did).
+ */
+function ingestScaling(m: Material, quick: boolean, log: (s: string) => void): Figure[] {
+  const residue = new ResidueMatcher(loadResidueList(defaultDataDir()).entries);
+  // Body sentences only: none that a page splitter takes for a salutation, a title or a closing.
+  m = { ...m, sentences: m.sentences.filter(x => !/同志|谢谢|讲话|发言|致辞|预祝|祝愿|让我们|^[一二三四五六七八九十]+、/.test(x)) };
+  const rand = rng(5);
+  const small = quick ? 40 : 100;
+  const pageOf = (i: number): SourcePage => ({
+    name: `page-${i}.txt`,
+    text: `在全市第${i}次工作会议上的讲话\n同志们：\n${syntheticText(m, 3000, rand)}\n谢谢大家！`,
+  });
+  const pages = Array.from({ length: 4 * small }, (_, i) => pageOf(i));
+  const lines = quick ? 2000 : 5000;
+  const paragraphs = Array.from({ length: 4 * lines }, (_, i) => `第${i}段：${syntheticText(m, 24, rand).replace(/\n/g, '')}`);
+  const longPage = (n: number): SourcePage[] => [{ name: 'long.txt', text: `在全市工作会议上的讲话\n同志们：\n${paragraphs.slice(0, n).join('\n')}` }];
+  const timed = (input: SourcePage[]) => {
+    const t = nowMs();
+    const result = ingestPages(input, { residue });
+    return { ms: nowMs() - t, speeches: result.speeches.length };
+  };
+  timed(pages.slice(0, 10)); // code optimised first
+  const fewPages = timed(pages.slice(0, small));
+  const manyPages = timed(pages);
+  const shortPage = timed(longPage(lines));
+  const tallPage = timed(longPage(4 * lines));
+  if (manyPages.speeches !== 4 * small || tallPage.speeches !== 1) {
+    throw new Error(`corpus build kept ${manyPages.speeches} of ${4 * small} pages, ${tallPage.speeches} speeches of the long page`);
+  }
+  const perPage = manyPages.ms / 4 / fewPages.ms;
+  const perLine = tallPage.ms / 4 / shortPage.ms;
+  log(
+    `corpus build: ${small} pages ${fewPages.ms.toFixed(0)} ms, ${4 * small} pages ${manyPages.ms.toFixed(0)} ms; ` +
+      `a page of ${lines} lines ${shortPage.ms.toFixed(0)} ms, of ${4 * lines} lines ${tallPage.ms.toFixed(0)} ms`,
+  );
+  return [
+    { key: 'corpus.ingest_pages_ms', label: `corpus build of ${4 * small} scraped pages (3000 chars each)`, value: manyPages.ms, unit: 'ms' },
+    { key: 'corpus.ingest_per_page_growth', label: `corpus build, cost per page: ${4 * small} pages ÷ ${small} pages (linear ≈ 1)`, value: perPage, unit: '×', target: '≤ 2', ok: perPage <= 2 },
+    { key: 'corpus.ingest_per_line_growth', label: `corpus build, cost per line: a page of ${4 * lines} lines ÷ ${lines} lines (linear ≈ 1)`, value: perLine, unit: '×', target: '≤ 2', ok: perLine <= 2 },
+  ];
+}
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 export const corpusSuite: BenchSuite = {
@@ -266,9 +317,11 @@ export const corpusSuite: BenchSuite = {
     log(`MiniSearch (bigrams, ${MINI_N} docs): build ${miniBuildS.toFixed(2)} s, query median ${miniMs.toFixed(0)} ms; ours on the same ${MINI_N} docs: ${oursSmallMs.toFixed(2)} ms`);
 
     const docxFigures = await userDocxStalls(seeds, log);
+    const ingestFigures = ingestScaling(m, quick, log);
 
     return [
       ...docxFigures,
+      ...ingestFigures,
       { key: 'corpus.docs', label: `synthetic corpus (speeches × ${CHARS} chars)`, value: all.length, unit: 'speeches' },
       { key: 'corpus.build_s', label: `index build, ${all.length} speeches`, value: buildS, unit: 's', target: quick ? undefined : '≤ 20', ok: quick ? undefined : buildS <= 20 },
       { key: 'corpus.query_ms', label: 'top-10 query, 5000-char draft (median)', value: queryMs, unit: 'ms', target: quick ? undefined : '≤ 20', ok: quick ? undefined : queryMs <= 20 },
