@@ -122,6 +122,15 @@ describe('corpus ingest of the seed pages', function () {
     assert.ok(bySource('001').some(s => s.text.startsWith('在全县上下深入贯彻落实中央和省市全会')));
     const page = splitPage('【篇1】甲\n同志们：\n' + '正文。'.repeat(80) + '\n【篇2】乙\n同志们：\n' + '内容。'.repeat(80));
     assert.strictEqual(page.segments.length, 2);
+    // Reports to a standing committee run together: each begins with its title and the chair-first salutation.
+    const report = (title: string) => [title, '主任、各位副主任、秘书长、各位委员：', '正文内容，讲的是执行情况。'.repeat(20), '以上报告，请予审议。'];
+    const reports = splitPage([...report('关于2025年市级预算执行情况的报告'), ...report('关于全市安全生产工作情况的报告')].join('\n'));
+    assert.deepStrictEqual(
+      reports.segments.map(s => s.lines[0]),
+      ['关于2025年市级预算执行情况的报告', '关于全市安全生产工作情况的报告'],
+    );
+    // Without titles, the closing ends the first report.
+    assert.strictEqual(splitPage([...report('').slice(1), ...report('').slice(1)].join('\n')).segments.length, 2);
   });
 
   it('drops duplicated passages and near-duplicate speeches', () => {

@@ -29,10 +29,18 @@ export interface PageSplit {
 }
 
 const PIECE_MARKER = /^【(?:篇\s*\d+|[^】]{0,20}(?:范文|讲话|发言)[^】]{0,6})】\s*(.*)$/;
-const SALUTATION = /^(?:(?:尊敬的)?各位[^，,：:。]{0,12}[，,、]\s*)*(?:同志们|各位代表|各位委员|同事们|各位领导|女士们、先生们|老师们、同学们)[：:]$/;
+/** `同志们：`, `各位代表、同志们：`, and at a standing committee's meeting `主任、各位副主任、秘书长、各位委员：`. */
+const SALUTATION =
+  /^(?:(?:主任|委员长|主席)[、，,])?(?:(?:尊敬的)?各位[^，,：:。]{0,12}[，,、]\s*)*(?:同志们|各位代表|各位委员|同事们|各位领导|女士们、先生们|老师们、同学们)[：:]$/;
 const TITLE_END = /(?:讲话|讲话稿|发言|致辞|讲话提纲|发言稿|动员讲话|总结讲话|讲话范文|发言范文)[。]?$/;
-/** A closing paragraph: `同志们，……让我们……` / `……预祝……圆满成功！` / `谢谢大家！`. */
-const CLOSING = /^(?:同志们[，,].{10,}(?:让我们|我们一定要|我们要|努力|奋斗|共同|贡献|新局面|新成绩|新的更大|大有可为)|.{0,20}(?:预祝|祝愿).{0,30}(?:圆满成功|顺利|健康)|谢谢大家[！!。]?$|我的讲话完了)/;
+/** A report's title: `关于……情况的报告`. */
+const REPORT_TITLE = /^关于[^。！？；;，,]{2,40}的(?:报告|说明)$/;
+/**
+ * A closing paragraph: `同志们，……让我们……` / `……预祝……圆满成功！` /
+ * `谢谢大家！` / a report's `以上报告，请予审议。`.
+ */
+const CLOSING =
+  /^(?:同志们[，,].{10,}(?:让我们|我们一定要|我们要|努力|奋斗|共同|贡献|新局面|新成绩|新的更大|大有可为)|.{0,20}(?:预祝|祝愿).{0,30}(?:圆满成功|顺利|健康)|谢谢大家[！!。]?$|我的讲话完了|以上报告[，,]?请予审议)/;
 const AFTER_CLOSING = /^(?:谢谢大家|谢谢|最后[，,]|预祝|祝愿|我的讲话完了)/;
 
 export function isSalutation(line: string): boolean {
@@ -54,7 +62,7 @@ export function isTitleLine(line: string): boolean {
   if (/[，,；;]/.test(t) && !/^在/.test(t)) {
     return false;
   }
-  return TITLE_END.test(t);
+  return TITLE_END.test(t) || REPORT_TITLE.test(t);
 }
 
 /** What a line adds to a speech's body: its length, unless it is a title line or a salutation. */
