@@ -43,6 +43,19 @@ describe('corpus ingest of the seed pages', function () {
     assert.strictEqual(new Set(speeches.map(s => s.id)).size, speeches.length);
   });
 
+  it("takes only a short first line for a collection's title, never a first paragraph", () => {
+    const residue = new ResidueMatcher([]);
+    const body = '今天，我们召开全市人大工作会议，总结交流典型案例，部署今年的工作。'.repeat(12);
+    // A page of one paragraph (its line breaks lost) that mentions 案例: it used to vanish whole, reported as 0 segments.
+    const page = ingestPages([{ name: 'one.txt', text: body }], { residue });
+    assert.strictEqual(page.speeches.length, 1);
+    assert.strictEqual(page.speeches[0].text, body);
+    // A collection's title is still left out of the speeches.
+    const collection = ingestPages([{ name: 'c.txt', text: `人大工作会议讲话稿（案例3篇）\n同志们：\n${body}` }], { residue });
+    assert.ok(collection.speeches[0].text.startsWith('同志们：'));
+    assert.ok(!collection.speeches[0].text.includes('案例3篇'));
+  });
+
   it('strips every kind of site residue', () => {
     for (const s of ingest().speeches) {
       assert.ok(!/小编|浏览量|浏览数|推荐访问|相关热词|热门文章|相关文章|相关范文推荐|猜您喜欢|请认准|当前位置|欢迎来到|^讲话稿。$|^欢迎大家阅读。$|爱走学网/m.test(s.text), s.id);

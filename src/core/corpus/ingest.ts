@@ -70,7 +70,11 @@ export interface IngestResult {
   summary: IngestSummary;
 }
 
-const COLLECTION_TITLE = /(?:\d+|[一二三四五六七八九十]+)篇|案例|大全|精选|汇编|合集/;
+/**
+ * A collection's title (`最优人大工作会议讲话稿(案例15篇)`): a short first line, no sentence, naming a collection. (A
+ * page without a title starts with its text: a first paragraph that mentions `典型案例` is no collection's title.)
+ */
+const COLLECTION_TITLE = /^(?=[^。！？；，,]{1,60}$).*?(?:(?:\d+|[一二三四五六七八九十]+)篇|案例|大全|精选|汇编|合集)/;
 
 function pagePrefix(name: string, index: number): string {
   const m = /^(\d{1,4})/.exec(name.replace(/^.*[\\/]/, ''));
