@@ -1,16 +1,16 @@
 import type { CheckResult } from './check';
 import { LineIndex } from './text/lineIndex';
-import type { Diagnostic, Finding, IsoDate } from './types';
+import type { Diagnostic, Finding, IsoDate, OffsetFix } from './types';
 
 /** Offsets → the JSON contract's zero-based line/UTF-16 character ranges. */
-export function toDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
+export function toDiagnostic(f: Finding, lines: LineIndex, listed?: Set<OffsetFix>): Diagnostic {
   return {
     ruleId: f.ruleId,
     category: f.category,
     severity: f.severity,
     message: f.message,
     range: lines.rangeOf(f.start, f.end),
-    fixes: f.fixes.map(fix => ({
+    fixes: (listed ? f.fixes.filter(fix => !listed.has(fix) && listed.add(fix)) : f.fixes).map(fix => ({
       title: fix.title,
       edits: fix.edits.map(e => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })),
     })),
@@ -29,8 +29,16 @@ export interface JsonReport {
   files: FileReport[];
 }
 
+/**
+ * A file's diagnostics. A fix that several findings share (renumbering a
+ * whole level, offered on each wrong number of it) is listed once, with the
+ * first of them: listed with each, a level of n wrong numbers gave n × n
+ * edits (a long text whose headings had all become `1.` made hundreds of
+ * megabytes of JSON).
+ */
 export function fileReport(path: string, text: string, result: CheckResult, lines = new LineIndex(text)): FileReport {
-  return { path, documentDate: result.documentDate, diagnostics: result.findings.map(f => toDiagnostic(f, lines)) };
+  const listed = new Set<OffsetFix>();
+  return { path, documentDate: result.documentDate, diagnostics: result.findings.map(f => toDiagnostic(f, lines, listed)) };
 }
 
 /** Exactly the contract's key order: version, date, files[path, documentDate, diagnostics[…]]. */

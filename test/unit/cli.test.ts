@@ -51,6 +51,30 @@ describe('gongwen check (CLI contract)', () => {
     assert.ok(Array.isArray(d.fixes));
   });
 
+  it('lists a fix shared by several findings once, with the first of them (the output grows linearly)', async () => {
+    // Headings that all became `1.` (lost automatic numbering): every one from the second on is a repeat, and each
+    // finding is offered the same renumbering of the whole level.
+    const headings = (n: number) => ['同志们：', ...Array.from({ length: n }, (_, i) => `1.第${i + 1}项工作要抓好落实。`)].join('\n');
+    const numbering = async (n: number) => {
+      const r = await runCli(['check', '--format', 'json', '--date', '2026-11-22', tmpFile('same.txt', headings(n))]);
+      const all = JSON.parse(r.out).files[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === 'structure.numbering');
+      return { all, bytes: r.out.length };
+    };
+    const small = await numbering(40);
+    const large = await numbering(160);
+    assert.strictEqual(small.all.length, 39);
+    assert.strictEqual(large.all.length, 159);
+    // The first carries the renumbering (every heading from the second on: 1. → 2. …), the others none.
+    const withFix = large.all.filter((d: { fixes: unknown[] }) => d.fixes.length > 0);
+    assert.strictEqual(withFix.length, 1);
+    assert.strictEqual(withFix[0], large.all[0]);
+    const edits = withFix[0].fixes[0].edits;
+    assert.strictEqual(edits.length, 159);
+    assert.deepStrictEqual(edits[0], { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 2 } }, newText: '2.' });
+    // Four times the headings, about four times the output (listed with each finding it was 16 times).
+    assert.ok(large.bytes < 6 * small.bytes, `${large.bytes} bytes for 160 headings, ${small.bytes} for 40`);
+  });
+
   it('judges undated documents as of --date and dated ones as of their own date', async () => {
     const undated = tmpFile('a.txt', '内容');
     const r1 = JSON.parse((await runCli(['check', '--format', 'json', '--date', '2005-11-21', undated])).out);
