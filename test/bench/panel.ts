@@ -275,6 +275,16 @@ export const panelSuite: BenchSuite = {
     const oursMs = median(ours);
     const plainMs = median(plain);
     ctx.log(`diff of ${a.length} vs ${b.length} characters: paragraph-first ${oursMs.toFixed(1)} ms, plain fast-diff ${plainMs.toFixed(1)} ms`);
+    // The same pair with its line breaks lost (pasted as one paragraph): diffed sentence by sentence.
+    const flat = (t: string) => t.replace(/\n/g, '');
+    const oneLine: number[] = [];
+    for (let i = 0; i < diffRuns; i++) {
+      const t0 = nowMs();
+      paragraphDiff(flat(a), flat(b));
+      oneLine.push(nowMs() - t0);
+    }
+    const oneLineMs = median(oneLine);
+    ctx.log(`the same as one line each: ${oneLineMs.toFixed(1)} ms`);
 
     return [
       { key: 'panel.update_ms', label: `panel: full update, ${size} chars vs built-in corpus (median)`, value: updateMs, unit: 'ms', target: '≤ 100', ok: updateMs <= 100 },
@@ -321,6 +331,7 @@ export const panelSuite: BenchSuite = {
       { key: 'panel.update_cold_unwarmed_ms', label: 'panel: first update in-process without the warm-up (baseline)', value: coldBaseline, unit: 'ms' },
       { key: 'panel.diff_ms', label: `panel: paragraph-first diff, 2 × ${size} chars (median)`, value: oursMs, unit: 'ms', target: '≤ 50', ok: oursMs <= 50 },
       { key: 'panel.diff_plain_ms', label: 'panel: plain fast-diff on the whole texts (median)', value: plainMs, unit: 'ms' },
+      { key: 'panel.diff_one_line_ms', label: `panel: the same diff with each text one line (sentence by sentence, median)`, value: oneLineMs, unit: 'ms', target: '≤ 50', ok: oneLineMs <= 50 },
       { key: 'panel.diff_speedup', label: 'panel: plain fast-diff time / paragraph-first time', value: plainMs / oursMs, unit: '×' },
     ];
   },

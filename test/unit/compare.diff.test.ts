@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { diffStats, paragraphDiff, splitLinesKeepEnds, type DiffSegment } from '../../src/core/compare/diff';
+import { diffStats, paragraphDiff, splitLinesKeepEnds, splitSentencesKeepEnds, type DiffSegment } from '../../src/core/compare/diff';
 import { seedSpeeches, seedSpeechWith } from './compareFixtures';
 
 function sides(segments: readonly DiffSegment[]): { old: string; new: string } {
@@ -101,6 +101,25 @@ describe('compare: paragraph-first character diff', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('diffs long lines sentence by sentence, and long unpunctuated stretches by their common ends', () => {
+    // A speech with its line breaks lost, one sentence changed: only that sentence differs.
+    const a = seedSpeeches()[2].text.replace(/\n/g, '');
+    const sentences = splitSentencesKeepEnds(a);
+    assert.strictEqual(sentences.join(''), a);
+    assert.ok(sentences.length > 20);
+    const k = sentences.length >> 1;
+    const b = [...sentences.slice(0, k), sentences[k].replace(/[\u4e00-\u9fff]/, '改'), ...sentences.slice(k + 1)].join('');
+    const segs = paragraphDiff(a, b);
+    assert.deepStrictEqual(sides(segs), { old: a, new: b });
+    assert.strictEqual(diffStats(segs).equal, a.length - 1);
+    // Two long stretches without a sentence end: kept at both ends, the middle replaced (not a quadratic diff).
+    const long = '人大工作'.repeat(400);
+    const x = `甲${long}乙${long}丙`;
+    const y = `甲${long}丁${long}丙`;
+    assert.deepStrictEqual(paragraphDiff(x, y), [[0, `甲${long}`], [-1, '乙'], [1, '丁'], [0, `${long}丙`]]);
+    assert.deepStrictEqual(splitSentencesKeepEnds('甲。”乙！？丙；丁'), ['甲。”', '乙！？', '丙；', '丁']);
   });
 
   it('falls back to whole replacement beyond the comparison budget, still exact', () => {
