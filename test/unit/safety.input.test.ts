@@ -67,6 +67,44 @@ describe('safety: huge and odd input', function () {
     assertOnlyEditsChanged(text, fixed, applied);
   });
 
+  it('edits in any order: the earlier of two clashing edits wins, as when each is tested against all accepted', () => {
+    // The reference: every edit tested against everything accepted before it, then applied from the end.
+    const naive = (text: string, edits: { start: number; end: number; newText: string }[]) => {
+      const accepted: typeof edits = [];
+      const clash = (a: (typeof edits)[0], b: (typeof edits)[0]) =>
+        (a.start < b.end && b.start < a.end) || (a.start === b.start && (a.start === a.end || b.start === b.end));
+      for (const e of edits) {
+        if (e.start >= 0 && e.end <= text.length && e.start <= e.end && !accepted.some(x => clash(x, e))) {
+          accepted.push(e);
+        }
+      }
+      let out = text;
+      for (const e of accepted.slice().sort((a, b) => b.start - a.start)) {
+        out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+      }
+      return out;
+    };
+    let seed = 5;
+    const rnd = (n: number) => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return Math.floor((seed / 4294967296) * n);
+    };
+    for (let k = 0; k < 300; k++) {
+      const text = '甲乙丙丁'.repeat(50 + rnd(200));
+      // Ascending, descending and shuffled lists, long enough for the accepted edits to be merged in several times.
+      const edits = Array.from({ length: rnd(600) }, () => {
+        const start = rnd(text.length + 2) - 1;
+        return { start, end: start + rnd(4), newText: String(rnd(10)) };
+      });
+      if (k % 3 === 1) {
+        edits.sort((a, b) => b.start - a.start);
+      } else if (k % 3 === 2) {
+        edits.sort((a, b) => a.start - b.start);
+      }
+      assert.strictEqual(applyEdits(text, edits).text, naive(text, edits), `case ${k}`);
+    }
+  });
+
   it('NUL bytes, control characters, lone surrogates, BOMs and bidi controls inside the text', () => {
     const seed = SEEDS[2].slice(0, 3000);
     const variants = [
