@@ -39,6 +39,24 @@ describe('compare: alignment of parts', () => {
     assert.strictEqual(cross.length, 3);
   });
 
+  it('beyond its budget of comparisons, matches in order within a window, comparing each left item with few', () => {
+    // 2 000 × 3 000 items (six million pairs) with a budget of 40 000 comparisons: the right side is the left one with
+    // an item inserted after every second one.
+    const left = Array.from({ length: 2000 }, (_, i) => `项${i}`);
+    const right = left.flatMap((x, i) => (i % 2 === 1 ? [x, `插${i}`] : [x]));
+    let compared = 0;
+    const rows = alignSequences(left.length, right.length, (i, j) => (compared++, left[i] === right[j] ? 1 : 0), 0.5, 40_000);
+    assert.ok(compared <= 40_000 + 8 * left.length, `${compared} comparisons`);
+    // Every item once, in order on both sides; every left item found its equal.
+    assert.deepStrictEqual(rows.filter(r => r.a >= 0).map(r => r.a), left.map((_, i) => i));
+    assert.deepStrictEqual(rows.filter(r => r.b >= 0).map(r => r.b), right.map((_, j) => j));
+    const matched = rows.filter(r => r.a >= 0 && r.b >= 0);
+    assert.strictEqual(matched.length, left.length);
+    assert.ok(matched.every(r => left[r.a] === right[r.b]));
+    // Within the budget, the optimal alignment as before.
+    assert.deepStrictEqual(alignSequences(3, 3, (i, j) => (i === j ? 1 : 0), 0.5, 9).map(r => [r.a, r.b]), [[0, 0], [1, 1], [2, 2]]);
+  });
+
   it('splits a real speech into title, salutation, opening with its announcement, sections and closing', () => {
     const speech = seedSpeechWith('换届选举工作部署会');
     const parts = segmentSpeech(speech.text, hintsFromOutline(parseOutline(speech.text)));

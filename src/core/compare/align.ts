@@ -26,9 +26,45 @@ export function alignSequences(
   m: number,
   sim: (i: number, j: number) => number,
   threshold: number,
+  maxCells = Infinity,
 ): AlignedPair[] {
-  const matches = bestMatches(n, m, sim, threshold);
+  const matches = n * m <= maxCells ? bestMatches(n, m, sim, threshold) : windowMatches(n, m, sim, threshold, maxCells);
   return withGaps(n, m, matches);
+}
+
+/**
+ * Matches within a budget of `maxCells` comparisons, for sequences too long
+ * to compare every pair (time and memory n × m): in order, each left item
+ * takes the most similar right item among the next `maxCells / n` after the
+ * last match (at least 8), if it reaches `threshold`. Not optimal; increasing
+ * in both indices, like `bestMatches`.
+ */
+export function windowMatches(
+  n: number,
+  m: number,
+  sim: (i: number, j: number) => number,
+  threshold: number,
+  maxCells: number,
+): AlignedPair[] {
+  const window = Math.max(8, Math.floor(maxCells / Math.max(1, n)));
+  const out: AlignedPair[] = [];
+  let next = 0;
+  for (let i = 0; i < n && next < m; i++) {
+    let best = -1;
+    let bestSim = threshold;
+    for (let j = next; j < m && j < next + window; j++) {
+      const s = sim(i, j);
+      if (s >= bestSim && (best < 0 || s > bestSim)) {
+        best = j;
+        bestSim = s;
+      }
+    }
+    if (best >= 0) {
+      out.push({ a: i, b: best, similarity: bestSim });
+      next = best + 1;
+    }
+  }
+  return out;
 }
 
 /** The matched pairs of an optimal monotone alignment. */
