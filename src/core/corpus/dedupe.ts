@@ -130,6 +130,14 @@ export function findDuplicateSpeeches(texts: readonly string[], threshold = 0.8)
   const n = texts.length;
   /** Candidate pairs as i · n + j (i < j). */
   const pairs = new Set<number>();
+  if (threshold <= 0) {
+    // Every pair reaches it, sharing shingles or not.
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        pairs.add(i * n + j);
+      }
+    }
+  }
   // Texts with the same comparable characters (also those too short to have shingles).
   const byKey = new Map<string, number>();
   keys.forEach((k, j) => {
