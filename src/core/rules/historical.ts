@@ -1,4 +1,6 @@
+import { parseYear } from '../date';
 import type { IsoDate } from '../types';
+import { sentenceEnd, sentenceStart } from './detectors/context';
 
 /**
  * A formulation that changed on a date is right in a sentence about the time
@@ -10,13 +12,8 @@ import type { IsoDate } from '../types';
  * in it (`疫情发生以来（2020年1月）`).
  */
 
-/** The sentence around a match reaches this far each way (a paragraph that never ends a sentence is cut). */
+/** The sentence around a match (ended by `。！？；`, their ASCII forms or a line break) reaches this far each way. */
 const REACH = 200;
-
-/** Marks that end a sentence, and line breaks. */
-function endsSentence(c: number): boolean {
-  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a || c === 0x0d || c === 0xff1b || c === 0x3b;
-}
 
 /** Near the term (a few characters each way): it is named as a former name (`原称`, `不再使用`). */
 const FORMER = /原称|曾称|旧称|原名|曾名|时称|以前称|此前称|过去称|当时称|改称|更名|不再使用|不再称|不再提|已不再/;
@@ -39,34 +36,13 @@ const TO_NOW = /^[^，。；]*?(?:以来|至今|起|开始|以后|之后|后)/;
 /** After a year: the time before it. */
 const BEFORE = /^[^，。；]*?(?:以前|之前|前)/;
 
-const HAN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, '0': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-function yearValue(s: string): number {
-  if (/^\d{4}$/.test(s)) {
-    return Number(s);
-  }
-  let v = 0;
-  for (const ch of s) {
-    v = v * 10 + (HAN_DIGITS[ch] ?? 0);
-  }
-  return v;
-}
-
 /**
  * Whether the sentence holding `[start, end)` of `text` speaks of the time
  * before `since` (when the formulation was still right).
  */
 export function speaksOfTimeBefore(text: string, start: number, end: number, since: IsoDate): boolean {
-  let a = start;
-  const floor = Math.max(0, start - REACH);
-  while (a > floor && !endsSentence(text.charCodeAt(a - 1))) {
-    a--;
-  }
-  let b = end;
-  const ceiling = Math.min(text.length, end + REACH);
-  while (b < ceiling && !endsSentence(text.charCodeAt(b))) {
-    b++;
-  }
+  const a = sentenceStart(text, start, REACH);
+  const b = sentenceEnd(text, end, REACH);
   // The former name or the change told, next to the term.
   if (FORMER.test(text.slice(Math.max(a, start - NEAR), Math.min(b, end + NEAR)))) {
     return true;
@@ -87,7 +63,8 @@ export function speaksOfTimeBefore(text: string, start: number, end: number, sin
   YEAR.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = YEAR.exec(sentence))) {
-    const year = yearValue(m[1]);
+    // Four digits, or four Chinese ones (YEAR takes no other): always a year.
+    const year = parseYear(m[1])!;
     const after = m[2];
     const toNow = TO_NOW.test(after);
     if (!toNow && BEFORE.test(after)) {
