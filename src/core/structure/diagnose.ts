@@ -343,6 +343,13 @@ export function detectSalutationMark(doc: DocContext): DetectorMatch[] {
   return out;
 }
 
+/** The span of a line without the white space at its ends. */
+function trimmedLine(doc: DocContext, line: number): { start: number; end: number } {
+  const content = doc.lines.lineText(line);
+  const start = doc.lines.lineStarts[line];
+  return { start: start + (content.length - content.trimStart().length), end: start + content.trimEnd().length };
+}
+
 /** A speech title that ends with a full stop (`在全市人大工作会议上的讲话。`): by convention a title has none. */
 export function detectTitleStop(doc: DocContext): DetectorMatch[] {
   const out: DetectorMatch[] = [];
@@ -352,8 +359,7 @@ export function detectTitleStop(doc: DocContext): DetectorMatch[] {
       continue;
     }
     // The stop ends the title's line (trailing white space aside).
-    const lineEnd = doc.lines.lineEnd(t.line);
-    const end = doc.lines.lineStarts[t.line] + doc.text.slice(doc.lines.lineStarts[t.line], lineEnd).trimEnd().length;
+    const { end } = trimmedLine(doc, t.line);
     if (doc.text.charCodeAt(end - 1) !== 0x3002) {
       continue;
     }
@@ -380,11 +386,9 @@ export function detectSubtitleRepeat(doc: DocContext): DetectorMatch[] {
     }
     const line = t.subtitleLine;
     const start = doc.lines.lineStarts[line];
-    const content = doc.text.slice(start, doc.lines.lineEnd(line));
     const next = line + 1 < doc.lines.lineCount ? doc.lines.lineStarts[line + 1] : doc.lines.lineEnd(line);
     out.push({
-      start: start + (content.length - content.trimStart().length),
-      end: start + content.trimEnd().length,
+      ...trimmedLine(doc, line),
       detail: `副标题与主标题相同：“${t.title}”。主标题应概括讲话主题，副标题写明场合（——在……上的讲话）；只有一个标题时删去副标题`,
       fixes: [{ title: '删去副标题', edits: [{ start, end: next, newText: '' }], safe: false }],
     });
