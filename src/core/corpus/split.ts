@@ -141,8 +141,9 @@ function continuationHeading(lines: readonly string[], next: number): string | n
   if (body.length === 0 || isTitleLine(body[0]) || isSalutation(body[0])) {
     return null;
   }
-  const levels = body.map(l => matchLineMarker(l)).filter(m => m !== null && m.level === 1);
-  const first = matchLineMarker(body[0]);
+  const markers = body.map(l => matchLineMarker(l));
+  const levels = markers.filter(m => m !== null && m.level === 1);
+  const first = markers[0];
   if (first && first.level === 1) {
     return first.value === next && levels.every((m, i) => m!.value === next + i) ? body[0] : null;
   }
