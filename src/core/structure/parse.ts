@@ -1095,7 +1095,11 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
   let taken: Set<number> | undefined;
   const claim = (at: number) => {
     taken ??= new Set(inline.sequences.flatMap(s => s.items.map(item => item.start)));
-    return !taken.has(at) && taken.add(at) !== undefined;
+    if (taken.has(at)) {
+      return false;
+    }
+    taken.add(at);
+    return true;
   };
   for (const seq of inline.sequences) {
     addFirstAfterSubject(text, infos, seq, claim);
