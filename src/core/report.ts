@@ -2,6 +2,15 @@ import type { CheckResult } from './check';
 import { LineIndex } from './text/lineIndex';
 import type { Diagnostic, Finding, IsoDate, OffsetFix } from './types';
 
+/** Whether `fix` is listed here for the first time (it is recorded as listed). */
+function firstListing(listed: Set<OffsetFix>, fix: OffsetFix): boolean {
+  if (listed.has(fix)) {
+    return false;
+  }
+  listed.add(fix);
+  return true;
+}
+
 /** Offsets → the JSON contract's zero-based line/UTF-16 character ranges. */
 export function toDiagnostic(f: Finding, lines: LineIndex, listed?: Set<OffsetFix>): Diagnostic {
   return {
@@ -10,7 +19,7 @@ export function toDiagnostic(f: Finding, lines: LineIndex, listed?: Set<OffsetFi
     severity: f.severity,
     message: f.message,
     range: lines.rangeOf(f.start, f.end),
-    fixes: (listed ? f.fixes.filter(fix => !listed.has(fix) && listed.add(fix)) : f.fixes).map(fix => ({
+    fixes: (listed ? f.fixes.filter(fix => firstListing(listed, fix)) : f.fixes).map(fix => ({
       title: fix.title,
       edits: fix.edits.map(e => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })),
     })),
