@@ -72,6 +72,17 @@ describe('Aho–Corasick automaton', () => {
     }
   });
 
+  it('still matches when the terms hold every code unit (more classes than 16 bits number)', () => {
+    // 65 536 one-unit terms: 65 536 classes besides class 0, so the class table cannot be 16 bits wide.
+    const terms = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c));
+    terms.push('人大常委会', '\uffff\u0000');
+    const ac = new AhoCorasick(terms);
+    const text = '人大常委会\uffff\u0000\ud800a';
+    const got: string[] = [];
+    ac.scan(text, (id, end) => got.push(`${id}@${end}`));
+    assert.deepStrictEqual(got.sort(), naiveMatches(terms, text).sort());
+  });
+
   it('scans long texts as two chains and still reports every match once, in ascending order of its end', () => {
     const { rnd, word } = randomWords(11, '人大常委会一府两院');
     // One long term, so the second chain starts well before the middle, and terms that straddle it.

@@ -37,7 +37,12 @@ export class AhoCorasick {
   readonly size: number;
   /** Length of each pattern (UTF-16 units), indexed by pattern id. */
   readonly lengths: Int32Array;
-  private readonly cls = new Int32Array(65536);
+  /**
+   * Class per code unit: 16 bits wide whenever the classes fit (always, short
+   * of terms holding nearly every code unit), so the part of the table that
+   * running text touches takes half the cache space of 32-bit entries.
+   */
+  private readonly cls: Uint16Array | Int32Array;
   private readonly width: number;
   private readonly denseStates: number;
   /** Row-major, `width` entries per dense state: the flagged entry of the state each class leads to. */
@@ -64,6 +69,7 @@ export class AhoCorasick {
     const children: Map<number, number>[] = [new Map()];
     const outs: number[][] = [[]];
     this.lengths = new Int32Array(patterns.length);
+    const cls = new Int32Array(65536);
     let classes = 0;
     patterns.forEach((p, id) => {
       this.lengths[id] = p.length;
@@ -73,8 +79,8 @@ export class AhoCorasick {
       let s = 0;
       for (let i = 0; i < p.length; i++) {
         const c = p.charCodeAt(i);
-        if (this.cls[c] === 0) {
-          this.cls[c] = ++classes;
+        if (cls[c] === 0) {
+          cls[c] = ++classes;
         }
         let t = children[s].get(c);
         if (t === undefined) {
@@ -95,6 +101,7 @@ export class AhoCorasick {
     }
     this.longest = longest;
     this.width = classes + 1;
+    this.cls = classes <= 0xffff ? Uint16Array.from(cls) : cls;
 
     // 2. Breadth-first numbering; each state's characters sorted once (a typed array sorts numerically, natively).
     const order = new Int32Array(n);
