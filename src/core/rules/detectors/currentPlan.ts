@@ -1,6 +1,7 @@
 import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
 import { literalHits } from '../../detectors/literalHits';
+import { parseYear } from '../../date';
 
 /** Words that make a five-year plan the current or coming one. */
 const PRESENT = /今年|明年|当前|目前|正在|即将|新的一年|开局|起步|开好局|起好步|实施好|编制|谋划|面向|进入|迈入|开启|奋力|开创|扎实推进|全面落实|贯彻落实|确保.{0,6}目标|时期要|期间要|期间将|时期将/;
@@ -11,16 +12,23 @@ const SENTENCE_END = /[。！？；!?;\n\r]/;
 const THIS_YEAR_IS = /(?:今年|明年|新的一年|本年度?)(?:是|为|正值|恰逢|适逢|既是)[“"‘]?$/;
 /** Right after the plan, within its clause: `…之年` (收官之年, 开局之年, 关键之年), not a year after it. */
 const YEAR_OF_PLAN = /^[^，。；！？,;!?后]{0,16}?之年/;
+/** A year named as what it was (`2021年是……`, `二〇二五年为……`): group 1 is the year. */
+const NAMED_YEAR = /((?:19|20)\d{2}|[一二][〇零○0][一二三四五六七八九〇零○0]{2})年(?:是|为|正值|恰逢|适逢|既是)/g;
+/** How many characters of the sentence each side of the plan the finding quotes. */
+const QUOTE = 14;
 
 /**
- * `current-plan` (params: plan, next): a five-year plan (e.g. 十四五) spoken of
- * as the current or coming plan — 开局之年, 实施“十四五”规划, 今年是“十四五”…
+ * `current-plan` (params: plan, next, last): a five-year plan (e.g. 十四五) spoken
+ * of as the current or coming plan — 开局之年, 实施“十四五”规划, 今年是“十四五”…
  * (收官之年 too) — in a document dated after the plan ended. A look back at the plan
- * (“十四五”时期取得的成就, 回顾“十四五”) is fine.
+ * (“十四五”时期取得的成就, 回顾“十四五”) is fine, and so is a sentence that names one
+ * of the plan's own years, up to `last` (its last year), as what it was:
+ * `2021年是建党100周年，是“十四五”规划的开局之年` (a fact about 2021).
  */
 export function detectCurrentPlan(doc: DocContext, params: Readonly<Record<string, unknown>>): DetectorMatch[] {
   const plan = String(params.plan ?? '');
   const next = String(params.next ?? '');
+  const last = typeof params.last === 'number' ? params.last : Number.NaN;
   if (!plan) {
     return [];
   }
@@ -49,15 +57,33 @@ export function detectCurrentPlan(doc: DocContext, params: Readonly<Record<strin
     const sentence = text.slice(s, e);
     // `今年是“十四五”规划的收官之年` says this year belongs to the plan, though 收官 is a word of looking back.
     const thisYear = THIS_YEAR_IS.test(text.slice(Math.max(s, at - 8), at)) && YEAR_OF_PLAN.test(text.slice(at + plan.length, e));
-    if (!thisYear && (!PRESENT.test(sentence) || REVIEW.test(sentence))) {
+    if (!thisYear && (!PRESENT.test(sentence) || REVIEW.test(sentence) || namesPlanYear(text.slice(s, at), last))) {
       continue;
     }
+    // The words around the plan, within the sentence.
+    const qs = Math.max(s, at - QUOTE);
+    const qe = Math.min(e, at + plan.length + QUOTE);
     out.push({
       start: at,
       end: at + plan.length,
-      detail: sentence.trim().slice(0, 30),
+      detail: `${qs > s ? '…' : ''}${text.slice(qs, qe).trim()}${qe < e ? '…' : ''}`,
       fixes: next ? [{ title: `改为“${next}”`, edits: [{ start: at, end: at + plan.length, newText: next }], safe: false }] : [],
     });
   }
   return out;
+}
+
+/** Whether `before` (the sentence up to the plan) names a year no later than `last` as what it was (`2021年是……`). */
+function namesPlanYear(before: string, last: number): boolean {
+  if (!(last > 0)) {
+    return false;
+  }
+  NAMED_YEAR.lastIndex = 0;
+  for (let m = NAMED_YEAR.exec(before); m; m = NAMED_YEAR.exec(before)) {
+    const year = parseYear(m[1]);
+    if (year !== null && year <= last) {
+      return true;
+    }
+  }
+  return false;
 }
