@@ -99,6 +99,38 @@ describe('structure: parser', () => {
     assert.strictEqual(parseOutline(title + body).salutation, null);
   });
 
+  it('takes salutations that list whom they address, chair and surnames included, and not sentences or labels', () => {
+    const title = '在全市人大工作会议上的讲话\n（2026年3月5日）\n';
+    const body = '今天，我们召开全市人大工作会议，主要任务是总结工作。\n一、统一思想\n正文。\n';
+    for (const line of [
+      '同志们、朋友们：',
+      '代表们、同志们：',
+      '女士们、先生们、朋友们：',
+      '李主任、各位副主任、秘书长、各位委员：',
+      '王书记、各位领导、同志们：',
+      '主任、副主任、各位委员：',
+      '各位代表、各位列席人员：',
+      '尊敬的各位领导、各位嘉宾，女士们、先生们：',
+    ]) {
+      const o = parseOutline(title + line + '\n' + body);
+      assert.strictEqual(o.salutation?.text, line, line);
+      assert.strictEqual(o.opening?.line, 3, line);
+    }
+    for (const line of ['市长：', '各位代表要做到：', '同志们要注意以下几点：', '主要任务是：']) {
+      assert.strictEqual(parseOutline(title + line + '\n' + body).salutation, null, line);
+    }
+  });
+
+  it('takes a rally addressed to several listeners, and wishes, for the closing', () => {
+    const text = '在全市人大工作会议上的讲话\n同志们：\n今天，我们召开会议，主要任务是总结工作。\n一、统一思想\n正文。\n';
+    for (const line of ['各位代表、同志们！让我们携手奋进！', '同志们、朋友们，让我们共同努力！', '预祝大会圆满成功！', '最后，祝大家新年快乐、工作顺利！']) {
+      const o = parseOutline(text + line + '\n');
+      assert.deepStrictEqual([o.closing?.text, o.closing?.line], [line, 5], line);
+      assert.strictEqual(o.parts[0].endLine, 4, line);
+    }
+    assert.strictEqual(parseOutline(text + '最后，要加强领导。\n').closing, null);
+  });
+
   it('keeps both lines of a main title set on two lines, from the first line', () => {
     const text = '中共江城县委人大工作会议材料（三）\n坚持党的领导 依法行使职权\n不断开创新形势下地方人大工作新局面\n——在县委人大工作会议上的讲话\n（2005年11月21日）\n同志们：\n一、总体要求\n';
     const tb = parseOutline(text).titleBlock;

@@ -55,11 +55,26 @@ interface HeadingTitle {
 /** Where a short text excerpt of a long paragraph ends. */
 const EXCERPT = 60;
 
-/** Salutations that are one fixed phrase (the others begin with 各位 or 尊敬的, or the chair then 各位). */
-const SALUTATION_PHRASES = '同志们|同志們|代表们|代表們|朋友们|朋友們|女士们、先生们';
-/** How the others begin: `各位……`, `尊敬的……`, and at a standing committee's meeting `主任、各位副主任、……`. */
-const SALUTATION_START = '各位|尊敬的|(?:主任|委员长|主席)、各位';
-const SALUTATION = new RegExp(`^(?:(?:${SALUTATION_START})[^。！？!?：:]{1,30}|${SALUTATION_PHRASES})[：:]\\s*[。.]?$`);
+/** Whom a salutation addresses: the nouns of its items (`各位代表`, `同志们`, `李主任`). */
+const ADDRESSEES =
+  '同志|代表|委员|领导|来宾|嘉宾|朋友|同事|同学|老师|先生|女士|专家|学者|企业家|乡亲|战友|同仁|青年|校友|家长|常委|' +
+  '人员|干部|职工|群众|党员|官兵|伙伴|' +
+  '委员长|主任|秘书长|主席|书记|省长|市长|州长|县长|区长|乡长|镇长|部长|厅长|局长|院长|检察长';
+/** Titles that address one person (`主任`, `李主任`, `王书记`, `副主任`): an item only beside a plural one. */
+const ADDRESSED_TITLES = '委员长|主任|秘书长|主席|书记|省长|市长|州长|县长|区长|乡长|镇长|部长|厅长|局长|院长|检察长';
+/**
+ * One item of a salutation: `各位……`/`尊敬的……` ending with whom it addresses, a plural (`同志们`,
+ * `女士们`, `代表们`), or a title with perhaps a surname before it (`李主任`, `副主任`, `秘书长`).
+ */
+const ADDRESS_ITEM =
+  `(?:(?:各位|尊敬的)[^、，,：:。！？!?；;]{0,16}?(?:${ADDRESSEES})[们們]?` +
+  `|[\\p{Script=Han}]{0,4}?(?:${ADDRESSEES})[们們]` +
+  `|[\\p{Script=Han}]{0,3}?副?(?:${ADDRESSED_TITLES}))`;
+/** Items joined by `、` (or `，`): `主任、各位副主任、秘书长、各位委员`, `王书记、各位领导、同志们`. */
+const ADDRESS_LIST = `${ADDRESS_ITEM}(?:[、，,]${ADDRESS_ITEM}){0,9}`;
+/** A salutation speaks to several people: it has an item with 各位, 尊敬的 or a plural (`主任：` alone is a label). */
+const ADDRESSES_MANY = '(?=[^：:]*?(?:各位|尊敬的|[们們](?:[、，,：:！!]|$)))';
+const SALUTATION = new RegExp(`^${ADDRESSES_MANY}${ADDRESS_LIST}[：:]\\s*[。.]?$`, 'u');
 /**
  * A salutation line with the wrong end (a comma, an exclamation mark or none
  * instead of the colon): taken as the salutation only where one belongs, on
@@ -67,9 +82,7 @@ const SALUTATION = new RegExp(`^(?:(?:${SALUTATION_START})[^。！？!?：:]{1,3
  * mark), and only when it ends with whom it addresses (各位代表要认真履职，
  * is a sentence); group 1 is the wrong end.
  */
-const SALUTATION_WRONG_END = new RegExp(
-  `^(?:(?:${SALUTATION_START})[^。！？!?：:；;]{0,30}?(?:们|們|代表|委员|同志|领导|来宾|嘉宾|朋友|同事|同学|老师|先生|女士|主任|秘书长|书记|市长|县长|区长|部长|局长|乡长|镇长)|${SALUTATION_PHRASES})([，,！!]?)$`,
-);
+const SALUTATION_WRONG_END = new RegExp(`^${ADDRESSES_MANY}${ADDRESS_LIST}([，,！!]?)$`, 'u');
 /** A subtitle line: its dash, then text. */
 const SUBTITLE = new RegExp(`${SUBTITLE_DASH.source}\\S`);
 const SPEECH_WORDS = /讲话|发言|致辞|报告|讲稿|动员|致词|范文|【篇|篇\d|第[一二三四五六七八九十\d]+篇/;
@@ -77,17 +90,20 @@ const SPEECH_WORDS = /讲话|发言|致辞|报告|讲稿|动员|致词|范文|�
 const TITLE_ENDS = '。！？!?；;：:，,、';
 const LABEL = /^[^\s：:]{1,6}[：:]|^\s*(?:时间|来源|作者|发布|浏览|阅读|当前位置|首页)/;
 const PURPOSE = /召开|今天|这次(?:会议|大会|全会|会)|本次(?:会议|大会)|主要(?:任务|目的|议程)是|隆重开幕|胜利闭幕|即将闭幕|圆满完成|刚才/;
-const CLOSING =
-  /^(?:(?:同志们|同事们|同学们|老师们|各位代表|各位委员|代表们)[，,！!：:]|让我们|谢谢(?:大家|各位)?[！!。.]?$|我(?:的讲话)?就讲(?:这些|到这里|这么多)|我的讲话(?:就)?(?:完了|到此结束|到这里)|以上(?:报告|说明|意见)[，,]?请(?:予以|予)?审议|(?:本次|这次)?(?:会议|大会)(?:就)?到此结束|现在散会|散会[！!。]?$)/;
+const CLOSING = new RegExp(
+  `^(?:${ADDRESSES_MANY}${ADDRESS_LIST}[，,！!：:]|让我们|谢谢(?:大家|各位)?[！!。.]?$|我(?:的讲话)?就讲(?:这些|到这里|这么多)|我的讲话(?:就)?(?:完了|到此结束|到这里)` +
+    '|以上(?:报告|说明|意见)[，,]?请(?:予以|予)?审议|(?:本次|这次)?(?:会议|大会)(?:就)?到此结束|现在散会|散会[！!。.]?$' +
+    // Wishes: `预祝大会圆满成功！`, `最后，祝大家新年快乐！`
+    '|(?:最后[，,])?(?:预祝|祝愿?)[^。！!]{0,24}?(?:圆满成功|取得圆满成功|身体健康|工作顺利|万事如意|新年快乐|节日快乐|阖家幸福))',
+  'u',
+);
 
-/** The first characters of CLOSING. */
-const CLOSING_FIRST = new Set([...'同各代让谢我老以本这会大现散'].map(ch => ch.charCodeAt(0)));
+/** The first characters of CLOSING's lines (an address list begins with whom it addresses). */
+const CLOSING_FIRST = new Set([...'同各代朋女先老尊亲全让谢我以本这会大现散最预祝'].map(ch => ch.charCodeAt(0)));
 
 /** A closing line (CLOSING); its first character alone rules out most lines. */
 function isClosing(content: string): boolean {
-  const c = content.charCodeAt(0);
-  // 同 各 代 让 谢 我 老 以 本 这 会 大 现 散
-  return CLOSING_FIRST.has(c) && CLOSING.test(content);
+  return CLOSING_FIRST.has(content.charCodeAt(0)) && CLOSING.test(content);
 }
 
 /** After `从三个方面`: the speaking verb in the same clause, and what is said (`谈几点想法`), taken with the count. */
@@ -257,7 +273,7 @@ function classifyLines(text: string, lines: LineIndex, markdown: boolean): { inf
     if (kind === 'text') {
       if (content.length === 0) {
         kind = 'blank';
-      } else if (content.length <= 40 && mayBeSalutation(content.charCodeAt(0)) && SALUTATION.test(content)) {
+      } else if (content.length <= 80 && endsWithColon(content) && SALUTATION.test(content)) {
         kind = 'salutation';
       } else if (MARKER_START[content.charCodeAt(0)] !== 0 && (marker = matchLineMarker(content))) {
         kind = 'part';
@@ -274,9 +290,17 @@ function isBoldMark(text: string, at: number): boolean {
   return (c === 0x2a || c === 0x5f) && text.charCodeAt(at + 1) === c;
 }
 
-/** The first characters of SALUTATION: 各 尊 同 代 朋 女 主 委. */
-function mayBeSalutation(c: number): boolean {
-  return c === 0x5404 || c === 0x5c0a || c === 0x540c || c === 0x4ee3 || c === 0x670b || c === 0x5973 || c === 0x4e3b || c === 0x59d4;
+/** Whether a line ends with a colon, perhaps then a stray `。` (what SALUTATION ends with). */
+function endsWithColon(content: string): boolean {
+  let k = content.length - 1;
+  let c = content.charCodeAt(k);
+  if (c === 0x3002 || c === 0x2e) {
+    c = content.charCodeAt(--k);
+    while (c === 0x20 || c === 0x3000 || c === 0x09) {
+      c = content.charCodeAt(--k);
+    }
+  }
+  return c === 0xff1a || c === 0x3a;
 }
 
 function isTitleLike(info: LineInfo): boolean {
