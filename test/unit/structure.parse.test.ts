@@ -121,6 +121,18 @@ describe('structure: parser', () => {
     }
   });
 
+  it('two numbers named together are neither a heading nor a sequence item', () => {
+    const o = parseOutline('一、关于今年工作\n一、二季度，全县经济运行总体平稳。\n二、三个方面的体会\n正文。\n');
+    assert.deepStrictEqual(o.parts.map(p => p.marker + p.title), ['一、关于今年工作', '二、三个方面的体会']);
+    for (const t of ['第一、二、三产业增加值分别增长3.5%、6.2%和5.8%。', '第一、第二产业增加值增长。']) {
+      assert.deepStrictEqual(parseOutline(`同志们：\n${t}\n`).sequences, [], t);
+    }
+    assert.deepStrictEqual(
+      parseOutline('同志们：\n第一、要提高认识。第二、要抓住重点。\n').sequences.map(s => s.items.map(i => i.marker).join('')),
+      ['第一、第二、'],
+    );
+  });
+
   it('takes a rally addressed to several listeners, and wishes, for the closing', () => {
     const text = '在全市人大工作会议上的讲话\n同志们：\n今天，我们召开会议，主要任务是总结工作。\n一、统一思想\n正文。\n';
     for (const line of ['各位代表、同志们！让我们携手奋进！', '同志们、朋友们，让我们共同努力！', '预祝大会圆满成功！', '最后，祝大家新年快乐、工作顺利！']) {

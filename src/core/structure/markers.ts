@@ -82,6 +82,10 @@ function isArabicDigit(c: number): boolean {
 
 // Sticky: `test` from 0 gives the match's length in lastIndex without making a match array.
 const LEVEL1 = /([一二三四五六七八九十]{1,3})([、，,.．:：])/y;
+/** Chinese digits by value (`一` at 1; nothing after 9). */
+const CHINESE_DIGITS = '〇一二三四五六七八九';
+/** After `一、二`: what makes the two numbers one phrase (`一、二季度`, `一、二、三产业`, `一、二线城市`). */
+const NAMED_TOGETHER = new Set([...'、季月年产线级类期批号'].map(ch => ch.charCodeAt(0)));
 const LEVEL2 = /([（(])\s*([一二三四五六七八九十]{1,3})\s*([）)])([、.．，,]?)/y;
 const LEVEL3 = /([0-9０-９]{1,2})([.．、，,)）])/y;
 const LEVEL4 = /([（(])\s*([0-9０-９]{1,2})\s*([）)])([、.．，,]?)/y;
@@ -155,11 +159,14 @@ function matchLevel1(content: string): Readonly<LineMarker> | null {
   }
   // `一.5` or `十,000` are not headings; `一，` only counts as a marker when a heading follows, not `一，二，三`.
   const mark = content.charCodeAt(marker.end - 1);
+  const next = content.charCodeAt(marker.end);
   if (mark === 0x2e || mark === 0xff0e || mark === 0x2c || mark === 0xff0c) {
-    const next = content.charCodeAt(marker.end);
     if (next !== next || isArabicDigit(next) || MARKER_FIRST[next] === FIRST_CHINESE) {
       return null;
     }
+  } else if (mark === 0x3001 && next === CHINESE_DIGITS.charCodeAt(marker.value + 1) && NAMED_TOGETHER.has(content.charCodeAt(marker.end + 1))) {
+    // `一、二季度`, `三、四月份`, `一、二、三产业`, `一、二线城市`: two numbers named together, not a heading (`二、三个方面` is one).
+    return null;
   }
   return marker;
 }

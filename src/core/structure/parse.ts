@@ -962,7 +962,15 @@ function sequenceLength(text: string, at: number, end: number): number {
       }
     }
     matchedUnit = '';
-    return q < end && isItemMark(text.charCodeAt(q)) ? q + 1 - at : 0;
+    if (q >= end || !isItemMark(text.charCodeAt(q))) {
+      return 0;
+    }
+    // `第一、二、三产业`, `第一、第二产业` name several at once: not an item.
+    const after = q + 1 < end ? text.charCodeAt(q + 1) : 0;
+    if (text.charCodeAt(q) === 0x3001 && (CLASSES[after] & C_SEQ_DIGIT || after === 0x7b2c)) {
+      return 0;
+    }
+    return q + 1 - at;
   }
   // 首先 其次 再次 最后, before a mark
   return at + 2 < end && isOrderWord(c, text.charCodeAt(at + 1)) && isItemMark(text.charCodeAt(at + 2)) ? 2 : 0;
