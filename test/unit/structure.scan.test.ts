@@ -23,9 +23,9 @@ const REF_ANNOUNCE = new RegExp(
   ].join('|'),
   'gu',
 );
-const REF_RUN_ON_SEQUENCE = /(?<=[\u4e00-\u9fff”」』）)])(?:一是|一要|第一[，,、])/u;
+const REF_RUN_ON_SEQUENCE = /(?<=[\u4e00-\u9fff”」』）)])(?:(?<![统唯同万之第其逐专划单归合惟不整])一[是要]|第一[，,、])/u;
 const REF_RUN_ON_BODY =
-  /(?<=^[^，,；;：:、\s\u3000]{4,}?)(?<=[\u4e00-\u9fff”」』）)])(?:各级|各地|各部门|各单位|我们(?:要|必须)|必须|要(?=[切认坚进加充全着努把深高严])|今年|近年来|当前)/u;
+  /(?<=^[^，,；;：:、\s\u3000]{4,}?)(?<=[\u4e00-\u9fff”」』）)])(?:各(?:级|地|部门|单位)[^，,。；;：:、]{0,6}?(?:要|必须|务必|应当)|我们(?:要|必须)|必须|要(?=[切认坚进加充全着努把深高严])|(?:今年|近年来|当前)[，,])/u;
 
 /** Candidate sequence items of one line as the plain pattern finds them (before sequences are formed). */
 function refItems(line: string, offset: number): Array<{ marker: string; start: number }> {
@@ -122,7 +122,7 @@ describe('structure: inline items and run-on headings follow their plain definit
   it('run-on headings on 600 generated heading lines', () => {
     const rnd = seededRandom(7);
     const han = '加强领导工作推进落实发展改革建设社会经济文化生态安全稳定创新开放';
-    const body = ['各级', '各地', '各部门', '我们要', '我们必须', '必须', '要切', '要求', '今年', '近年来', '当前', '一是', '一要', '第一，', '第一、'];
+    const body = ['各级', '各地', '各部门', '各级党委要', '各部门要', '我们要', '我们必须', '必须', '要切', '要求', '今年', '近年来', '当前', '今年，', '当前，', '一是', '一要', '第一，', '第一、', '第一要', '统一要'];
     for (let k = 0; k < 600; k++) {
       let head = '';
       const n = Math.floor(rnd() * 24);
@@ -163,14 +163,14 @@ describe('structure: inline items and run-on headings follow their plain definit
 
   it('a heading runs on only with at least four characters, counted as code points, and at most twenty before the body', () => {
     const long = '强'.repeat(30);
-    assert.strictEqual(parseOutline(`一、${'加'.repeat(20)}各级${long}`).parts[0].runOnAt, 22);
-    assert.strictEqual(parseOutline(`一、${'加'.repeat(21)}各级${long}`).parts[0].runOnAt, null);
-    assert.strictEqual(parseOutline(`一、加强工作各级${long}`).parts[0].runOnAt, 6);
+    assert.strictEqual(parseOutline(`一、${'加'.repeat(20)}各级要${long}`).parts[0].runOnAt, 22);
+    assert.strictEqual(parseOutline(`一、${'加'.repeat(21)}各级要${long}`).parts[0].runOnAt, null);
+    assert.strictEqual(parseOutline(`一、加强工作各级要${long}`).parts[0].runOnAt, 6);
     // Two characters outside the BMP are four code units but two characters.
-    assert.strictEqual(parseOutline(`一、𠀀𠀀各级${long}`).parts[0].runOnAt, null);
-    assert.strictEqual(parseOutline(`一、𠀀加强各级${long}`).parts[0].runOnAt, null);
-    assert.strictEqual(parseOutline(`一、𠀀加强化各级${long}`).parts[0].runOnAt, 7);
-    assert.strictEqual(parseOutline(`一、𠀀𠀀加强各级${long}`).parts[0].runOnAt, 8);
+    assert.strictEqual(parseOutline(`一、𠀀𠀀各级要${long}`).parts[0].runOnAt, null);
+    assert.strictEqual(parseOutline(`一、𠀀加强各级要${long}`).parts[0].runOnAt, null);
+    assert.strictEqual(parseOutline(`一、𠀀加强化各级要${long}`).parts[0].runOnAt, 7);
+    assert.strictEqual(parseOutline(`一、𠀀𠀀加强各级要${long}`).parts[0].runOnAt, 8);
   });
 
   it('sequence items need a clause boundary or the start of the scanned text', () => {

@@ -539,9 +539,10 @@ const RUN_ON_HEAD_MAX = 20;
 /**
  * Typical openings of a part's body text, right after a heading written without its full stop. Sticky: tried
  * where the heading so far has at least four characters, no clause mark, and ends in a Chinese character or a
- * closing quote or bracket (see `runOnBodyAt`).
+ * closing quote or bracket (see `runOnBodyAt`). A subject opens the body when it is told what to do
+ * (`各级党委要`, not `压实各级责任`), a time when a comma follows it (`当前，`, not `当前经济形势`).
  */
-const RUN_ON_BODY = /各级|各地|各部门|各单位|我们(?:要|必须)|必须|要(?=[切认坚进加充全着努把深高严])|今年|近年来|当前/y;
+const RUN_ON_BODY = /各(?:级|地|部门|单位)[^，,。；;：:、]{0,6}?(?:要|必须|务必|应当)|我们(?:要|必须)|必须|要(?=[切认坚进加充全着努把深高严])|(?:今年|近年来|当前)[，,]/y;
 
 /**
  * Where an inline sequence (`一是`, `一要`, `第一，` / `第一、` / `第一,`) starts after a heading character
@@ -551,9 +552,9 @@ function runOnSequenceAt(s: string, from: number, to: number): number {
   for (let i = from + 1; i + 1 < to; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x4e00) {
-      // 一是 / 一要
+      // 一是 / 一要, not in a word (`第一要务`, `统一要求`)
       const d = s.charCodeAt(i + 1);
-      if ((d === 0x662f || d === 0x8981) && CLASSES[s.charCodeAt(i - 1)] & C_HEAD_AFTER) {
+      if ((d === 0x662f || d === 0x8981) && CLASSES[s.charCodeAt(i - 1)] & C_HEAD_AFTER && !WORD_BEFORE_ONE.has(s[i - 1])) {
         return i;
       }
     } else if (c === 0x7b2c && i + 2 < to && s.charCodeAt(i + 1) === 0x4e00) {
