@@ -134,6 +134,42 @@ describe('structure: diagnostics on hand-made drafts', () => {
     }
   });
 
+  it('a second `一是` list after the subject of a later paragraph is a list of its own', () => {
+    const text = '一、关于监督工作\n一是聚焦经济运行；二是聚焦民生保障；三是聚焦生态环保。\n各专委会一是要加强调研；二是要强化跟踪问效。\n';
+    assert.deepStrictEqual(details(detectNumbering, text), []);
+    // The same list going on in the next paragraph, and a real disorder, are still one list.
+    assert.deepStrictEqual(details(detectNumbering, '同志们：\n一是聚焦经济运行；\n二是聚焦民生保障。\n'), []);
+    assert.deepStrictEqual(details(detectNumbering, '同志们：\n一是甲；二是乙；三是丙。\n二是丁。\n'), ['“一是”序列顺序错乱：“三是”之后是“二是”']);
+  });
+
+  it('the speaker’s own announcement, not a summary of someone else’s, and its common wordings', () => {
+    const parts = '一、提高政治站位\n正文。\n二、狠抓工作落实\n正文。\n';
+    const own = '同志们：\n今天召开会议。刚才，王主任从五个方面提出了具体要求，我完全赞同。下面，我再讲两点意见。\n' + parts;
+    assert.deepStrictEqual(details(detectAnnouncedCount, own), []);
+    assert.deepStrictEqual(details(detectAnnouncedCount, own.replace('两点', '三点')), ['开头说讲三点，后面却有两个部分（一、二、）']);
+    for (const said of ['下面，我提出三点要求。', '下面，我讲三方面意见。']) {
+      assert.deepStrictEqual(details(detectAnnouncedCount, `同志们：\n${said}\n${parts}`), ['开头说讲三点，后面却有两个部分（一、二、）'], said);
+    }
+  });
+
+  it('points written 首先……其次……最后 are what an announcement without parts counts', () => {
+    const intro = '同志们：\n下面，我讲三点意见。\n';
+    const three = '首先，要提高政治站位。一是深刻认识制度优势；二是深刻认识代表作用。\n其次，要认真学习。\n最后，要严守纪律。\n';
+    assert.deepStrictEqual(details(detectAnnouncedCount, intro + three), []);
+    const four = '首先，要提高站位。\n其次，要认真学习。\n再次，要改进作风。\n最后，要严守纪律。\n';
+    assert.deepStrictEqual(details(detectAnnouncedCount, intro + four), ['说了三点，后面却列了四项（首先、其次、再次、最后）']);
+    // A lone 首先 opens a sentence: the list after it is counted.
+    assert.deepStrictEqual(details(detectAnnouncedCount, `${intro}首先，我代表市委表示感谢。一是甲；二是乙；三是丙。\n`), []);
+  });
+
+  it('第一，…… points each with their own numbered list: counted as points, numbered per point', () => {
+    const text = '同志们：\n下面，我讲三点意见。\n第一，要提高认识。\n第二，要抓住重点。\n1.深化改革。\n2.规范执法。\n第三，要强化保障。\n1.加强领导。\n2.严格考核。\n';
+    assert.deepStrictEqual(details(detectAnnouncedCount, text), []);
+    assert.deepStrictEqual(details(detectNumbering, text), []);
+    // Without a point between them a restart is still reported.
+    assert.deepStrictEqual(details(detectNumbering, '同志们：\n1.深化改革。\n2.规范执法。\n1.加强领导。\n'), ['第三层序号在“2.”之后又从“1.”重新开始']);
+  });
+
   it('gaps, repeats, restarts and disorder at every level and in sequences', () => {
     assert.deepStrictEqual(details(detectNumbering, defects), [
       '第一层序号不连续：“二、”之后是“四、”，缺少“三、”',

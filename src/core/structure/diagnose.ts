@@ -5,7 +5,7 @@ import { genreRegistry, type GenreProfile, type GenreRegistry } from './genres';
 import { LEVEL_FORMS, LEVEL_NAMES, markerInStyle, type PartLevel } from './markers';
 import { toChineseNumber } from './numerals';
 import { getOutline } from './parse';
-import { renumberParts, renumberSequence, siblingGroups } from './renumber';
+import { pointStarts, renumberParts, renumberSequence, siblingGroups } from './renumber';
 import type { OutlinePart, Sequence, SequenceItem, SpeechOutline } from './types';
 
 /**
@@ -69,7 +69,9 @@ export function detectAnnouncedCount(doc: DocContext): DetectorMatch[] {
           });
         }
       } else {
-        const seq = counted.find(s => s.items[0].start > a.end);
+        // Without numbered parts the points are the first list after the announcement: `首先……其次……最后` too
+        // (only as a list: a lone `首先，` opens a sentence).
+        const seq = speech.sequences.find(s => s.items[0].start > a.end && (s.kind !== '首先' || s.items.length > 1));
         if (seq && seq.items[0].line - a.line <= 4) {
           pushSequenceCount(out, a, seq);
         }
@@ -94,11 +96,13 @@ export function detectAnnouncedCount(doc: DocContext): DetectorMatch[] {
   return out;
 }
 
-/** A `第一` sequence that begins before the first part of `group` and goes on after its last. */
+/**
+ * A `第一` sequence whose points hold the parts of `group`: it begins before the first part and goes on after
+ * it (`第一，……第二，…… 1.…… 2.…… 第三，…… 1.……`), or after the last part.
+ */
 function enclosingPoints(sequences: readonly Sequence[], group: readonly OutlinePart[]): Sequence | undefined {
   const first = group[0].line;
-  const last = group[group.length - 1].line;
-  return sequences.find(s => s.kind === '第一' && s.items.length > 1 && s.items[0].line < first && s.items[s.items.length - 1].line > last);
+  return sequences.find(s => s.kind === '第一' && s.items.length > 1 && s.items[0].line < first && s.items[s.items.length - 1].line > first);
 }
 
 function pushSequenceCount(out: DetectorMatch[], a: { start: number; end: number; count: number | null }, seq: Sequence): void {
@@ -120,7 +124,7 @@ export function detectNumbering(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const out: DetectorMatch[] = [];
   for (const speech of getOutline(doc).speeches) {
-    for (const group of siblingGroups(speech.parts)) {
+    for (const group of siblingGroups(speech.parts, pointStarts(speech))) {
       if (isOrderedRun(group)) {
         continue;
       }

@@ -114,7 +114,7 @@ const ANNOUNCE_SAID = '(?:[^，。；：！？,;:!?]{0,6}?(?:讲|谈|说|提|强
  */
 const ANNOUNCE = new RegExp(
   [
-    '(?:讲|谈|强调|提|说|讲讲|谈谈)(?:以下|这么|一下|上)?([两二三四五六七八九十0-9０-９]{1,3}|几)(?:点|个方面|个问题|条|层意思)',
+    '(?:讲|谈|强调|提出?|说|讲讲|谈谈)(?:以下|这么|一下|上)?([两二三四五六七八九十0-9０-９]{1,3}|几)(?:点|个?方面|个问题|条|层意思)',
     `从以下([两二三四五六七八九十0-9０-９]{1,3}|几)个方面${ANNOUNCE_SAID}?`,
     // Without 以下 only with a speaking verb after it: `我从三个方面谈几点想法`, not `从三个方面加强了监督`.
     `从这?([两二三四五六七八九十0-9０-９]{1,3}|几)个方面${ANNOUNCE_SAID}`,
@@ -123,6 +123,10 @@ const ANNOUNCE = new RegExp(
   'y',
 );
 const ANNOUNCE_FIRST = '讲谈强提说从关';
+/** Just before an announcement: the speaker speaks of what follows (`下面，我讲`, `我再强调`, `接下来`). */
+const OWN_ANNOUNCEMENT = /我|下面|接下来|以下/;
+/** How far before an announcement OWN_ANNOUNCEMENT is looked for, within its line. */
+const OWN_REACH = 8;
 
 /**
  * An inline sequence item (`一是`, `二要`, `第三，`, `第一点意见：`, `首先，`): the pattern
@@ -141,7 +145,7 @@ const SEQUENCE_AFTER = '\u3000。；;，,：:、！!？?）)”"’」』】…�
  * count word right before its unit (`三点`, `四个方面`, `两条`, `几层意思`).
  */
 const SEQ_DIGITS = '一二三四五六七八九十';
-/** The count words of an announcement's unit (`三点`, `3个`, `几条`). */
+/** The count words of an announcement's unit (`三点`, `3个`, `几条`, `三方面`). */
 const COUNT_CHARS = '两二三四五六七八九十0123456789０１２３４５６７８９几';
 /** The first and second characters of the hints, as alternatives of two character classes each. */
 const SEQUENCE_PAIRS: readonly [string, string][] = [
@@ -149,7 +153,7 @@ const SEQUENCE_PAIRS: readonly [string, string][] = [
   ['第', SEQ_DIGITS],
   ['首其再最', '先次后'],
 ];
-const ANNOUNCE_PAIRS: readonly [string, string][] = [[COUNT_CHARS, '点个条层']];
+const ANNOUNCE_PAIRS: readonly [string, string][] = [[COUNT_CHARS, '点个条层方']];
 const hintPattern = (pairs: readonly [string, string][]) => new RegExp(pairs.map(([a, b]) => `[${a}][${b}]`).join('|'), 'g');
 const hintWords = (pairs: readonly [string, string][]) => pairs.flatMap(([a, b]) => [...a].flatMap(x => [...b].map(y => x + y)));
 const SEQUENCE_HINT = hintPattern(SEQUENCE_PAIRS);
@@ -1030,7 +1034,7 @@ function sequenceAt(text: string, at: number, clauseEnd: number, line: number, o
   const item: SequenceItem = { marker, value, line, start: at, end: next, canonical, wrongMark };
   const key = kind + unit;
   const seq = open.get(key);
-  if (seq && value !== 1) {
+  if (seq && value !== 1 && !startsAnotherList(text, at, seq, item)) {
     seq.items.push(item);
     if (kind === '首先' && value === 0) {
       open.delete(key);
@@ -1041,6 +1045,29 @@ function sequenceAt(text: string, at: number, clauseEnd: number, line: number, o
     open.set(key, s);
   }
   return next;
+}
+
+/**
+ * `二是` in a later paragraph than the open list's last item, which is already at 二 or beyond, with its own `一是`
+ * after the subject of its paragraph (`各专委会一是要……；二是要……`): a second list in the same part, not the
+ * first one going on (`addFirstAfterSubject` then adds its `一是`).
+ */
+function startsAnotherList(text: string, at: number, seq: Sequence, item: SequenceItem): boolean {
+  const last = seq.items[seq.items.length - 1];
+  if (item.value !== 2 || last.value < 2 || last.line === item.line || (seq.kind !== '一是' && seq.kind !== '一要')) {
+    return false;
+  }
+  const verb = seq.kind.charCodeAt(1);
+  for (let k = at - 1; k > 0 && at - k <= 120; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 0x0a || c === 0x0d) {
+      return false;
+    }
+    if (c === 0x4e00 && text.charCodeAt(k + 1) === verb && !WORD_BEFORE_ONE.has(text[k - 1]) && !/[〇零一二三四五六七八九十百千万两]/.test(text[k - 1])) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Tries ANNOUNCE at `at` in the line of `info`; records the announcement. Returns where the next one may start. */
@@ -1139,7 +1166,11 @@ function parseSpeech(text: string, infos: LineInfo[], from: number, to: number, 
   }
   const all = inline.announcements;
   const firstPartStart = firstPart >= 0 ? infos[firstPart].start : Infinity;
-  const mainIdx = all.findIndex(a => a.start < firstPartStart);
+  // The speaker's own announcement (`下面，我再讲两点意见`) rather than a summary of someone else's before it
+  // (`刚才，王主任从五个方面提出了要求`); else the first.
+  const before = (a: Announcement) => a.start < firstPartStart;
+  const own = all.findIndex(a => before(a) && OWN_ANNOUNCEMENT.test(text.slice(Math.max(infos[a.line].contentStart, a.start - OWN_REACH), a.start)));
+  const mainIdx = own >= 0 ? own : all.findIndex(before);
   const announced = mainIdx >= 0 ? all[mainIdx] : null;
   const announcements = all.filter((_, i) => i !== mainIdx);
 

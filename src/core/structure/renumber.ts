@@ -3,11 +3,42 @@ import { markerInStyle } from './markers';
 import { toChineseNumber } from './numerals';
 import type { Outline, OutlinePart, Sequence, SpeechOutline } from './types';
 
-/** Parts that are numbered together: the children of one parent (or a speech's top level) on one level. */
-export function siblingGroups(parts: readonly OutlinePart[]): OutlinePart[][] {
+/**
+ * Parts that are numbered together: the children of one parent (or a speech's top level) on one level. With
+ * `points` (`pointStarts`), a list that starts again at 1 after a `第二，` paragraph is a new group: each point
+ * of a `第一，……第二，……` speech numbers its own list.
+ */
+export function siblingGroups(parts: readonly OutlinePart[], points: readonly number[] = []): OutlinePart[][] {
   const groups: OutlinePart[][] = [];
   collectGroups(parts, groups);
-  return groups;
+  return points.length === 0 ? groups : groups.flatMap(g => splitAtPoints(g, points));
+}
+
+/** Where the items of a speech's `第一，……第二，……` points start (ascending), for `siblingGroups`. */
+export function pointStarts(speech: SpeechOutline): number[] {
+  return speech.sequences
+    .filter(s => s.kind === '第一' && s.items.length > 1)
+    .flatMap(s => s.items.map(i => i.start))
+    .sort((a, b) => a - b);
+}
+
+/** `group` cut before each part numbered 1 that has a point (an offset of `points`) between it and the part before. */
+function splitAtPoints(group: OutlinePart[], points: readonly number[]): OutlinePart[][] {
+  const out: OutlinePart[][] = [[group[0]]];
+  let k = 0;
+  for (let i = 1; i < group.length; i++) {
+    const prev = group[i - 1].markerStart;
+    const p = group[i];
+    while (k < points.length && points[k] <= prev) {
+      k++;
+    }
+    if (p.value === 1 && k < points.length && points[k] < p.markerStart) {
+      out.push([p]);
+    } else {
+      out[out.length - 1].push(p);
+    }
+  }
+  return out;
 }
 
 /** The groups of one list (levels in order of first appearance), then those of each part's children in order. */
@@ -109,7 +140,7 @@ export function renumberAt(outline: Outline, text: string, line: number, offset?
   if (!target) {
     return null;
   }
-  const group = siblingGroups(speech.parts).find(g => g.includes(target!));
+  const group = siblingGroups(speech.parts, pointStarts(speech)).find(g => g.includes(target!));
   if (!group) {
     return null;
   }
