@@ -87,7 +87,9 @@ function numberStarts(doc: DocContext, next: (text: string, at: number) => boole
 // ---------------------------------------------------------------------------
 // number.short-year — `90年`, `09年` for 1990, 2009
 
-const SHORT_YEAR = /([0-9]{2})年(?=([0-9]{1,2}月|初|底|末|度|春|夏|秋|冬|上半年|下半年)?)/y;
+// What only a year can have after it (a month, 年初, 年底, 上半年 …), not as the start of a word (`70年春华秋实`,
+// `20年初步建成`, `30年初心不改`: durations).
+const SHORT_YEAR = /([0-9]{2})年(?=([0-9]{1,2}月|初(?![步心衷见具始次])|底(?![气线色蕴数])|末|度(?!过)|春(?![华风秋])|夏|秋(?![实收])|冬|上半年|下半年)?)/y;
 const SHORT_YEAR_NOT_AFTER = /[0-9０-９.\-/'’A-Za-z]/;
 /** Prepositions that put a point in time before `90年`: 从90年开始, 到98年, 至98年, 截止98年. */
 const YEAR_PREPOSITION = /[从自到至于]/;
@@ -445,8 +447,14 @@ export function detectRangeUnit(doc: DocContext): DetectorMatch[] {
 const RANGE = /([0-9]+(?:\.[0-9]+)?)([－–—~〜-])([0-9]+(?:\.[0-9]+)?)(?![0-9.\-—～/:A-Za-z])/y;
 const RANGE_MARK = new Set([...'－–—~〜-'].map(c => c.charCodeAt(0)));
 const RANGE_NOT_AFTER = /[0-9０-９.\-—～~/:A-Za-z]/;
-/** Units after which the range is one of time or order (一字线 `—`). */
-const TIME_UNITS = new Set(['年', '月', '日', '号', '时', '点', '周', '期', '届', '次', '世', '代']);
+/**
+ * Units after which the range is one of points in time or of order (一字线 `—`): `1—7月`, `8—10时`, `1—3季度`.
+ * `年` only after two years (`2021—2025年`; `3～5年` is how long), and counts (`20～30次`, `3～5周`) are ranges of
+ * amounts.
+ */
+const TIME_UNITS = new Set(['月', '日', '号', '时', '点', '期', '届', '世', '代', '季']);
+/** Two-character units of time: `2024—2025学年`, `2025—2026赛季`. */
+const TIME_WORDS = new Set(['学年', '学期', '赛季', '财年', '年度']);
 const MAGNITUDE = /^(?:万|亿|%|％|‰)/;
 const PERCENT_RANGE = /[0-9]+(?:\.[0-9]+)?([%％])([－–—~〜-])[0-9]+(?:\.[0-9]+)?[%％]/y;
 
@@ -475,9 +483,12 @@ export function detectRangeDash(doc: DocContext): DetectorMatch[] {
     if (isAsciiLetter(before) || before === 0x2f || (a.length > 1 && a[0] === '0')) {
       continue;
     }
-    const timeLike = TIME_UNITS.has(text[end]) || text[start - 1] === '第';
+    const years = a.length === 4 && b.length === 4;
+    const timeLike =
+      text[start - 1] === '第' || TIME_UNITS.has(text[end]) || (years && (text[end] === '年' || TIME_WORDS.has(text.slice(end, end + 2))));
     const want = timeLike ? '—' : '～';
-    if (sep === want || (timeLike && (sep === '~' || sep === '〜'))) {
+    // Between points in time the full-width wave `～` (not looked for) and `〜` are used too; the ASCII `~` is not.
+    if (sep === want || (timeLike && sep === '〜')) {
       continue;
     }
     const sepStart = start + a.length;
@@ -553,10 +564,12 @@ export function detectSessionNumber(doc: DocContext): DetectorMatch[] {
         continue;
       }
     } else if (what !== '中全会') {
-      // `人大2次会议` needs a 届 or a standing committee before it.
+      // Which session: `十四届全国人大2次会议` (a 届 before it), `常委会第12次会议`. Without them it is how many
+      // (`市人大常委会共召开12次常委会会议`), which takes Arabic numerals.
       const before = text.slice(Math.max(0, start - MAX_SESSION_REACH), start);
       const clause = before.slice(before.search(/[^，。；：、,.;:！？!?\s]*$/));
-      if (!/届|常委会|委员会/.test(clause) || /[了过]$/.test(clause)) {
+      const ordinal = text[start - 1] === '第' && /届|常委会|委员会/.test(clause);
+      if (!(ordinal || clause.includes('届')) || /[了过]$/.test(clause)) {
         continue;
       }
     }
