@@ -35,6 +35,8 @@ describe('placeholder detector', () => {
     assert.deepStrictEqual(found('拍X光片，X射线检查'), []);
     assert.deepStrictEqual(found('面积3×4米，共 2 × 3 = 6 平方米'), []);
     assert.deepStrictEqual(found('二〇〇五年十一月二十一日'), []);
+    assert.deepStrictEqual(found('二〇〇〇年以来；（二〇〇〇年十月一日）'), []);
+    assert.deepStrictEqual(found('○○年○月○日').slice(0, 1), ['○○']);
     assert.deepStrictEqual(found('变量 x 与 y'), []);
     assert.deepStrictEqual(found('调用f()函数，型号ABC123XXXX、12XX，【篇1】讲话，【领导会议发言范文】一'), []);
     // Masked words (`******`) belong to the masked pack, not to placeholders.

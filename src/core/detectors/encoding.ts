@@ -64,9 +64,10 @@ export function detectMojibakeFindings(doc: DocContext): DetectorMatch[] {
 /**
  * Characters OpenCC turns into another simplified character although they are
  * themselves standard simplified characters in some words (乾坤, 於 as a
- * surname, 宫商角徵羽, 幺麽). They count only next to clearly traditional ones.
+ * surname, 宫商角徵羽, 幺麽) or in personal names (昇, 陞: 《通用规范汉字表》,
+ * 2013). They count only next to clearly traditional ones.
  */
-const AMBIGUOUS = new Set(['乾', '於', '徵', '夥', '麽', '摺', '祇', '著', '瞭', '藉', '覆'].map(c => c.charCodeAt(0)));
+const AMBIGUOUS = new Set(['乾', '於', '徵', '夥', '麽', '摺', '祇', '著', '瞭', '藉', '覆', '昇', '陞'].map(c => c.charCodeAt(0)));
 
 const MAX_SHOWN = 4;
 

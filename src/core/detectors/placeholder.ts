@@ -29,8 +29,9 @@ const PATTERN = new RegExp(
     '(?<todo>[【\\[［(（]\\s*(?:待补充?|待定|待填写?|待核实|待确认|待完善|此处[^】\\]］)）\\n\\r]{0,20}|TBD|TODO)\\s*[】\\]］)）]|[【［](?:具体|填写|请填|输入|插入)[^】］\\n\\r]{0,12}[】］]|[【［][^】］\\n\\r]{0,10}(?:名称|姓名|时间|日期|地点|单位|职务|数字|人名|地名)[】］])',
     // 2b an empty pair of brackets left to fill in: 人大代表（  ）名
     '(?<empty>[(（][ \\u3000]*[)）])',
-    // 3 runs of two or more X/x/×/□/＊ (XX, xxx, ××, □□); asterisk runs of 4+ are masked words, not blanks
-    '(?<run>[XxＸｘ]{2,}|[×✕]{2,}|[□〇○]{2,}(?=[年月日%％届次号])|□{2,}|(?<![*＊])[*＊]{2,3}(?![*＊]))',
+    // 3 runs of two or more X/x/×/□/＊ (XX, xxx, ××, □□); asterisk runs of 4+ are masked words, not blanks;
+    // 〇〇 after a Chinese digit is a year (二〇〇〇年)
+    '(?<run>[XxＸｘ]{2,}|[×✕]{2,}|(?<![一二三四五六七八九十〇○零])[□〇○]{2,}(?=[年月日%％届次号])|□{2,}|(?<![*＊])[*＊]{2,3}(?![*＊]))',
     // 4 a single X, ×, □ or * standing for a missing character
     '(?<single>[XxＸｘ×□*＊])',
     // 5 runs of underscores used as blanks
