@@ -106,12 +106,34 @@ const ORDINAL_BEFORE = /[第其][一二三四五六七八九十]{1,3}$/;
  * the dot of a heading number (`一.加强领导`, which the structure checks report
  * as a wrong mark), or a dot after an ordinal (`第一.`, where a comma is meant).
  */
+/** How far a mark between Latin words or figures looks for the Chinese text around them (`GDP增长5.5%,CPI上涨`). */
+const LATIN_RUN = 12;
+
+/**
+ * Whether, from `i` in direction `dir` (-1 or 1), past one term of Latin letters, digits, `.`, `%`, `+`, `-` and
+ * `_` of at most LATIN_RUN characters, the next character is Chinese (at least one character of such a term first:
+ * a Chinese neighbour itself is the plain test). A space ends the term: words with spaces between them are an
+ * English phrase, whose marks are its own (`他说：Hello world. 很好。`).
+ */
+function hanPastLatin(text: string, i: number, dir: -1 | 1): boolean {
+  let j = i + dir;
+  for (let k = 0; k < LATIN_RUN && j >= 0 && j < text.length; k++, j += dir) {
+    const c = text.charCodeAt(j);
+    if (isAsciiLetter(c) || isAsciiDigit(c) || c === 0x2e || c === 0x25 || c === 0xff05 || c === 0x2b || c === 0x2d || c === 0x5f) {
+      continue;
+    }
+    return k > 0 && isChineseContext(c);
+  }
+  return false;
+}
+
 function isSentenceDot(text: string, i: number, prev: number, next: number, ni: number, lastFlagged: number): boolean {
   if (next === 0x2e || prev === 0x2e) {
     return false;
   }
   if (!isHan(prev) && !CLOSING_MARKS.has(prev) && !(prev === 0x29 && lastFlagged === i - 1)) {
-    return false;
+    // After a figure or a Latin word at the end of a Chinese sentence: `增长5.5%.`, `版本为V2.0.`
+    return !isAsciiDigit(next) && !isAsciiLetter(next) && (ni < 0 || isChineseContext(codeAt(text, ni))) && hanPastLatin(text, i, -1);
   }
   if (ni >= 0 && !isChineseContext(codeAt(text, ni))) {
     return false;
@@ -204,7 +226,9 @@ function asciiQuotePairs(doc: DocContext, spans: SpanCursor): Map<number, string
   /** Depth in Chinese double quotes (`“…”`) of the current line up to `depthAt`, read forwards once per line. */
   let depth = 0;
   let depthAt = 0;
-  const holdsChinese = (open: number, close: number) => HAN.test(text.slice(open + 1, Math.min(close, open + 1 + PAREN_PEEK)));
+  // Chinese inside, or a Latin term quoted in a Chinese sentence (`发展"低空经济"和"AI+"产业`).
+  const holdsChinese = (open: number, close: number) =>
+    HAN.test(text.slice(open + 1, Math.min(close, open + 1 + PAREN_PEEK))) || (isHan(codeAt(text, open - 1)) && isHan(codeAt(text, close + 1)));
   for (let j = 0; j < marks.length; j++) {
     const i = marks.data[j];
     const c = text.charCodeAt(i);
@@ -301,17 +325,19 @@ export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
     // A mark right after one we just converted is in the same Chinese context: `(完整),`.
     const prevChinese = isChineseContext(codeAt(text, pi)) || (pi >= 0 && pi === lastFlagged);
     const nextChinese = isChineseContext(codeAt(text, ni));
+    // Between figures or Latin words of a Chinese sentence: `GDP增长5.5%,CPI上涨0.2%`.
+    const amidChinese = () => hanPastLatin(text, i, -1) && hanPastLatin(text, i, 1);
     let chinese = false;
     switch (c) {
       case 0x2c: // ,
-        chinese = !(isAsciiDigit(prev) && isAsciiDigit(next)) && (prevChinese || nextChinese);
+        chinese = !(isAsciiDigit(prev) && isAsciiDigit(next)) && (prevChinese || nextChinese || amidChinese());
         break;
       case 0x3a: // :
         chinese =
           !(isAsciiDigit(prev) && isAsciiDigit(next)) && next !== 0x2f && next !== 0x5c && (prevChinese || nextChinese);
         break;
       case 0x3b: // ;
-        chinese = !isEntityEnd(text, i) && (prevChinese || nextChinese);
+        chinese = !isEntityEnd(text, i) && (prevChinese || nextChinese || amidChinese());
         break;
       case 0x2e: // .
         chinese = isSentenceDot(text, i, prev, next, ni, lastFlagged);
@@ -319,7 +345,13 @@ export function detectAsciiPunctuation(doc: DocContext): DetectorMatch[] {
       case 0x21: // !
       case 0x3f: // ?
         // `??`, `?!` runs are lost characters (see encoding), `!=` is code.
-        chinese = prevChinese && next !== 0x3f && next !== 0x21 && next !== 0x3d && prev !== 0x3f && prev !== 0x21;
+        chinese =
+          (prevChinese || (hanPastLatin(text, i, -1) && (nextChinese || ni < 0))) &&
+          next !== 0x3f &&
+          next !== 0x21 &&
+          next !== 0x3d &&
+          prev !== 0x3f &&
+          prev !== 0x21;
         break;
       case 0x28: // (
       case 0x29: {
@@ -644,6 +676,10 @@ const MEETING_SUFFIX =
   /(?:会议|大会|全会|常委会|委员会|座谈会|研讨会|推进会|动员会|表彰会|报告会|见面会|发布会|交流会|现场会|调度会|联席会|茶话会|恳谈会|论坛|峰会|博览会|展览会|交易会|运动会|活动|仪式|典礼|开幕式|闭幕式|培训班|学习班|研修班|比赛|竞赛|大赛)$/;
 
 const MAX_TITLE = 60;
+/** Before a title in 《》: it names a broadcast programme (a work, which takes 《》). */
+const PROGRAMME_BEFORE = /收看|观看|收听|播出|播放|节目|栏目|电视|央视|卫视|电台/;
+/** After it: `……》节目`, `……》等优秀节目`. */
+const PROGRAMME_AFTER = /^(?:等[^，。；、]{0,4})?(?:节目|栏目|晚会|纪录片|专题片)/;
 
 export function detectBookTitleMeeting(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
@@ -673,6 +709,10 @@ export function detectBookTitleMeeting(doc: DocContext): DetectorMatch[] {
     const name = text.slice(open + 1, close);
     const m = MEETING_SUFFIX.exec(name);
     if (!m || name.length <= m[0].length) {
+      continue;
+    }
+    // A programme of that name is a work: 收看《中国诗词大会》, 《开学典礼》节目.
+    if (PROGRAMME_BEFORE.test(text.slice(Math.max(0, open - 8), open)) || PROGRAMME_AFTER.test(text.slice(close + 1, close + 8))) {
       continue;
     }
     out.push({
@@ -815,6 +855,9 @@ const OPENERS = new Set(
  * `第一，`). One finding per break, on the fragment; the fix (not in fix-all)
  * joins the lines.
  */
+/** A title block's date line: `（2026年3月5日）`, `(二〇二六年三月五日)`. */
+const DATE_LINE = /^[（(]\s*(?:[0-9]{4}|[一二][〇零○0][一二三四五六七八九〇零○0]{2})\s*年[^（()）]{0,12}[）)]$/;
+
 export function detectBrokenLine(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const { lineStarts } = doc.lines;
@@ -846,8 +889,9 @@ export function detectBrokenLine(doc: DocContext): DetectorMatch[] {
     } else if (f < end) {
       fragment = FRAGMENT_END.has(text.charCodeAt(f));
     } else {
-      // A line of one or two ideographs alone, with text right below it.
-      fragment = l + 1 < lineCount && scan.trimStart[l + 1] < scan.trimEnd[l + 1];
+      // A line of one or two ideographs alone, with text right below it that is not a title block's date (a title,
+      // the speaker `李强`, then `（2026年3月5日）`).
+      fragment = l + 1 < lineCount && scan.trimStart[l + 1] < scan.trimEnd[l + 1] && !DATE_LINE.test(text.slice(scan.trimStart[l + 1], scan.trimEnd[l + 1]));
     }
     // The cursor only moves forwards: the end of the line above before the start of this one.
     if (!fragment || OPENERS.has(text.slice(at, f)) || spans.covers(aEnd - 1) || spans.covers(at)) {
