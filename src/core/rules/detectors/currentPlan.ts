@@ -6,7 +6,7 @@ import { parseYear } from '../../date';
 /** Words that make a five-year plan the current or coming one. */
 const PRESENT = /今年|明年|当前|目前|正在|即将|新的一年|开局|起步|开好局|起好步|实施好|编制|谋划|面向|进入|迈入|开启|奋力|开创|扎实推进|全面落实|贯彻落实|确保.{0,6}目标|时期要|期间要|期间将|时期将/;
 /** Words that make the sentence a look back at a plan that has ended. */
-const REVIEW = /以来|回顾|过去|五年来|几年来|取得|成就|成效|成绩|收官|圆满|完成|总结|已经|实现了|胜利|期间累计|末|期末/;
+const REVIEW = /以来|回顾|过去|五年来|几年来|取得|成就|成效|成绩|成果|基础|收官|圆满|完成|总结|已经|实现了|胜利|期间累计|末|期末/;
 const SENTENCE_END = /[。！？；!?;\n\r]/;
 /** Right before the plan: the year spoken of is named as one of the plan's years (`今年是“十四五”…之年`). */
 const THIS_YEAR_IS = /(?:今年|明年|新的一年|本年度?)(?:是|为|正值|恰逢|适逢|既是)[“"‘]?$/;
@@ -54,6 +54,11 @@ export function detectCurrentPlan(doc: DocContext, params: Readonly<Record<strin
     while (e < text.length && e - at < 200 && !SENTENCE_END.test(text[e])) {
       e++;
     }
+    // What the sentence says of the next plan is not said of this one (`今年是“十五五”开局之年，要在“十四五”打下的
+    // 基础上……`): only the clauses between the next plan's mentions count.
+    if (next) {
+      [s, e] = clausesWithout(text, s, e, at, at + plan.length, next);
+    }
     const sentence = text.slice(s, e);
     // `今年是“十四五”规划的收官之年` says this year belongs to the plan, though 收官 is a word of looking back.
     const thisYear = THIS_YEAR_IS.test(text.slice(Math.max(s, at - 8), at)) && YEAR_OF_PLAN.test(text.slice(at + plan.length, e));
@@ -86,4 +91,38 @@ function namesPlanYear(before: string, last: number): boolean {
     }
   }
   return false;
+}
+
+/** A clause mark within a sentence. */
+const CLAUSE_MARK = /[，,：:]/;
+
+/**
+ * `[s, e)` narrowed to the clauses around `[a, b)` that do not mention `other`: from the end of the last clause
+ * before `a` that mentions it, to the start of the first clause after `b` that does.
+ */
+function clausesWithout(text: string, s: number, e: number, a: number, b: number, other: string): [number, number] {
+  // Both searches stay within the sentence (at most a few hundred characters).
+  const rel = text.slice(s, a).lastIndexOf(other);
+  const before = rel < 0 ? -1 : s + rel;
+  if (before >= s) {
+    let k = before + other.length;
+    while (k < a && !CLAUSE_MARK.test(text[k])) {
+      k++;
+    }
+    if (k < a) {
+      s = k + 1;
+    }
+  }
+  const relAfter = text.slice(b, e).indexOf(other);
+  const after = relAfter < 0 ? -1 : b + relAfter;
+  if (after >= 0) {
+    let k = after;
+    while (k > b && !CLAUSE_MARK.test(text[k - 1])) {
+      k--;
+    }
+    if (k > b) {
+      e = k;
+    }
+  }
+  return [s, e];
 }
