@@ -5,8 +5,12 @@ import { positions } from './context';
 export const REGIONS: readonly string[] = ['台湾', '香港', '澳门'];
 /** After the region: the rest of a list that ends in …等(N个)国家 (not 国家和地区). */
 const LIST_THEN_COUNTRIES = /^(?:地区)?(?:[、和及与][^、，,。；;！？!?\s]{1,10}){0,10}?等(?:[0-9]{1,3}|[一二三四五六七八九十几多数]{1,3})?个?(国家)(?!和地区|或地区|与地区|[（(]地区)/;
-/** Before the region: 国家如/包括/有…、 — a list of countries that takes the region in. */
-const COUNTRIES_THEN_LIST = /(国家)(?:如|包括|有|是|[：:])(?:[^、，,。；;！？!?\s]{1,10}[、和及与]){0,10}$/;
+/**
+ * Before the region: 国家如/包括/有…、 — a list of countries that takes the region in (group 2: the items before
+ * it). Not 国家有关部委 (有关: relevant), and the list must name something besides the regions (`国家是香港、澳门
+ * 的坚强后盾` speaks of the state).
+ */
+const COUNTRIES_THEN_LIST = /(国家)(?:如|包括|有(?!关)|是|[：:])((?:[^、，,。；;！？!?\s]{1,10}[、和及与]){0,10})$/;
 /** 中国和台湾, 中国与香港: China set beside a part of itself. */
 const CHINA_AND = /中国(?:[和与及、]|以及)$/;
 
@@ -40,7 +44,7 @@ export function detectRegionAsCountry(doc: DocContext): DetectorMatch[] {
       }
       const from = Math.max(0, at - 60);
       const before = COUNTRIES_THEN_LIST.exec(text.slice(from, at));
-      if (before) {
+      if (before && namesOtherThanRegions(before[2])) {
         flag(from + before.index, region);
         continue;
       }
@@ -59,6 +63,11 @@ export function detectRegionAsCountry(doc: DocContext): DetectorMatch[] {
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Whether the items of a list (`日本、韩国、`) name anything but 台湾, 香港 and 澳门. */
+function namesOtherThanRegions(items: string): boolean {
+  return items.split(/[、和及与]/).some(item => item !== '' && !REGIONS.includes(item) && !REGIONS.some(r => item === `${r}地区`));
 }
 
 function countries(k: number, region: string): DetectorMatch {
