@@ -19,9 +19,20 @@ describe('rules: sentences about the time before a formulation changed', () => {
       '当时，人大常委会监督的是“一府两院”。',
       '这一提法（“一府两院”）已不再使用。',
       '从“一府两院”改为“一府一委两院”，监督范围扩大了。',
+      '人大监督对象从“一府两院”拓展为“一府一委两院”。',
+      '宪法修改后，“一府两院”变为“一府一委两院”。',
+      '十三届全国人大一次会议以前，人大监督的对象是“一府两院”。',
     ]) {
       assert.strictEqual(before(text, '一府两院'), true, text);
     }
+    // Earlier events told as events: a congress that put something forward, a plan's period.
+    assert.strictEqual(before('党的十六大提出全面建设小康社会的奋斗目标。', '全面建设小康社会', '2012-11-08'), true);
+    assert.strictEqual(before('党的十九大报告以“决胜全面建成小康社会”为主题。', '决胜全面建成小康社会', '2021-07-01'), true);
+    assert.strictEqual(before('“十三五”时期，我们全力打赢脱贫攻坚战。', '打赢脱贫攻坚战', '2021-02-25'), true);
+    // Not what is done now (贯彻……精神), not an event from the change on, not a plan that runs past it.
+    assert.strictEqual(before('深入贯彻党的十九大精神，督促“一府两院”改进工作。', '一府两院'), false);
+    assert.strictEqual(before('党的二十大提出，要以中国式现代化全面推进中华民族伟大复兴。', '以中国式现代化全面推进中华民族伟大复兴', '2022-10-16'), false);
+    assert.strictEqual(before('“十四五”期间，要坚持常态化疫情防控。', '常态化疫情防控', '2023-01-08'), false);
   });
 
   it('a sentence reaching now, with a year from the change on, or without any signal is current', () => {

@@ -1,4 +1,4 @@
-import { parseYear } from '../date';
+import { parseSmall, parseYear } from '../date';
 import type { IsoDate } from '../types';
 import { sentenceEnd, sentenceStart } from './detectors/context';
 
@@ -21,8 +21,12 @@ const FORMER = /原称|曾称|旧称|原名|曾名|时称|以前称|此前称|�
 const NEAR = 8;
 /** Right before the term: `由`/`从` of the change told (`由“一府两院”变为……`). */
 const CHANGE_FROM = /[由从][“"‘]?$/;
-/** Right after it: the change (`……”变为“一府一委两院”`). */
-const CHANGE_TO = /^[”"’]?(?:改为|变为|调整为|变更为|改称|更名为)/;
+/** Verbs of a change told: `由“一府两院”变为……`, `从“一府两院”拓展为……`. */
+const CHANGE_VERBS = '改为|改成|变为|变成|调整为|调整到|变更为|改称|更名为|拓展为|拓展到|扩展为|扩展到|扩大为|扩大到|发展为|发展到|增加为';
+/** Right after it: the change (`……”变为`). */
+const CHANGE_TO = new RegExp(`^[”"’]?(?:${CHANGE_VERBS})`);
+/** Right after it: the change and the new name in quotes (`“一府两院”变为“一府一委两院”`), with or without 由/从 before. */
+const CHANGE_TO_QUOTED = new RegExp(`^[”"’](?:${CHANGE_VERBS})[“"‘]`);
 
 /** Telling of a past moment without a year. */
 const THEN = /当时|那时|彼时|当年/;
@@ -37,6 +41,36 @@ const TO_NOW = /^[^，。；]*?(?:以来|至今|起|开始|以后|之后|后)/;
 const BEFORE = /^[^，。；]*?(?:以前|之前|前)/;
 
 /**
+ * Earlier events told as events, each standing for its year: a party congress that put something forward
+ * (`党的十六大提出……`, `党的十九大报告以……为主题`), a five-year plan's period (`“十三五”时期，……`) and the time
+ * before an NPC session (`十三届全国人大一次会议以前`). Groups: 1 the congress, 2 the plan, 3 and 4 the NPC and
+ * its session. (`学习贯彻党的十九大精神` is not one: it says what is done now.)
+ */
+const EVENT =
+  /(?:党的)?(十[二三四五六七八九]|二十)大(?:报告)?(?:提出|确定|作出|做出|强调|指出|明确|首次|要求|以|把|将)|[“"‘]?(十[一二三四五])五[”"’]?(?:时期|期间)|(十[一二三四]?)届全国人大([一二三四五])次会议(?:以前|之前|前)/g;
+
+/**
+ * How an event of EVENT places the sentence against `sinceYear`: 'past' before the change, 'now' from it on,
+ * null when unknown.
+ */
+function eventTime(m: RegExpExecArray, sinceYear: number): 'past' | 'now' | null {
+  if (m[1] !== undefined) {
+    // 十二大 (1982) … 二十大 (2022), every five years.
+    const n = parseSmall(m[1]);
+    return n === null ? null : 1982 + 5 * (n - 12) < sinceYear ? 'past' : 'now';
+  }
+  if (m[2] !== undefined) {
+    // The plan's last year: “十一五” 2006–2010 … “十五五” 2026–2030.
+    const n = parseSmall(m[2]);
+    return n === null ? null : 2010 + 5 * (n - 11) < sinceYear ? 'past' : 'now';
+  }
+  // 十届全国人大 from 2003, every five years; its Nth session in its Nth year.
+  const n = parseSmall(m[3]);
+  const k = parseSmall(m[4]);
+  return n === null || k === null ? null : 2003 + 5 * (n - 10) + k - 1 <= sinceYear ? 'past' : 'now';
+}
+
+/**
  * Whether the sentence holding `[start, end)` of `text` speaks of the time
  * before `since` (when the formulation was still right).
  */
@@ -47,7 +81,8 @@ export function speaksOfTimeBefore(text: string, start: number, end: number, sin
   if (FORMER.test(text.slice(Math.max(a, start - NEAR), Math.min(b, end + NEAR)))) {
     return true;
   }
-  if (CHANGE_FROM.test(text.slice(Math.max(a, start - 2), start)) && CHANGE_TO.test(text.slice(end, Math.min(b, end + 5)))) {
+  const after = text.slice(end, Math.min(b, end + 6));
+  if (CHANGE_TO_QUOTED.test(after) || (CHANGE_FROM.test(text.slice(Math.max(a, start - 2), start)) && CHANGE_TO.test(after))) {
     return true;
   }
   const sentence = text.slice(a, b);
@@ -56,10 +91,20 @@ export function speaksOfTimeBefore(text: string, start: number, end: number, sin
     return false;
   }
   let past = THEN.test(sentence);
+  const sinceYear = Number(since.slice(0, 4));
+  EVENT.lastIndex = 0;
+  for (let e = EVENT.exec(sentence); e; e = EVENT.exec(sentence)) {
+    const when = eventTime(e, sinceYear);
+    if (when === 'now') {
+      return false;
+    }
+    if (when === 'past') {
+      past = true;
+    }
+  }
   if (!sentence.includes('年')) {
     return past;
   }
-  const sinceYear = Number(since.slice(0, 4));
   YEAR.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = YEAR.exec(sentence))) {
