@@ -132,10 +132,21 @@ const DATE_BEFORE = /(?<![0-9])([12][0-9]{3})年(?:([0-9]{1,2})月(?:[0-9]{1,2}�
 /** `党的十八大（2012年11月）`, `党的十八大于2012年11月召开`. */
 const DATE_AFTER = /^(?:[（(]|(?:胜利)?于)([12][0-9]{3})年(?:([0-9]{1,2})月)?/;
 
-export function dateBefore(text: string, at: number): AttachedDate | null {
+/** After an event set off from its date by a comma: it is what the clause tells of (`2012年11月，党的十八大召开`). */
+const HELD_AFTER = /^[^，。；,;]{0,8}?(?:召开|举行|开幕|闭幕)/;
+
+/**
+ * The date written right before the event at `[at, end)`. A date set off by a comma belongs to the event only
+ * when the clause tells of the event being held (`2012年11月，党的十八大胜利召开`), not of something it passed
+ * (`2021年1月1日，十三届全国人大三次会议通过的民法典正式施行`).
+ */
+export function dateBefore(text: string, at: number, end: number): AttachedDate | null {
   const from = Math.max(0, at - 24);
   const m = DATE_BEFORE.exec(text.slice(from, at));
   if (!m) {
+    return null;
+  }
+  if (/[，,](?:党的|中共|中国共产党)?$/.test(m[0]) && !HELD_AFTER.test(text.slice(end, end + 12))) {
     return null;
   }
   const start = from + m.index;

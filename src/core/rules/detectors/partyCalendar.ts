@@ -2,6 +2,7 @@ import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
 import { leftmostNonOverlapping, literalHits } from '../../detectors/literalHits';
 import type { Severity } from '../../types';
+import { speaksOfTimeBefore } from '../historical';
 import { addDays, type AttachedDate, dateAfter, dateBefore, longAfter, positions, recentWords, sentenceStart, yearMonth } from './context';
 
 /**
@@ -73,7 +74,7 @@ export function detectCongressDate(doc: DocContext): DetectorMatch[] {
     const c = CONGRESSES[name];
     const severity: Severity | undefined = c.certain ? undefined : 'info';
     const label = `党的${name}（${c.certain ? yearMonth(c.start) : `${c.start.slice(0, 4)}年`}）`;
-    const date = dateBefore(text, at) ?? dateAfter(text, end);
+    const date = dateBefore(text, at, end) ?? dateAfter(text, end);
     if (date && c.certain && contradicts(date, c.start)) {
       out.push({ start: date.start, end: date.end, detail: `党的${name}于${yearMonth(c.start)}召开`, fixes: fixDate(date, c.start) });
       continue;
@@ -88,7 +89,12 @@ export function detectCongressDate(doc: DocContext): DetectorMatch[] {
     }
     if (doc.effectiveDate < c.start && (HELD.test(after) || recent) && !coming) {
       out.push({ start: at, end, severity, detail: `${label}在文稿日期（${doc.effectiveDate}）之后，此处却说成已经召开` });
-    } else if (coming && doc.effectiveDate > closed(c.start)) {
+    } else if (
+      coming &&
+      doc.effectiveDate > closed(c.start) &&
+      // Not in a sentence about that year or earlier, which tells how it was awaited (`2022年，我们……迎接党的二十大`).
+      !speaksOfTimeBefore(text, at, end, `${Number(c.start.slice(0, 4)) + 1}-01-01`)
+    ) {
       out.push({ start: at, end, severity, detail: `${label}已经召开，文稿日期（${doc.effectiveDate}）时不应再说“迎接”“即将召开”` });
     }
   }
@@ -169,7 +175,7 @@ export function detectPlenumDate(doc: DocContext): DetectorMatch[] {
     }
     const start = end - name.length;
     const severity: Severity | undefined = p.certain ? undefined : 'info';
-    const date = dateBefore(text, start) ?? dateAfter(text, end);
+    const date = dateBefore(text, start, end) ?? dateAfter(text, end);
     if (date && contradicts(date, p.date)) {
       out.push({ start: date.start, end: date.end, severity, detail: `党的${name}于${yearMonth(p.date)}召开`, fixes: fixDate(date, p.date) });
       continue;

@@ -155,7 +155,7 @@ export function detectNpcSessionDate(doc: DocContext): DetectorMatch[] {
       continue;
     }
     const year = Number(held.slice(0, 4));
-    const date = dateBefore(text, s.start) ?? dateAfter(text, s.end);
+    const date = dateBefore(text, s.start, s.end) ?? dateAfter(text, s.end);
     if (date && date.year !== year) {
       const fixedDate = `${year}年${date.month !== undefined ? `${Number(held.slice(5, 7))}月` : ''}`;
       out.push({
