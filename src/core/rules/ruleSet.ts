@@ -567,6 +567,10 @@ export class RuleSet implements Checker {
       if (c.rule === lastRule && c.start < lastEnd && cr.kind !== 'detector') {
         continue;
       }
+      // A document's title in 《》 is quoted as it was issued (《新时期产业工人队伍建设改革方案》).
+      if (cr.spec.category === 'formulation' && insideBookTitle(text, c.start, c.end)) {
+        continue;
+      }
       lastRule = c.rule;
       lastEnd = c.end;
       const finding = this.finding(text, cr, c);
@@ -639,6 +643,37 @@ export class RuleSet implements Checker {
       line: spec.loc.line,
     }));
   }
+}
+
+/** How far from a match the 《 and 》 of a title around it are looked for. */
+const TITLE_REACH = 60;
+
+/** Whether `[start, end)` lies inside 《…》 on its line. */
+function insideBookTitle(text: string, start: number, end: number): boolean {
+  let open = -1;
+  for (let i = start - 1; i >= 0 && start - i <= TITLE_REACH; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x300a) {
+      open = i;
+      break;
+    }
+    if (c === 0x300b || c === 0x0a || c === 0x0d) {
+      return false;
+    }
+  }
+  if (open < 0) {
+    return false;
+  }
+  for (let i = end; i < text.length && i - end <= TITLE_REACH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x300b) {
+      return true;
+    }
+    if (c === 0x300a || c === 0x0a || c === 0x0d) {
+      return false;
+    }
+  }
+  return false;
 }
 
 /** A finding in a sentence about the time before the change: a hint that says so, its fixes no longer safe. */
