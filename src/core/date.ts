@@ -79,7 +79,7 @@ export function todayIso(now: Date = new Date()): IsoDate {
 // A year in Chinese numerals may have a wrong zero (`二0二六`, `二O二六`: number.year-zero reports it); a month or day may
 // be out of range (`2月30日`: number.invalid-date reports it), the line is a date line all the same.
 const CN_DATE =
-  /^[（(]?\s*([0-9]{4}|[〇零○一二三四五六七八九OoＯ0]{4})\s*年\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日(?:\s*[在于][^（）()]{1,40}?(?:上|的讲话|讲话))?\s*[）)]?$/;
+  /^[（(]?\s*([0-9]{4}|[〇零○一二三四五六七八九OoＯ0]{4})\s*年\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日(?:\s*[在于][^（）()]{1,40}?(?:上|的讲话|讲话))?(\s*[，,、；;]\s*[^（）()，,。]{1,16})?\s*[）)]?$/;
 // `（2026.3.5）`, `2026-03-05`, `2026/3/5`: the same separator twice.
 const NUMERIC_DATE = /^[（(]?\s*([0-9]{4})\s*([.．/／\-－])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})\s*[）)]?$/;
 
@@ -94,7 +94,8 @@ export type DateLineReading = { iso: IsoDate } | { iso: null; why: 'placeholder'
 /**
  * Reads a line written as a date, as in a speech's title block:
  * `（2005年11月21日）`, `(2005年11月21日)`, `2005年11月21日`,
- * `二〇〇五年十一月二十一日`, `（2005.11.21）`, full-width digits too. A date
+ * `二〇〇五年十一月二十一日`, `（2005.11.21）`, full-width digits too, with a short
+ * note inside the brackets (`（2015年3月1日，根据录音整理）`). A date
  * line not filled in yet (`（20××年×月×日）`) or naming a day that does not
  * exist (`（2026年2月30日）`) is still a date line, without a date. Null for
  * any other line.
@@ -109,6 +110,10 @@ export function readDateLine(line: string): DateLineReading | null {
   let d: number | null = null;
   const m = CN_DATE.exec(t);
   const n = m ? null : NUMERIC_DATE.exec(t);
+  // A note after the date (`（2015年3月1日，根据录音整理）`) only inside the brackets: `2015年3月1日，我们……` is a sentence.
+  if (m && m[4] !== undefined && !/^[（(].*[）)]$/.test(t)) {
+    return null;
+  }
   if (m) {
     [y, mo, d] = [parseYear(m[1]), parseSmall(m[2]), parseSmall(m[3])];
   } else if (n) {

@@ -25,7 +25,7 @@ export const FORMS = [...FORM_INDEX.keys()].sort((a, b) => b.length - a.length);
 const ITEM_RE = new RegExp(FORMS.map(escape).join('|'), 'y');
 const SEPARATOR = /^(?:、|，|,|和|及|以及|与)$/;
 /** The list is the guiding ideology when it is followed by one of these. */
-const GUIDING = /^[”"]?(?:为|作为)(?:指导|行动指南|根本指针|指引)|^[”"]?的指导地位|^[”"]?为指导思想/;
+const GUIDING = /^[”"]?(?:为|作为)(?:(?:自己的|党的|我们的)?(?:指导|行动指南|根本指针|指引))|^[”"]?的指导地位|^[”"]?为指导思想/;
 
 function formatDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
