@@ -29,7 +29,16 @@ describe('decodeBytes', () => {
   it('refuses binary data with the offset of the first control byte', () => {
     assert.throws(
       () => decodeBytes(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x03])),
-      (e: unknown) => e instanceof DecodeError && e.offset === 4 && /不是文本文件/.test(e.message),
+      (e: unknown) => e instanceof DecodeError && e.offset === 4 && /不是文本文件（第 5 字节起/.test(e.message),
+    );
+  });
+
+  it('names the first byte that is not UTF-8 when no encoding fits', () => {
+    // A text cut in the middle of a character, then a byte no encoding here takes.
+    const bytes = Buffer.concat([Buffer.from('同志们：今天召开会议。'), Buffer.from([0xff, 0xff, 0xff])]);
+    assert.throws(
+      () => decodeBytes(bytes),
+      (e: unknown) => e instanceof DecodeError && e.offset === 33 && /第 34 字节不合规则/.test(e.message),
     );
   });
 });

@@ -17,7 +17,7 @@ import { gongwen } from '../fuzz/properties';
 import { tempDir } from '../support/tempDir';
 
 const DATE = '2026-11-22';
-const ENCODINGS: TextEncodingName[] = ['utf8', 'utf8bom', 'utf16le', 'utf16be', 'gb18030'];
+const ENCODINGS: TextEncodingName[] = ['utf8', 'utf8bom', 'utf16le', 'utf16lebom', 'utf16be', 'utf16bebom', 'gb18030'];
 const EOLS: Record<string, string> = { LF: '\n', CRLF: '\r\n', CR: '\r' };
 
 const DRAFT_LINES = [
@@ -101,9 +101,8 @@ describe('safety: the CLI loses nothing', function () {
         const after = fs.readFileSync(file);
         const decoded = decodeBytes(after);
         assert.strictEqual(decoded.encoding, enc, 'encoding changed');
-        if (enc === 'utf8bom') {
-          assert.deepStrictEqual([...after.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM lost');
-        }
+        // The BOM is kept, and none is added (the first bytes are those of the original).
+        assert.deepStrictEqual([...after.subarray(0, 2)], [...original.subarray(0, 2)], 'BOM added or lost');
         const want = expectedFixed(text);
         assert.notStrictEqual(want, text, 'the draft has safe fixes');
         assert.strictEqual(decoded.text, want);
@@ -126,6 +125,20 @@ describe('safety: the CLI loses nothing', function () {
     assert.ok(code === 0 || code === 1);
     assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link was replaced by a file');
     assert.match(fs.readFileSync(real, 'utf8'), /一府一委两院/);
+  });
+
+  it('--fix refuses a GBK file whose bytes would not be written back as they were, and leaves it untouched', async () => {
+    const dir = tempDir('gbk');
+    const file = path.join(dir, 'draft.txt');
+    // Byte 0x80 is read as € by GB18030 decoders and written back as A2 E3 by encoders: not lossless.
+    const head = encodeText('同志们：\n今年预算增加100', 'gb18030');
+    fs.writeFileSync(file, Buffer.concat([head, Buffer.from([0x80]), encodeText('，要督促一府两院依法行政。\n', 'gb18030')]));
+    const before = snapshot(dir);
+    const io = capture();
+    const code = await main(['check', '--fix', '--date', DATE, file], io);
+    assert.strictEqual(code, 2, io.stderr);
+    assert.match(io.stderr, /无法写回修正（文件的 GB18030\/GBK 编码中有无法原样写回的字节），原文件未改动/);
+    assert.deepStrictEqual(snapshot(dir), before);
   });
 
   it('a failed write leaves the original byte for byte and no temporary file', async () => {

@@ -173,7 +173,7 @@ describe('safety: huge and odd input', function () {
     assert.deepStrictEqual(decodeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), { text, encoding: 'utf8bom' });
     const ascii = 'Gongwen 2026: draft\r\n';
     assert.deepStrictEqual(decodeBytes(Buffer.from(ascii.repeat(10), 'utf16le')), { text: ascii.repeat(10), encoding: 'utf16le' });
-    assert.deepStrictEqual(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), { text, encoding: 'utf16le' });
+    assert.deepStrictEqual(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), { text, encoding: 'utf16lebom' });
     // A BOM followed by a second U+FEFF keeps the second one (it is text).
     assert.strictEqual(decodeBytes(Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x41])).text, '\uFEFFA');
   });

@@ -4,7 +4,7 @@ import { applyEdits, safeFixEdits } from '../../core/fix';
 import { fileReport, jsonReport, sarifReport, summaryLine, textReport, type FileReport } from '../../core/report';
 import { CATEGORIES, type Category } from '../../core/types';
 import { loadGongwen } from '../../node/services';
-import { encodeText, writeFileAtomic } from '../../node/writeFile';
+import { encodeLosslessly, writeFileAtomic } from '../../node/writeFile';
 import { oneOf, parse } from '../args';
 import { CliError, readInput, type CliIO } from '../io';
 import { packageVersion } from '../version';
@@ -110,10 +110,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       }
       if (changed) {
         try {
-          writeFileAtomic(path, encodeText(text, input.encoding));
+          writeFileAtomic(path, encodeLosslessly(text, input));
           fixedFiles++;
         } catch (e) {
-          // The original is untouched (atomic write); report, and go on with the other files.
+          // The original is untouched (atomic write, or nothing written); report, and go on with the other files.
           const code = (e as NodeJS.ErrnoException).code;
           io.err(`gongwen: ${path}: 无法写回修正（${code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : (e as Error).message}），原文件未改动\n`);
           inputErrors++;

@@ -3,7 +3,8 @@
  * UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or a NUL-byte pattern),
  * GB18030 (a superset of GBK and GB2312). Binary data is refused with a reason.
  */
-export type TextEncodingName = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be' | 'gb18030';
+/** How a file was encoded: with `bom`, the byte-order mark it began with (kept when the file is written back). */
+export type TextEncodingName = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16lebom' | 'utf16be' | 'utf16bebom' | 'gb18030';
 
 export interface Decoded {
   text: string;
@@ -89,10 +90,10 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     return { text: decodeOrThrow('utf-8', bytes.subarray(3), 'UTF-8'), encoding: 'utf8bom' };
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: decodeOrThrow('utf-16le', bytes.subarray(2), 'UTF-16LE'), encoding: 'utf16le' };
+    return { text: decodeOrThrow('utf-16le', bytes.subarray(2), 'UTF-16LE'), encoding: 'utf16lebom' };
   }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: decodeOrThrow('utf-16be', bytes.subarray(2), 'UTF-16BE'), encoding: 'utf16be' };
+    return { text: decodeOrThrow('utf-16be', bytes.subarray(2), 'UTF-16BE'), encoding: 'utf16bebom' };
   }
   if (looksUtf16(bytes, true)) {
     return { text: decodeOrThrow('utf-16le', bytes, 'UTF-16LE'), encoding: 'utf16le' };
@@ -118,7 +119,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     if (asUtf16) {
       return asUtf16;
     }
-    throw new DecodeError(`不是文本文件（第 ${score.first} 字节起含有二进制控制字符）`, score.first);
+    throw new DecodeError(`不是文本文件（第 ${score.first + 1} 字节起含有二进制控制字符）`, score.first);
   }
   try {
     return { text: fatal('utf-8').decode(bytes), encoding: 'utf8' };
@@ -134,7 +135,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     const text = fatal('gb18030').decode(bytes);
     return { text, encoding: 'gb18030' };
   } catch {
-    throw new DecodeError('无法识别文件编码（既不是 UTF-8、UTF-16，也不是 GB18030/GBK）');
+    const at = firstInvalidUtf8(bytes);
+    throw new DecodeError(`无法识别文件编码（既不是 UTF-8、UTF-16，也不是 GB18030/GBK；按 UTF-8 读，第 ${at + 1} 字节不合规则）`, at);
   }
 }
 
@@ -144,4 +146,24 @@ function decodeOrThrow(label: string, bytes: Uint8Array, name: string): string {
   } catch {
     throw new DecodeError(`文件标明为 ${name} 编码，但内容不是有效的 ${name}`);
   }
+}
+
+/** The offset of the first byte that breaks UTF-8 (a bad lead or continuation byte, or a sequence cut short). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) {
+      return i;
+    }
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) {
+        return i;
+      }
+    }
+    i += n + 1;
+  }
+  return bytes.length;
 }
