@@ -294,6 +294,37 @@ rules:
     assert.deepStrictEqual(errors, ['t.boom']);
   });
 
+  it('leaves words in Markdown code and in URLs alone, but reports site residue there', () => {
+    const yaml = `
+pack: t
+category: formulation
+rules:
+  - id: t.yifu
+    severity: error
+    terms: [一府两院]
+    replace: 一府一委两院
+    safe: true
+    message: '“{match}”'
+    tests: { invalid: [一府两院] }
+  - id: t.case
+    severity: warning
+    pattern: 'case[0-9]'
+    message: '“{match}”'
+    tests: { invalid: [case1] }
+  - id: t.site
+    category: residue
+    severity: error
+    terms: [fanwen]
+    message: '“{match}”'
+    tests: { invalid: [fanwen] }
+`;
+    const parsed = parseRulePack(yaml, 't.yaml', true);
+    const { ruleSet } = compileRuleSet([parsed.pack!]);
+    const text = '督促一府两院。代码 `一府两院 case1` 之外 case2，链接 https://www.fanwen.cn/case3 之后。\n```\n一府两院\n```\n';
+    const found = ruleSet.check(new DocContext(text, { markdown: true })).map(f => `${f.ruleId}:${text.slice(f.start, f.end)}@${f.start}`);
+    assert.deepStrictEqual(found, [`t.yifu:一府两院@${text.indexOf('一府两院')}`, `t.case:case2@${text.indexOf('case2')}`, `t.site:fanwen@${text.indexOf('fanwen')}`]);
+  });
+
   it('does not run the rules a configuration switches off; the others find the same', () => {
     const yaml = `
 pack: t

@@ -1,5 +1,6 @@
 import { isRuleOff, type Checker, type RuleConfig } from '../check';
 import { DETECTOR_WORDS, DETECTORS } from '../detectors';
+import { protectedSpans, type ProtectedSpans } from '../detectors/chars';
 import { literalHitsKey, provideLiteralHits } from '../detectors/literalHits';
 import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
@@ -448,7 +449,7 @@ export class RuleSet implements Checker {
       }
     }
 
-    const findings = this.toFindings(text, cands, excl);
+    const findings = this.toFindings(text, cands, excl, protectedSpans(doc));
     return notices.length > 0 ? findings.concat(notices) : findings;
   }
 
@@ -526,7 +527,7 @@ export class RuleSet implements Checker {
     }
   }
 
-  private toFindings(text: string, cands: Candidate[], excl: Map<number, number[]>): Finding[] {
+  private toFindings(text: string, cands: Candidate[], excl: Map<number, number[]>, prot: ProtectedSpans): Finding[] {
     // Per rule: drop hits inside an exclusion context, then keep the leftmost-longest of overlapping hits.
     // By rule, then position, longer first; stable, in linear time (as a comparison sort by the same keys).
     sortByKey(cands, c => (c.start > 0 ? c.start : 0));
@@ -569,6 +570,11 @@ export class RuleSet implements Checker {
       }
       // A document's title in 《》 is quoted as it was issued (《新时期产业工人队伍建设改革方案》).
       if (cr.spec.category === 'formulation' && insideBookTitle(text, c.start, c.end)) {
+        continue;
+      }
+      // Words and patterns in a URL or in Markdown code are not prose (detectors judge their own; site residue is
+      // reported wherever it is).
+      if (cr.kind !== 'detector' && cr.spec.category !== 'residue' && insideSpan(prot, c.start)) {
         continue;
       }
       lastRule = c.rule;
@@ -643,6 +649,22 @@ export class RuleSet implements Checker {
       line: spec.loc.line,
     }));
   }
+}
+
+/** Whether `pos` lies in one of the sorted, non-overlapping spans. */
+function insideSpan(spans: ProtectedSpans, pos: number): boolean {
+  const { starts, ends } = spans;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= pos) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo > 0 && pos < ends[lo - 1];
 }
 
 /** How far from a match the 《 and 》 of a title around it are looked for. */
