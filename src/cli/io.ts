@@ -9,8 +9,30 @@ export interface CliIO {
   stdin(): Uint8Array;
 }
 
+/** Set when the reader of standard output went away (`gongwen check big.txt | head -1`): the rest is dropped. */
+let stdoutClosed = false;
+let watchingStdout = false;
+
+/** Writes to standard output; a closed pipe ends the output quietly instead of with an unhandled error. */
+function writeStdout(t: string): void {
+  if (!watchingStdout) {
+    watchingStdout = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') {
+        stdoutClosed = true;
+        return;
+      }
+      process.stderr.write(`gongwen: 无法写出结果（${e.message}）\n`);
+      process.exitCode = 2;
+    });
+  }
+  if (!stdoutClosed) {
+    process.stdout.write(t);
+  }
+}
+
 export const processIO: CliIO = {
-  out: t => process.stdout.write(t),
+  out: writeStdout,
   err: t => process.stderr.write(t),
   stdin: () => fs.readFileSync(0),
 };

@@ -137,3 +137,24 @@ describe('gongwen check (CLI contract)', () => {
     assert.match(r.out, /^-:1:2 error/m);
   });
 });
+
+describe('gongwen as a process', function () {
+  this.timeout(60_000);
+
+  it('ends quietly with its own exit code when the reader of its output goes away (| head -1)', async () => {
+    const { spawn } = await import('child_process');
+    const root = path.join(__dirname, '..', '..');
+    // Thousands of findings: far more output than a pipe holds once its reader has closed it.
+    const dir = path.join(root, 'data', 'corpus', 'speeches');
+    const text = fs.readdirSync(dir).sort().map(f => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n').repeat(3);
+    const file = tmpFile('big.txt', text);
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(root, 'src', 'cli', 'main.ts'), 'check', '--date', '2026-11-22', file], { cwd: root });
+    let err = '';
+    child.stderr.on('data', d => (err += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+    assert.doesNotMatch(err, /EPIPE|Unhandled|内部错误/, err);
+    // The draft has error findings: 1, as when all of the output is read.
+    assert.strictEqual(code, 1, err);
+  });
+});
