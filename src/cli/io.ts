@@ -77,6 +77,15 @@ export function readInput(path: string, io: CliIO): InputFile {
     const why = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : (e as Error).message;
     throw new CliError(`${path}: 无法读取（${why}）`);
   }
+  // A Word document (a zip archive): named as such rather than as binary data.
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    const docx = /\.docx$/i.test(path);
+    throw new CliError(
+      docx
+        ? `${path}: 是 Word 文档（.docx），这里只读纯文本（.txt、.md）：请另存为纯文本再检查（.docx 可以放进自己的范文文件夹作范文）`
+        : `${path}: 是 zip 压缩文件，不是文本文件`,
+    );
+  }
   try {
     return { path, bytes, ...decodeBytes(bytes) };
   } catch (e) {

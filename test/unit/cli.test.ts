@@ -120,8 +120,31 @@ describe('gongwen check (CLI contract)', () => {
     const good = tmpFile('good.txt', '请XXX同志讲话。');
     const r = await runCli(['check', bin, good]);
     assert.strictEqual(r.code, 2);
-    assert.match(r.err, /junk\.txt: 不是文本文件/);
+    assert.match(r.err, /junk\.txt: 是 zip 压缩文件，不是文本文件/);
     assert.match(r.out, /good\.txt:1:2 error/);
+    const elf = tmpFile('ls.txt', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x03]));
+    assert.match((await runCli(['check', elf])).err, /ls\.txt: 不是文本文件（第 5 字节起含有二进制控制字符）/);
+    // A Word document is named as one (this command reads plain text).
+    const docx = tmpFile('draft.docx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    const d = await runCli(['check', docx]);
+    assert.strictEqual(d.code, 2);
+    assert.match(d.err, /draft\.docx: 是 Word 文档（\.docx），这里只读纯文本/);
+  });
+
+  it('refuses what would silently change nothing: an unknown rule, category, genre or option', async () => {
+    const good = tmpFile('good.txt', '请XXX同志讲话。');
+    for (const [args, message] of [
+      [['--disable', 'formulaton'], /--disable 未知的规则或类别“formulaton”/],
+      [['--genre', 'bogus'], /--genre 未知体裁“bogus”/],
+      [['--bogus'], /未知选项“--bogus”/],
+      [['--date'], /选项“--date”缺少值/],
+    ] as const) {
+      const r = await runCli(['check', good, ...args]);
+      assert.strictEqual(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+    }
+    // Known ones are taken.
+    assert.strictEqual((await runCli(['check', '--disable', 'placeholder', '--disable', 'formulation.yifu-liangyuan', '--genre', 'work-meeting', good])).code, 0);
   });
 
   it('reads GBK and UTF-16 files correctly', async () => {

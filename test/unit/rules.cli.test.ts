@@ -50,10 +50,12 @@ describe('gongwen check --rules DIR (user rule packs)', function () {
     assert.ok(diags.some(d => d.message === '本单位文稿不用“抓手”，可改为“着力点”'));
   });
 
-  it('a missing folder is a warning, not a failure', async () => {
+  it('a missing folder, or a file given as one, is a usage error: the house rules would silently not apply', async () => {
     const r = await run(['check', '--rules', path.join(root, 'nope'), '--date', '2026-11-22', '--quiet', path.join(root, 'draft.txt')]);
-    assert.strictEqual(r.code, 1);
-    assert.match(r.err, /nope:0:0 warning 规则目录不存在/);
-    assert.match(r.out, /一府两院/);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.err, /--rules 目录不存在：“.*nope”/);
+    const f = await run(['check', '--rules', path.join(root, 'draft.txt'), '--quiet', path.join(root, 'draft.txt')]);
+    assert.strictEqual(f.code, 2);
+    assert.match(f.err, /不是目录/);
   });
 });

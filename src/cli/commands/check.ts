@@ -1,7 +1,9 @@
+import * as fs from 'fs';
 import type { CheckResult } from '../../core/check';
 import { parseIsoDate, todayIso } from '../../core/date';
 import { applyEdits, safeFixEdits } from '../../core/fix';
 import { fileReport, jsonReport, sarifReport, summaryLine, textReport, type FileReport } from '../../core/report';
+import { genreRegistry } from '../../core/structure/genres';
 import { CATEGORIES, type Category } from '../../core/types';
 import { loadGongwen } from '../../node/services';
 import { encodeLosslessly, writeFileAtomic } from '../../node/writeFile';
@@ -67,9 +69,29 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       disabledRules.push(d);
     }
   }
+  for (const dir of values.rules ?? []) {
+    let isDir = false;
+    try {
+      isDir = fs.statSync(dir).isDirectory();
+    } catch {
+      throw new CliError(`--rules 目录不存在：“${dir}”`);
+    }
+    if (!isDir) {
+      throw new CliError(`--rules 应为规则包所在的目录：“${dir}”不是目录`);
+    }
+  }
   const gw = loadGongwen({ ruleDirs: values.rules });
   for (const issue of gw.issues) {
     io.err(`${issue.file}:${issue.line}:${issue.column} ${issue.severity} ${issue.message}\n`);
+  }
+  // A misspelt rule id, category or genre would silently change nothing.
+  for (const id of disabledRules) {
+    if (!gw.ruleHelp.has(id)) {
+      throw new CliError(`--disable 未知的规则或类别“${id}”（类别：${CATEGORIES.join('、')}；规则编号见规则说明）`);
+    }
+  }
+  if (values.genre !== undefined && !genreRegistry.get(values.genre)) {
+    throw new CliError(`--genre 未知体裁“${values.genre}”（可用：${genreRegistry.list().map(p => p.id).join('、')}）`);
   }
 
   const reports: FileReport[] = [];

@@ -31,6 +31,9 @@ export async function loadCorpusForCli(
   io: CliIO,
 ): Promise<Speech[]> {
   const speeches: Speech[] = [];
+  if (values.data !== undefined && !isDirectory(values.data)) {
+    throw new CliError(`--data 数据目录不存在：“${values.data}”`);
+  }
   if (!values['no-builtin']) {
     const builtin = loadBuiltinCorpus(values.data ?? defaultDataDir());
     for (const i of builtin.issues) {
@@ -50,8 +53,21 @@ export async function loadCorpusForCli(
 
 const listFields = (s: Speech) => ({ id: s.id, title: s.title, date: s.date, occasion: s.occasion, speaker: s.speaker, source: s.source, chars: s.chars });
 
-function readPages(sources: string[], io: CliIO): SourcePage[] {
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The pages of the sources (files, and the .txt/.md files of folders). A file that cannot be read (binary,
+ * a folder named `*.txt`, a broken link) is reported and skipped: `skipped` counts them.
+ */
+function readPages(sources: string[], io: CliIO): { pages: SourcePage[]; skipped: number } {
   const pages: SourcePage[] = [];
+  let skipped = 0;
   for (const src of sources) {
     let files: string[];
     try {
@@ -66,11 +82,19 @@ function readPages(sources: string[], io: CliIO): SourcePage[] {
       throw new CliError(`${src}: 不存在`);
     }
     for (const f of files) {
-      const input = readInput(f, io);
-      pages.push({ name: path.basename(f), text: input.text });
+      try {
+        const input = readInput(f, io);
+        pages.push({ name: path.basename(f), text: input.text });
+      } catch (e) {
+        if (!(e instanceof CliError)) {
+          throw e;
+        }
+        io.err(`gongwen: ${e.message}（已跳过）\n`);
+        skipped++;
+      }
     }
   }
-  return pages;
+  return { pages, skipped };
 }
 
 export async function runCorpus(argv: string[], io: CliIO): Promise<number> {
@@ -107,14 +131,26 @@ export async function runCorpus(argv: string[], io: CliIO): Promise<number> {
     if (residue.issues.some(i => i.severity === 'error')) {
       throw new CliError('残留清单有错误，未生成范文库');
     }
-    const pages = readPages(args, io);
+    if (fs.existsSync(values.out) && !isDirectory(values.out)) {
+      throw new CliError(`--out 应为目录：“${values.out}”已经是一个文件`);
+    }
+    const { pages, skipped } = readPages(args, io);
     if (pages.length === 0) {
-      throw new CliError('gongwen corpus build: 来源中没有 .txt/.md 文件');
+      throw new CliError(skipped > 0 ? 'gongwen corpus build: 来源中没有能读取的 .txt/.md 文件' : 'gongwen corpus build: 来源中没有 .txt/.md 文件');
     }
     const result = ingestPages(pages, { residue: new ResidueMatcher(residue.entries) });
-    writeCorpus(values.out, result.speeches, result.summary, pages.map(p => p.name));
+    try {
+      writeCorpus(values.out, result.speeches, result.summary, pages.map(p => p.name));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError(`无法写入 ${values.out}（${code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : (e as Error).message}）`);
+    }
     io.out(formatSummary(result.summary));
     io.out(`已写入 ${values.out}（manifest.json 和 speeches/ 下 ${result.speeches.length} 个文件）\n`);
+    if (skipped > 0) {
+      io.err(`gongwen: 跳过了 ${skipped} 个无法读取的文件\n`);
+      return 2;
+    }
     return 0;
   }
   if (sub === 'list') {
