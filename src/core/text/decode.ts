@@ -42,7 +42,10 @@ function looksUtf16(bytes: Uint8Array, le: boolean): boolean {
   return zerosHere > n / 8 && zerosThere === 0;
 }
 
-/** Decodes as UTF-16 to mostly Han, kana/hangul, CJK punctuation, printable ASCII and line breaks. */
+/**
+ * Decodes as UTF-16 to mostly Han, kana/hangul, CJK punctuation, printable ASCII, Latin letters with accents
+ * (pinyin tone marks: ā, ǚ) and line breaks.
+ */
 function plausibleUtf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be'): boolean {
   let text: string;
   try {
@@ -53,7 +56,16 @@ function plausibleUtf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be'): bool
   let good = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x20 && c < 0x7f) || c === 10 || c === 13 || c === 9 || (c >= 0x3000 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2000 && c <= 0x206f)) {
+    if (
+      (c >= 0x20 && c < 0x7f) ||
+      c === 10 ||
+      c === 13 ||
+      c === 9 ||
+      (c >= 0xa0 && c <= 0x24f) ||
+      (c >= 0x3000 && c <= 0x9fff) ||
+      (c >= 0xff00 && c <= 0xffef) ||
+      (c >= 0x2000 && c <= 0x206f)
+    ) {
       good++;
     }
   }
