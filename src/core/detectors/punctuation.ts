@@ -98,14 +98,6 @@ const HEADING_NUMERALS = /^[ \t\u3000#]*[一二三四五六七八九十]{1,3}$/;
 /** An ordinal before a dot (`第一.`, `其二.`): the dot stands for a comma there, not a full stop. */
 const ORDINAL_BEFORE = /[第其][一二三四五六七八九十]{1,3}$/;
 
-/**
- * Whether the ASCII `.` at `i` is a Chinese sentence's full stop: right after
- * an ideograph or a closing mark (`很重要.`, `“两个维护”.`), and followed by
- * Chinese or by the end of the line. Not a decimal point or a number's dot
- * (`3.5`, `2026.11.20`, `1.`), a dot run (`...`), a file name (`方案.docx`),
- * the dot of a heading number (`一.加强领导`, which the structure checks report
- * as a wrong mark), or a dot after an ordinal (`第一.`, where a comma is meant).
- */
 /** How far a mark between Latin words or figures looks for the Chinese text around them (`GDP增长5.5%,CPI上涨`). */
 const LATIN_RUN = 12;
 
@@ -127,6 +119,15 @@ function hanPastLatin(text: string, i: number, dir: -1 | 1): boolean {
   return false;
 }
 
+/**
+ * Whether the ASCII `.` at `i` is a Chinese sentence's full stop: right after
+ * an ideograph or a closing mark (`很重要.`, `“两个维护”.`), or after a figure or
+ * Latin term that follows Chinese (`增长5.5%.`), and followed by Chinese or by
+ * the end of the line. Not a decimal point or a number's dot
+ * (`3.5`, `2026.11.20`, `1.`), a dot run (`...`), a file name (`方案.docx`),
+ * the dot of a heading number (`一.加强领导`, which the structure checks report
+ * as a wrong mark), or a dot after an ordinal (`第一.`, where a comma is meant).
+ */
 function isSentenceDot(text: string, i: number, prev: number, next: number, ni: number, lastFlagged: number): boolean {
   if (next === 0x2e || prev === 0x2e) {
     return false;
@@ -844,6 +845,9 @@ const OPENERS = new Set(
   ).split(' '),
 );
 
+/** A title block's date line: `（2026年3月5日）`, `(二〇二六年三月五日)`. */
+const DATE_LINE = /^[（(]\s*(?:[0-9]{4}|[一二][〇零○0][一二三四五六七八九〇零○0]{2})\s*年[^（()）]{0,12}[）)]$/;
+
 /**
  * A line of running text that ends with an ideograph and no mark, and a next
  * line (no blank line between) that begins with a fragment of one or two
@@ -855,9 +859,6 @@ const OPENERS = new Set(
  * `第一，`). One finding per break, on the fragment; the fix (not in fix-all)
  * joins the lines.
  */
-/** A title block's date line: `（2026年3月5日）`, `(二〇二六年三月五日)`. */
-const DATE_LINE = /^[（(]\s*(?:[0-9]{4}|[一二][〇零○0][一二三四五六七八九〇零○0]{2})\s*年[^（()）]{0,12}[）)]$/;
-
 export function detectBrokenLine(doc: DocContext): DetectorMatch[] {
   const text = doc.text;
   const { lineStarts } = doc.lines;
