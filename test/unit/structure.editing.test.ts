@@ -73,6 +73,22 @@ describe('structure: next-number completion', () => {
     assert.deepStrictEqual(next('首先，抓学习。', 0, false), ['其次，', '最后，']);
   });
 
+  it('goes on in the writer’s form when it is right, in the right form when it is not, and never repeats 再次', () => {
+    assert.deepStrictEqual(next('首先，抓学习。其次，抓落实。再次，抓作风。', 0, false), ['最后，']);
+    assert.deepStrictEqual(next('首先，抓学习。其次，抓落实。', 0, false), ['再次，', '最后，']);
+    assert.deepStrictEqual(next('第一,抓学习。', 0, false), ['第二，']);
+    assert.deepStrictEqual(next('一、甲\n1．孙\n正文。\n', 3)[0], '2．');
+    assert.deepStrictEqual(next('一、甲\n１.孙\n正文。\n', 3)[0], '２.');
+    assert.deepStrictEqual(next('一、甲\n1、孙\n正文。\n', 3)[0], '2.');
+  });
+
+  it('a heading on the cursor’s line starts a new list; no headings before the salutation or after the closing', () => {
+    assert.deepStrictEqual(next('一、甲\n（一）子。一是a；二是b。\n（二）丑。', 2, false), []);
+    assert.deepStrictEqual(next('一、甲。一是a；二是b。\n二、乙。', 1, false), []);
+    assert.deepStrictEqual(next('同志们：\n一、甲\n二、乙\n同志们，让我们共同努力！\n', 4), []);
+    assert.deepStrictEqual(next('在全县工作会议上的讲话\n\n同志们：\n一、甲\n', 1), []);
+  });
+
   it('an empty document starts with 一、', () => {
     assert.deepStrictEqual(next('', 0), ['一、']);
   });

@@ -1,4 +1,4 @@
-import { canonicalMarker, LEVEL_NAMES, type PartLevel } from './markers';
+import { canonicalMarker, LEVEL_NAMES, markerInStyle, type PartLevel } from './markers';
 import { toChineseNumber } from './numerals';
 import type { Outline, OutlinePart, SequenceItem, SequenceKind } from './types';
 
@@ -12,8 +12,6 @@ export interface NextNumber {
   kind: 'part' | 'sequence';
 }
 
-const ORDER_NEXT = ['首先，', '其次，', '再次，', '再次，'];
-
 function nextItem(kind: SequenceKind, last: SequenceItem): string[] {
   const n = toChineseNumber(last.value + 1);
   switch (kind) {
@@ -22,11 +20,29 @@ function nextItem(kind: SequenceKind, last: SequenceItem): string[] {
     case '一要':
       return [`${n}要`];
     case '第一':
-      // Continue in the writer's form (`第二点意见：`), with the comma a bare 第二 takes.
-      return [(last.wrongMark ? last.canonical : last.marker).replace(/[一二三四五六七八九十]+/, n)];
+      // Continue in the writer's form (`第二点意见：`), with the comma a bare 第二 takes (`第一,` goes on as `第二，`).
+      return [(last.wrongMark || last.marker.endsWith(',') ? last.canonical : last.marker).replace(/[一二三四五六七八九十]+/, n)];
     case '首先':
-      return last.value === 0 ? [] : [ORDER_NEXT[Math.min(last.value, 3)], '最后，'];
+      // 首先 → 其次, 其次 → 再次, and after 再次 (or 最后, value 0) only what is left.
+      return last.value === 0 ? [] : last.value === 1 ? ['其次，', '最后，'] : last.value === 2 ? ['再次，', '最后，'] : ['最后，'];
   }
+}
+
+/** The marker after part `p` on its level: in the writer's form when the checks accept it (`1．` → `2．`). */
+function nextMarker(p: OutlinePart): string {
+  return p.wrongMark ? canonicalMarker(p.level, p.value + 1) : markerInStyle(p.level, p.style, p.value + 1);
+}
+
+/** The last part, on any level, whose marker starts before `offset`: the innermost part the cursor is in. */
+function partBefore(parts: readonly OutlinePart[], offset: number): OutlinePart | null {
+  let found: OutlinePart | null = null;
+  for (const p of parts) {
+    if (p.markerStart >= offset) {
+      break;
+    }
+    found = partBefore(p.children, offset) ?? p;
+  }
+  return found;
 }
 
 /**
@@ -55,8 +71,9 @@ export function nextNumbers(outline: Outline, line: number, offset: number, atLi
     chain.push(last);
     list = last.children;
   }
-  // Inline sequence: the last item before the cursor inside the innermost part.
-  const scopeStart = chain.length ? chain[chain.length - 1].markerStart : speech.start;
+  // Inline sequence: the last item before the cursor inside the innermost part (a heading earlier on the cursor's own
+  // line included: its part starts a new list).
+  const scopeStart = partBefore(speech.parts, offset)?.markerStart ?? speech.start;
   let lastItem: { kind: SequenceKind; item: SequenceItem } | null = null;
   for (const seq of speech.sequences) {
     for (const item of seq.items) {
@@ -70,10 +87,13 @@ export function nextNumbers(outline: Outline, line: number, offset: number, atLi
       out.push({ text, detail: `接着“${lastItem.item.marker.replace(/[，,、：:]$/, '')}”`, kind: 'sequence' });
     }
   }
-  if (atLineStart) {
+  // Headings belong between the salutation (or the title block) and the closing.
+  const beforeBody = (speech.salutation !== null && line <= speech.salutation.line) || (speech.titleBlock !== null && line <= speech.titleBlock.endLine);
+  const afterClosing = speech.closing !== null && line > speech.closing.line;
+  if (atLineStart && !beforeBody && !afterClosing) {
     for (let d = chain.length - 1; d >= 0; d--) {
       const p = chain[d];
-      out.push({ text: canonicalMarker(p.level, p.value + 1), detail: `${LEVEL_NAMES[p.level]}：接着“${p.marker.trim()}”`, kind: 'part' });
+      out.push({ text: nextMarker(p), detail: `${LEVEL_NAMES[p.level]}：接着“${p.marker.trim()}”`, kind: 'part' });
       if (d === chain.length - 1 && p.level < 5 && p.children.every(c => c.line >= line)) {
         const child = (p.level + 1) as PartLevel;
         out.push({ text: canonicalMarker(child, 1), detail: `${LEVEL_NAMES[child]}：“${p.marker.trim()}”下的第一个小标题`, kind: 'part' });
