@@ -36,6 +36,12 @@ describe('placeholder detector', () => {
     assert.deepStrictEqual(found('面积3×4米，共 2 × 3 = 6 平方米'), []);
     assert.deepStrictEqual(found('二〇〇五年十一月二十一日'), []);
     assert.deepStrictEqual(found('二〇〇〇年以来；（二〇〇〇年十月一日）'), []);
+    // A person named without the name, footnote marks, option names.
+    assert.deepStrictEqual(found('原县长张某某严重违纪违法，李某某、王某某等人受到处理。'), []);
+    assert.deepStrictEqual(found('带*号的为约束性指标，标*的为预期性指标。\n*注：数据来源于统计局。'), []);
+    assert.deepStrictEqual(found('对X、Y两个方案进行比较。'), []);
+    // Still blanks: a lone × for a number or a name (把×建成), 某某 with no surname before it.
+    assert.deepStrictEqual(found('全市共×人，把×建成中心，请某某同志'), ['×', '×', '某某']);
     assert.deepStrictEqual(found('○○年○月○日').slice(0, 1), ['○○']);
     assert.deepStrictEqual(found('变量 x 与 y'), []);
     assert.deepStrictEqual(found('调用f()函数，型号ABC123XXXX、12XX，【篇1】讲话，【领导会议发言范文】一'), []);

@@ -117,6 +117,14 @@ function candidates(doc: DocContext): Int32Array {
 
 const X_WORDS = /^(?:光|射线|线|型|轴|染色体|战队|档案|因素|世代|一代)/; // X光, X射线, X型, x轴 …
 
+/** Common surnames: `张某某` names a real person with the name withheld (警示教育, case reports), not a blank. */
+const SURNAMES = new Set(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+);
+/** A Latin letter next to a lone `X` across `、` or `和`: option names (`X、Y两个方案`). */
+const LETTER_LIST_AFTER = /^[、，,和与及][A-Za-zＡ-Ｚａ-ｚ]/;
+const LETTER_LIST_BEFORE = /[A-Za-zＡ-Ｚａ-ｚ][、，,和与及]$/;
+
 function isMarkdownEmphasis(text: string, start: number, end: number, lineStart: number, lineEnd: number): boolean {
   // `**粗体**` / `*斜体*`: a run that opens or closes a balanced pair on the same line.
   const run = text.slice(start, end);
@@ -231,6 +239,9 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
           continue;
         }
       } else if (/[XxＸｘ]/.test(ch)) {
+        if (LETTER_LIST_AFTER.test(text.slice(end, end + 2)) || LETTER_LIST_BEFORE.test(text.slice(Math.max(0, start - 2), start))) {
+          continue;
+        }
         if (isLatinOrDigit(prev) || isLatinOrDigit(next) || prev === '-' || next === '-' || prev === '.' || next === '.') {
           continue;
         }
@@ -259,8 +270,11 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
         if (!isCjk(prev) && !isCjk(next)) {
           continue;
         }
-        // A footnote mark after a word (`增长率*`) at the end of a clause.
+        // A footnote mark after a word (`增长率*`) at the end of a clause, or named as one (`带*号的`, `标*的`, `*注：`).
         if (isCjk(prev) && (next === undefined || /[\s，。；：,.;:)）]/.test(next))) {
+          continue;
+        }
+        if (next === '注' || next === '号' || (/[带标加有]/.test(prev ?? '') && next === '的')) {
           continue;
         }
       } else if (ch === '□') {
@@ -274,6 +288,9 @@ export function detectPlaceholders(doc: DocContext): DetectorMatch[] {
     } else if (g.blank) {
       out.push({ start, end, detail: whole, severity: 'warning' });
     } else if (g.mou) {
+      if (SURNAMES.has(prev ?? '')) {
+        continue; // 张某某: a person named without the name
+      }
       out.push({ start, end, detail: whole, severity: 'warning' });
     }
   }
