@@ -135,7 +135,16 @@ describe('structure: parser', () => {
 
   it('takes a rally addressed to several listeners, and wishes, for the closing', () => {
     const text = '在全市人大工作会议上的讲话\n同志们：\n今天，我们召开会议，主要任务是总结工作。\n一、统一思想\n正文。\n';
-    for (const line of ['各位代表、同志们！让我们携手奋进！', '同志们、朋友们，让我们共同努力！', '预祝大会圆满成功！', '最后，祝大家新年快乐、工作顺利！']) {
+    for (const line of [
+      '各位代表、同志们！让我们携手奋进！',
+      '同志们、朋友们，让我们共同努力！',
+      '预祝大会圆满成功！',
+      '最后，祝大家新年快乐、工作顺利！',
+      '新征程上，我们要更加紧密地团结在党中央周围，为全面建设社会主义现代化国家而不懈奋斗！',
+      '希望大家以这次会议为新的起点，作出新的更大贡献！',
+      '今天的会议到此结束。',
+      '现在，我宣布：市第十七届人民代表大会第六次会议闭幕！',
+    ]) {
       const o = parseOutline(text + line + '\n');
       assert.deepStrictEqual([o.closing?.text, o.closing?.line], [line, 5], line);
       assert.strictEqual(o.parts[0].endLine, 4, line);

@@ -92,18 +92,22 @@ const LABEL = /^[^\s：:]{1,6}[：:]|^\s*(?:时间|来源|作者|发布|浏览|�
 const PURPOSE = /召开|今天|这次(?:会议|大会|全会|会)|本次(?:会议|大会)|主要(?:任务|目的|议程)是|隆重开幕|胜利闭幕|即将闭幕|圆满完成|刚才/;
 const CLOSING = new RegExp(
   `^(?:${ADDRESSES_MANY}${ADDRESS_LIST}[，,！!：:]|让我们|谢谢(?:大家|各位)?[！!。.]?$|我(?:的讲话)?就讲(?:这些|到这里|这么多)|我的讲话(?:就)?(?:完了|到此结束|到这里)` +
-    '|以上(?:报告|说明|意见)[，,]?请(?:予以|予)?审议|(?:本次|这次)?(?:会议|大会)(?:就)?到此结束|现在散会|散会[！!。.]?$' +
+    '|以上(?:报告|说明|意见)[，,]?请(?:予以|予)?审议|(?:今天的|本次|这次)?(?:会议|大会)(?:就)?(?:到此结束|开到这里|到这里)|现在散会|散会[！!。.]?$' +
+    // The chair closes the session: `现在，我宣布：……会议闭幕！`; hopes: `希望大家……`
+    '|(?:现在[，,]?)?我宣布[：:，,]?[^。]{0,40}?(?:闭幕|结束)|希望(?:大家|同志们|各位|全市|全县|全区)' +
     // Wishes: `预祝大会圆满成功！`, `最后，祝大家新年快乐！`
     '|(?:最后[，,])?(?:预祝|祝愿?)[^。！!]{0,24}?(?:圆满成功|取得圆满成功|身体健康|工作顺利|万事如意|新年快乐|节日快乐|阖家幸福))',
   'u',
 );
 
 /** The first characters of CLOSING's lines (an address list begins with whom it addresses). */
-const CLOSING_FIRST = new Set([...'同各代朋女先老尊亲全让谢我以本这会大现散最预祝'].map(ch => ch.charCodeAt(0)));
+const CLOSING_FIRST = new Set([...'同各代朋女先老尊亲全让谢我以本这会大现散最预祝今希'].map(ch => ch.charCodeAt(0)));
+/** A line that ends with the rallying call of a closing, whatever it begins with (`新征程上，……为……而不懈奋斗！`). */
+const RALLY_END = /(?:而(?:不懈|共同|继续|团结)?(?:努力)?奋斗|作出新的(?:更大)?贡献|奋勇前进|团结奋斗|再立新功|续写新篇章|谱写新篇章)[！!]$/;
 
-/** A closing line (CLOSING); its first character alone rules out most lines. */
+/** A closing line (CLOSING, or RALLY_END); its first character rules out most lines for CLOSING. */
 function isClosing(content: string): boolean {
-  return CLOSING_FIRST.has(content.charCodeAt(0)) && CLOSING.test(content);
+  return (CLOSING_FIRST.has(content.charCodeAt(0)) && CLOSING.test(content)) || RALLY_END.test(content);
 }
 
 /** After `从三个方面`: the speaking verb in the same clause, and what is said (`谈几点想法`), taken with the count. */
