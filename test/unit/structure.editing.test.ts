@@ -116,7 +116,7 @@ describe('structure: genre profiles', () => {
   it('the built-in profiles load and validate, with exactly one default', () => {
     const { profiles, issues } = loadGenreProfiles(path.join(root, 'data'));
     assert.deepStrictEqual(issues, []);
-    assert.deepStrictEqual(profiles.map(p => p.id).sort(), ['npc-report', 'npc-session', 'speech', 'work-meeting']);
+    assert.deepStrictEqual(profiles.map(p => p.id).sort(), ['host', 'npc-report', 'npc-session', 'speech', 'work-meeting']);
     const reg = new GenreRegistry();
     reg.set(profiles);
     assert.strictEqual(reg.defaultProfile?.id, 'speech');
@@ -130,6 +130,18 @@ describe('structure: genre profiles', () => {
         assert.ok(nls[key.slice(1, -1)], `${file}: ${key}`);
       }
     }
+  });
+
+  it('a report titled with its issuer, and a host’s script, get their own profiles', () => {
+    const reg = new GenreRegistry();
+    reg.set(loadGenreProfiles(path.join(root, 'data')).profiles);
+    const genre = (text: string) => {
+      const o = parseOutline(text);
+      return reg.resolve(o, o.speeches[0], undefined)?.id;
+    };
+    assert.strictEqual(genre('市人民政府关于2025年国有资产管理情况的报告\n\n主任、各位副主任、秘书长、各位委员：\n受市人民政府委托，我向本次常委会会议报告，请予审议。\n一、基本情况\n'), 'npc-report');
+    assert.strictEqual(genre('在全市人大工作推进会上的主持词\n\n同志们：\n现在开会。下面，请王五同志讲话。\n散会。\n'), 'host');
+    assert.strictEqual(genre('在全市人大工作推进会上的讲话\n\n同志们：\n今天，我们召开推进会。\n'), 'work-meeting');
   });
 
   it('a report to a standing committee: its salutation, the date in its subtitle, its closing', () => {
