@@ -105,9 +105,21 @@ const CLOSING_FIRST = new Set([...'同各代朋女先老尊亲全让谢我以本
 /** A line that ends with the rallying call of a closing, whatever it begins with (`新征程上，……为……而不懈奋斗！`). */
 const RALLY_END = /(?:而(?:不懈|共同|继续|团结)?(?:努力)?奋斗|作出新的(?:更大)?贡献|奋勇前进|团结奋斗|再立新功|续写新篇章|谱写新篇章)[！!]$/;
 
-/** A closing line (CLOSING, or RALLY_END); its first character rules out most lines for CLOSING. */
+/** How much of a line's start CLOSING looks at (its forms are short; a long paragraph is not scanned whole). */
+const CLOSING_HEAD = 80;
+/** How much of a line's end RALLY_END looks at. */
+const RALLY_TAIL = 16;
+
+/**
+ * A closing line (CLOSING, or RALLY_END); its first character rules out most lines for CLOSING, its last
+ * character for RALLY_END, and each looks only at a short stretch of the line.
+ */
 function isClosing(content: string): boolean {
-  return (CLOSING_FIRST.has(content.charCodeAt(0)) && CLOSING.test(content)) || RALLY_END.test(content);
+  if (CLOSING_FIRST.has(content.charCodeAt(0)) && CLOSING.test(content.length > CLOSING_HEAD ? content.slice(0, CLOSING_HEAD) : content)) {
+    return true;
+  }
+  const last = content.charCodeAt(content.length - 1);
+  return (last === 0xff01 || last === 0x21) && RALLY_END.test(content.slice(-RALLY_TAIL));
 }
 
 /** After `从三个方面`: the speaking verb in the same clause, and what is said (`谈几点想法`), taken with the count. */
