@@ -28,6 +28,9 @@ const NUMBER_BEFORE = /([0-9]{1,3}|[〇零一二两三四五六七八九十百]{
 const WHEN = /(今年|明年|去年|(?<![0-9])[12][0-9]{3}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?)(?![0-9]|以来|以前|以后|前|后|起|至|到|底|来)/g;
 /** At most this many characters between the year and the event (2019年10月1日，庆祝新中国成立70周年). */
 const MAX_GAP = 14;
+/** What comes before a bare 建党 that means the Party's founding (庆祝建党, 是建党, 值此建党 …); a place name does not. */
+const NATIONAL_BEFORE = /[祝念是为此接迎逢值的年在于及和与暨同即党共国]/;
+
 /** Between the year and the event: the anniversary is something cited (学习…在庆祝建党100周年大会上的讲话), not the year's. */
 const CITED = /学习|贯彻|落实|领会|重温|讲话|指出|强调|以来/;
 /** Words that put the anniversary in the year the text is about (正值…之际), without naming it. */
@@ -76,6 +79,10 @@ export function detectAnniversary(doc: DocContext, params: Readonly<Record<strin
       }
     }
     if (!event) {
+      continue;
+    }
+    // `琼崖建党100周年`: a place's own party organisation, not the Party's founding (which follows 庆祝, 是, 值此 …).
+    if (text.startsWith('建党', formStart) && /\p{Script=Han}/u.test(text[formStart - 1] ?? '') && !NATIONAL_BEFORE.test(text[formStart - 1])) {
       continue;
     }
     const s = Math.max(sentenceStart(text, formStart, 60), formStart - MAX_GAP - 11);
