@@ -876,6 +876,11 @@ const OPEN_SEQUENCES = new Map<string, Sequence>();
 /** Characters that make a word with a following `一` (`统一是`, `唯一要`): no sequence item starts after them. */
 const WORD_BEFORE_ONE = new Set('统唯同万之第其逐专划单归合惟不整');
 
+/** Whether the `一` at `at` can begin an item after a subject: not the end of a word (`统一是`) or of a number (`十一是`). */
+function isItemOne(text: string, at: number): boolean {
+  return !WORD_BEFORE_ONE.has(text[at - 1]) && !/[〇零一二三四五六七八九十百千万两]/.test(text[at - 1]);
+}
+
 /**
  * `我们一是要……；二是要……`: the first item comes after the subject of its
  * clause, not at a clause boundary, so the sequence began at `二是`. Adds the
@@ -895,7 +900,7 @@ function addFirstAfterSubject(text: string, infos: readonly LineInfo[], seq: Seq
   while (at > lineStart && !(text.charCodeAt(at) === 0x4e00 && text.charCodeAt(at + 1) === verb)) {
     at--;
   }
-  if (at <= lineStart || WORD_BEFORE_ONE.has(text[at - 1]) || /[〇零一二三四五六七八九十百千万两]/.test(text[at - 1])) {
+  if (at <= lineStart || !isItemOne(text, at)) {
     return;
   }
   // The clause it starts: back to the last mark before it, within the sentence.
@@ -1079,7 +1084,7 @@ function startsAnotherList(text: string, at: number, seq: Sequence, item: Sequen
     if (c === 0x0a || c === 0x0d) {
       return false;
     }
-    if (c === 0x4e00 && text.charCodeAt(k + 1) === verb && !WORD_BEFORE_ONE.has(text[k - 1]) && !/[〇零一二三四五六七八九十百千万两]/.test(text[k - 1])) {
+    if (c === 0x4e00 && text.charCodeAt(k + 1) === verb && isItemOne(text, k)) {
       return true;
     }
   }
