@@ -31,8 +31,11 @@ const CHANGE_TO_QUOTED = new RegExp(`^[”"’](?:${CHANGE_VERBS})[“"‘]`);
 /** Telling of a past moment without a year. */
 const THEN = /当时|那时|彼时|当年/;
 
+/** A year written out before 年: four digits, or four Chinese ones (`二〇一二`), as `parseYear` reads them. */
+export const YEAR_NUMERAL = '(?:19|20)\\d{2}|[一二][〇零○0][一二三四五六七八九〇零○0]{2}';
+
 /** An explicit year (four digits, or `二〇一二年`), then its month and day, and what follows up to the next mark or number. */
-const YEAR = /((?:19|20)\d{2}|[一二][〇零○0][一二三四五六七八九〇零○0]{2})\s*年((?:\d{1,2}月(?:\d{1,2}日)?)?[^，。；：！？,;:!?、“”\d]{0,12})/g;
+const YEAR = new RegExp(`(${YEAR_NUMERAL})\\s*年((?:\\d{1,2}月(?:\\d{1,2}日)?)?[^，。；：！？,;:!?、“”\\d]{0,12})`, 'g');
 
 /** After a year (within its clause): from then up to now. */
 const TO_NOW = /^[^，。；]*?(?:以来|至今|起|开始|以后|之后|后)/;

@@ -2,6 +2,7 @@ import type { DetectorMatch } from '../../detectors/types';
 import type { DocContext } from '../../document';
 import { literalHits } from '../../detectors/literalHits';
 import { parseYear } from '../../date';
+import { YEAR_NUMERAL } from '../historical';
 
 /** Words that make a five-year plan the current or coming one. */
 const PRESENT = /今年|明年|当前|目前|正在|即将|新的一年|开局|起步|开好局|起好步|实施好|编制|谋划|面向|进入|迈入|开启|奋力|开创|扎实推进|全面落实|贯彻落实|确保.{0,6}目标|时期要|期间要|期间将|时期将/;
@@ -13,7 +14,7 @@ const THIS_YEAR_IS = /(?:今年|明年|新的一年|本年度?)(?:是|为|正值
 /** Right after the plan, within its clause: `…之年` (收官之年, 开局之年, 关键之年), not a year after it. */
 const YEAR_OF_PLAN = /^[^，。；！？,;!?后]{0,16}?之年/;
 /** A year named as what it was (`2021年是……`, `二〇二五年为……`): group 1 is the year. */
-const NAMED_YEAR = /((?:19|20)\d{2}|[一二][〇零○0][一二三四五六七八九〇零○0]{2})年(?:是|为|正值|恰逢|适逢|既是)/g;
+const NAMED_YEAR = new RegExp(`(${YEAR_NUMERAL})年(?:是|为|正值|恰逢|适逢|既是)`, 'g');
 /** How many characters of the sentence each side of the plan the finding quotes. */
 const QUOTE = 14;
 
