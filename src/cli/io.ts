@@ -37,6 +37,15 @@ export const processIO: CliIO = {
   stdin: () => fs.readFileSync(0),
 };
 
+/** Whether `p` names an existing directory (false when it is missing, a file or cannot be looked at). */
+export function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A usage or input error: one line on stderr, exit code 2. */
 export class CliError extends Error {
   constructor(message: string) {

@@ -8,7 +8,7 @@ import { CATEGORIES, type Category } from '../../core/types';
 import { loadGongwen } from '../../node/services';
 import { encodeLosslessly, writeFileAtomic } from '../../node/writeFile';
 import { oneOf, parse } from '../args';
-import { CliError, readInput, type CliIO } from '../io';
+import { CliError, isDirectory, readInput, type CliIO } from '../io';
 import { packageVersion } from '../version';
 
 export const checkUsage = `用法: gongwen check [选项] 文件…
@@ -70,14 +70,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     }
   }
   for (const dir of values.rules ?? []) {
-    let isDir = false;
-    try {
-      isDir = fs.statSync(dir).isDirectory();
-    } catch {
-      throw new CliError(`--rules 目录不存在：“${dir}”`);
-    }
-    if (!isDir) {
-      throw new CliError(`--rules 应为规则包所在的目录：“${dir}”不是目录`);
+    if (!isDirectory(dir)) {
+      throw new CliError(fs.existsSync(dir) ? `--rules 应为规则包所在的目录：“${dir}”不是目录` : `--rules 目录不存在：“${dir}”`);
     }
   }
   const gw = loadGongwen({ ruleDirs: values.rules });

@@ -8,7 +8,7 @@ import { writeCorpus } from '../../node/corpusStore';
 import { loadUserCorpus } from '../../node/corpusUser';
 import { defaultDataDir } from '../../node/paths';
 import { oneOf, parse } from '../args';
-import { CliError, readInput, type CliIO } from '../io';
+import { CliError, isDirectory, readInput, type CliIO } from '../io';
 
 export const corpusUsage = `用法: gongwen corpus <子命令> [选项]
 范文库：内置范文（由网页抓取文本清洗而成）和自己的讲话稿文件夹。
@@ -52,14 +52,6 @@ export async function loadCorpusForCli(
 }
 
 const listFields = (s: Speech) => ({ id: s.id, title: s.title, date: s.date, occasion: s.occasion, speaker: s.speaker, source: s.source, chars: s.chars });
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The pages of the sources (files, and the .txt/.md files of folders). A file that cannot be read (binary,
