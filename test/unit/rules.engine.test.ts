@@ -318,8 +318,8 @@ rules:
     message: '“{match}”'
     tests: { invalid: [fanwen] }
 `;
-    const parsed = parseRulePack(yaml, 't.yaml', true);
-    const { ruleSet } = compileRuleSet([parsed.pack!]);
+    const { ruleSet, issues } = compile(yaml, true);
+    assert.deepStrictEqual(issues, []);
     const text = '督促一府两院。代码 `一府两院 case1` 之外 case2，链接 https://www.fanwen.cn/case3 之后。\n```\n一府两院\n```\n';
     const found = ruleSet.check(new DocContext(text, { markdown: true })).map(f => `${f.ruleId}:${text.slice(f.start, f.end)}@${f.start}`);
     assert.deepStrictEqual(found, [`t.yifu:一府两院@${text.indexOf('一府两院')}`, `t.case:case2@${text.indexOf('case2')}`, `t.site:fanwen@${text.indexOf('fanwen')}`]);

@@ -132,6 +132,22 @@ export class SpanCursor {
   }
 }
 
+/** Whether `pos` lies in one of the spans, at any position (`SpanCursor` for positions in ascending order). */
+export function spanCovers(spans: ProtectedSpans, pos: number): boolean {
+  const { starts, ends } = spans;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= pos) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo > 0 && pos < ends[lo - 1];
+}
+
 export function protectedSpans(doc: DocContext): ProtectedSpans {
   return doc.memo('gongwen.protectedSpans', d =>
     computeProtectedSpans(d.text, d.options.markdown === true ? scanning.textScan(d).markupMarks : null),

@@ -1,6 +1,6 @@
 import { isRuleOff, type Checker, type RuleConfig } from '../check';
 import { DETECTOR_WORDS, DETECTORS } from '../detectors';
-import { protectedSpans, type ProtectedSpans } from '../detectors/chars';
+import { protectedSpans, spanCovers, type ProtectedSpans } from '../detectors/chars';
 import { literalHitsKey, provideLiteralHits } from '../detectors/literalHits';
 import type { Detector, DetectorMatch } from '../detectors/types';
 import type { DocContext } from '../document';
@@ -574,7 +574,7 @@ export class RuleSet implements Checker {
       }
       // Words and patterns in a URL or in Markdown code are not prose (detectors judge their own; site residue is
       // reported wherever it is).
-      if (cr.kind !== 'detector' && cr.spec.category !== 'residue' && insideSpan(prot, c.start)) {
+      if (cr.kind !== 'detector' && cr.spec.category !== 'residue' && spanCovers(prot, c.start)) {
         continue;
       }
       lastRule = c.rule;
@@ -649,22 +649,6 @@ export class RuleSet implements Checker {
       line: spec.loc.line,
     }));
   }
-}
-
-/** Whether `pos` lies in one of the sorted, non-overlapping spans. */
-function insideSpan(spans: ProtectedSpans, pos: number): boolean {
-  const { starts, ends } = spans;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] <= pos) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo > 0 && pos < ends[lo - 1];
 }
 
 /** How far from a match the 《 and 》 of a title around it are looked for. */
